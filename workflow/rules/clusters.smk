@@ -1,0 +1,17 @@
+# Hierarchical clustering of the cases on each similarity matrix.
+
+
+rule clusters:
+    input:
+        tfidf="results/tfidf/similarity.csv",
+        lda="results/lda/similarity.csv",
+        cases="results/corpus/cases.csv",
+    output:
+        assignments="results/clusters/assignments.csv",
+        silhouette="results/clusters/silhouette.csv",
+    params:
+        clusters=config["clusters"],
+    log:
+        "results/logs/clusters.log",
+    script:
+        "../scripts/clusters.py"

@@ -1,0 +1,16 @@
+# TF-IDF profiles of the cases and their cosine similarity.
+
+
+rule tfidf:
+    input:
+        tokens="results/tokens/paragraph_tokens.jsonl",
+        cases="results/corpus/cases.csv",
+    output:
+        similarity="results/tfidf/similarity.csv",
+        top_terms="results/tfidf/top_terms.csv",
+    params:
+        tfidf=config["tfidf"],
+    log:
+        "results/logs/tfidf.log",
+    script:
+        "../scripts/tfidf.py"

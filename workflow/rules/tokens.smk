@@ -1,0 +1,19 @@
+# Segmenting paragraphs into comparison features.
+
+
+rule tokens:
+    input:
+        paragraphs="results/corpus/paragraphs.csv",
+        resources=token_resources,
+    output:
+        tokens="results/tokens/paragraph_tokens.jsonl",
+        vocabulary="results/tokens/vocabulary.csv",
+        dropped="results/tokens/dropped_tokens.csv",
+    params:
+        tokens=config["tokens"],
+    log:
+        "results/logs/tokens.log",
+    benchmark:
+        "results/benchmarks/tokens.tsv"
+    script:
+        "../scripts/tokens.py"

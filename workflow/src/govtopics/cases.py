@@ -1,0 +1,169 @@
+"""Splitting cleaned articles into governance cases.
+
+A case is one local model of governance described by a text. A heading ``<place>:<headline>``
+(or ``<place>:`` on a line of its own with the headline on the next) starts a case when its place
+is a Chinese administrative division; text before the first heading is the article's preamble
+(used to train topics, never a case). An article without such headings is one case, labelled by a
+metadata column or by the place it names most. Researchers can set boundaries and labels by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import gazetteer
+
+_HEADING = re.compile(r"^(?P<place>[^:：，,。“”\s]{2,15})[:：]\s*(?P<headline>.*)$")
+_SUB_UNIT = re.compile(r"(街道|镇|乡|村|社区|新区|片区)$")
+
+
+def _place_at_start(text: str) -> bool:
+    places = gazetteer.find_places(text)
+    if not places:
+        return False
+    names = [p.name for p in places] + [p.short for p in places]
+    return any(text.startswith(n) for n in names)
+
+
+def parse_heading(paragraph: str, next_paragraph: str | None, max_chars: int = 40):
+    """``(place, headline, lines_used)`` when ``paragraph`` is a case heading, else ``None``."""
+    if len(paragraph) > max_chars:
+        return None
+    match = _HEADING.match(paragraph)
+    if not match or not _place_at_start(match["place"]):
+        return None
+    headline = match["headline"].strip()
+    if headline:
+        return (match["place"], headline, 1) if headline[-1] not in "。！？；" else None
+    if next_paragraph and len(next_paragraph) <= max_chars and next_paragraph[-1] not in "。！？；":
+        return match["place"], next_paragraph.strip(), 2
+    return None
+
+
+def short_label(place_text: str) -> str:
+    """上海杨浦区五角场街道 → 上海杨浦五角场; 内蒙古赤峰 → 内蒙古赤峰; 深圳市 → 深圳."""
+    label = place_text
+    for place in sorted(gazetteer.find_places(place_text), key=lambda p: len(p.name), reverse=True):
+        if place.name in label and place.short != place.name:
+            label = label.replace(place.name, place.short, 1)
+    stripped = re.sub(r"街道$", "", label)
+    return stripped if len(stripped) >= 2 else label
+
+
+def dominant_place(text: str) -> str:
+    """The place an article is about: its most named city (or province), plus a district when
+    one district takes at least half of that city's district mentions (at least three)."""
+    places = gazetteer.find_places(text)
+    cities = Counter(p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆"))
+    if not cities:
+        provinces = Counter(p.short for p in places)
+        return provinces.most_common(1)[0][0] if provinces else ""
+    city = sorted(cities.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    districts = Counter(p.short for p in places if p.level == "county" and p.city == city)
+    if districts:
+        district, count = sorted(districts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if count >= 3 and count >= 0.5 * sum(districts.values()):
+            return city + district
+    return city
+
+
+def split_document(doc_id: str, paragraphs: list[str], max_heading_chars: int = 40,
+                   label: str = "", manual_headings: list[tuple[str, str]] | None = None):
+    """Cases and paragraph rows of one document.
+
+    Parameters
+    ----------
+    paragraphs : the cleaned document's paragraphs
+    label : the label for a document without headings ('' = its dominant place)
+    manual_headings : (heading paragraph, label) pairs that replace heading detection
+
+    Returns
+    -------
+    cases : list of dicts (case_id, label, place, heading, paragraph indices)
+    roles : per paragraph, ``(case index or None, role)`` with role preamble | heading | body
+    """
+    headings = {}  # paragraph index → (place, headline, lines used, label)
+    if manual_headings:
+        wanted = {h.strip(): lab for h, lab in manual_headings}
+        for i, paragraph in enumerate(paragraphs):
+            if paragraph.strip() in wanted:
+                headings[i] = ("", paragraph.strip(), 1, wanted[paragraph.strip()])
+    else:
+        i = 0
+        while i < len(paragraphs):
+            nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            parsed = parse_heading(paragraphs[i], nxt, max_heading_chars)
+            if parsed:
+                place, headline, used = parsed
+                headings[i] = (place, headline, used, short_label(place))
+                i += used
+            else:
+                i += 1
+    cases, roles = [], [(None, "preamble")] * len(paragraphs)
+    if not headings:
+        text = "\n".join(paragraphs)
+        place = dominant_place(text)
+        cases.append({"label": label or place or doc_id, "place": place, "heading": "",
+                      "paragraphs": list(range(len(paragraphs)))})
+        roles = [(0, "body")] * len(paragraphs)
+    else:
+        starts = sorted(headings)
+        for n, start in enumerate(starts):
+            place, headline, used, case_label = headings[start]
+            end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
+            cases.append({"label": case_label, "place": place or dominant_place("\n".join(paragraphs[start:end])),
+                          "heading": headline, "paragraphs": list(range(start, end))})
+            for j in range(start, end):
+                roles[j] = (n, "heading" if j < start + used else "body")
+    for n, case in enumerate(cases, 1):
+        case["case_id"] = f"{doc_id}_c{n:02d}"
+        case["doc_id"] = doc_id
+    return cases, roles
+
+
+def build_cases(documents: list[dict], max_heading_chars: int = 40, label_column: str = "",
+                overrides: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
+    """Cases and paragraphs of a cleaned corpus.
+
+    ``documents`` carry ``doc_id``, ``text`` (paragraphs separated by blank lines) and
+    ``metadata``. Returns the case table rows and the paragraph table rows; case labels are made
+    unique by a numeric suffix where two cases share a place.
+    """
+    overrides = overrides or []
+    by_doc: dict[str, list[dict]] = {}
+    for row in overrides:
+        by_doc.setdefault(row["doc_id"], []).append(row)
+    unknown = sorted(set(by_doc) - {d["doc_id"] for d in documents})
+    if unknown:
+        raise ValueError(f"'cases.overrides' names doc_id {', '.join(unknown)}, which is not in the corpus")
+    case_rows, paragraph_rows = [], []
+    for doc in documents:
+        paragraphs = [p.strip() for p in doc["text"].split("\n\n") if p.strip()]
+        rows = by_doc.get(doc["doc_id"], [])
+        manual = [(r["heading"], r["label"]) for r in rows if r.get("heading")]
+        label = next((r["label"] for r in rows if not r.get("heading")), "")
+        if not label and label_column:
+            label = str(doc["metadata"].get(label_column, "")).strip() or str(doc["metadata"].get("title", "")).strip()
+        cases, roles = split_document(doc["doc_id"], paragraphs, max_heading_chars, label, manual or None)
+        for case in cases:
+            text = "\n".join(paragraphs[i] for i in case["paragraphs"] if roles[i][1] == "body")
+            where = gazetteer.describe(case["place"]) if case["place"] else {"province": "", "city": "", "region": ""}
+            case_rows.append({"case_id": case["case_id"], "label": case["label"], "place": case["place"],
+                              **where, "doc_id": doc["doc_id"], "heading": case["heading"],
+                              "n_paragraphs": len(case["paragraphs"]), "n_chars": len(text)})
+        for i, paragraph in enumerate(paragraphs):
+            case_index, role = roles[i]
+            text = cases[case_index]["heading"] if role == "heading" else paragraph
+            if role == "heading" and i > 0 and roles[i - 1][1] == "heading":
+                continue  # the headline line of a two-line heading is already in the heading row
+            paragraph_rows.append({"paragraph_id": f"{doc['doc_id']}_p{i + 1:03d}", "doc_id": doc["doc_id"],
+                                   "case_id": cases[case_index]["case_id"] if case_index is not None else "",
+                                   "role": role, "text": text})
+    counts = Counter(r["label"] for r in case_rows)
+    seen: Counter = Counter()
+    for row in case_rows:
+        if counts[row["label"]] > 1:
+            seen[row["label"]] += 1
+            row["label"] = f"{row['label']}-{seen[row['label']]}"
+    return case_rows, paragraph_rows

@@ -1,0 +1,323 @@
+"""Cleaning scraped articles: drop what is not the article, repair characters, keep a full audit.
+
+The steps, in order, for one document:
+
+1. character repairs on the whole text: the converter's pinyin annotations (``區(qū)`` → ``區``)
+   are removed, Traditional characters converted to Simplified (OpenCC ``t2s``);
+2. lines broken mid-sentence where a link stood (``依据《`` / ``著作权法`` / ``》第五条``) are joined;
+3. every line is classified: spam titles, navigation menus, boilerplate (disclaimers, footers,
+   licences, widgets), metadata and by-lines, references, and blocks that run to the end of the
+   page (related-article lists, everything after the editor's line) are dropped;
+4. the title line and repeated lines are dropped; lines broken inside a paragraph are joined;
+5. punctuation is normalised (half-width ``,:;`` after Chinese text become full-width; full-width
+   letters and digits become ASCII).
+
+Every removal is returned as an audit row with the raw line number and the reason, so nothing is
+lost: the audit plus the cleaned text account for every character of the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from opencc import OpenCC
+
+_t2s = OpenCC("t2s")
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A pinyin reading in ASCII parentheses straight after a Chinese character, with at least one
+# tone mark: (qū), (wǎng), (nǜ). Real parenthesised text ((網格), (Carrier,…)) never matches.
+PINYIN_ANNOTATION = re.compile(
+    rf"(?<=[{CJK}?])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)"
+)
+# The same reading whose opening parenthesis was lost in an earlier wrong decode: 平?jīng)雎.
+ORPHAN_PINYIN = re.compile(rf"(?<=[{CJK}?])[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}\)")
+TERMINAL = "。！？!?；;…”’」』）)】]"
+OPENING = "《“‘「『（(【["
+CONTINUATION = "。，、；：？！》”’）)」』,.;:"
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_ISSUE = re.compile(r"\d{4}\s*年\s*第?\s*\d{1,2}\s*期")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass
+class CleanRules:
+    """What the cleaner drops; every field comes from ``clean:`` in the config."""
+
+    spam_terms: list[str] = field(default_factory=list)
+    spam_min_hits: int = 2
+    line_patterns: dict[str, list[str]] = field(default_factory=dict)
+    block_start_patterns: list[str] = field(default_factory=list)
+    end_patterns: list[str] = field(default_factory=list)
+    end_search_fraction: float = 0.4
+    max_heading_chars: int = 40
+    drop_bylines: bool = True
+    drop_references: bool = True
+
+    def __post_init__(self):
+        self._line = [(reason, re.compile(p)) for reason, ps in self.line_patterns.items() for p in ps]
+        self._block = [re.compile(p) for p in self.block_start_patterns]
+        self._end = [re.compile(p) for p in self.end_patterns]
+
+
+def remove_pinyin_annotations(text: str) -> tuple[str, list[str]]:
+    """Remove the converter's pinyin readings; return the text and what was removed."""
+    removed = PINYIN_ANNOTATION.findall(text)
+    text = PINYIN_ANNOTATION.sub("", text)
+    removed += ORPHAN_PINYIN.findall(text)
+    return ORPHAN_PINYIN.sub("", text), removed
+
+
+def to_simplified(text: str) -> tuple[str, int]:
+    """Traditional → Simplified with OpenCC; return the text and how many characters changed."""
+    converted = _t2s.convert(text)
+    return converted, sum(a != b for a, b in zip(text, converted, strict=False))
+
+
+def normalise_punctuation(text: str) -> str:
+    """Full-width letters, digits and spaces → ASCII; ``,:;`` after Chinese text → full-width."""
+    text = "".join(
+        unicodedata.normalize("NFKC", c) if ("\uff01" <= c <= "\uff5e" and c.isalnum()) or c in "\u3000\xa0" else c
+        for c in text
+    )
+    return re.sub(rf"(?<=[{CJK}”’》）])([,:;])", lambda m: {",": "，", ":": "：", ";": "；"}[m.group(1)], text)
+
+
+def _norm_key(line: str) -> str:
+    return re.sub(rf"[^{CJK}A-Za-z0-9]", "", line)
+
+
+def count_damage(text: str) -> int:
+    """Marks of an earlier wrong decode: ?/! standing between Chinese characters, private-use
+    characters, replacement characters."""
+    stray = re.findall(rf"(?<=[{CJK}])[?!](?=[{CJK}!?,，])", text)
+    return len(stray) + len(re.findall("[\ue000-\uf8ff\ufffd]", text))
+
+
+def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Join lines broken where a link stood, on punctuation evidence only.
+
+    A line ending in an opening bracket joins the next; a line starting with closing or
+    continuing punctuation joins the previous, and so does a short fragment just before it
+    when the line before that has no sentence end. Returns the lines (joined lines become '')
+    and the (from, into) pairs of raw line numbers joined.
+    """
+    lines = list(lines)
+    joins = []
+
+    def prev_nonempty(i):
+        return i - 1 if i - 1 >= 0 and lines[i - 1].strip() else None
+
+    for i in range(1, len(lines)):
+        cur = lines[i].strip()
+        p = prev_nonempty(i)
+        if not cur or p is None:
+            continue
+        prev = lines[p].rstrip()
+        if cur[0] in CONTINUATION or prev[-1] in OPENING:
+            fragment = prev.strip()
+            pp = prev_nonempty(p)
+            if (cur[0] in CONTINUATION and pp is not None and len(fragment) <= 30
+                    and not re.search(r"[。，、；：？！,;:]", fragment)
+                    and lines[pp].rstrip()[-1] not in TERMINAL):
+                # 所作的 / 政府工作报告 / 。会议… → one sentence
+                lines[pp] = lines[pp].rstrip() + fragment
+                lines[p] = ""
+                joins.append((p, pp))
+                p = pp
+            lines[p] = lines[p].rstrip() + cur
+            lines[i] = ""
+            joins.append((i, p))
+    return lines, joins
+
+
+def _is_spam(line: str, rules: CleanRules) -> bool:
+    lowered = line.lower()
+    return sum(term.lower() in lowered for term in rules.spam_terms) >= rules.spam_min_hits
+
+
+def _is_navigation(line: str) -> bool:
+    parts = [p.strip() for p in re.split(r"[|｜]", line)]
+    if len(parts) >= 4 and sum(len(p) for p in parts) / len(parts) <= 10:
+        return True
+    return bool(re.search(r"(首页|当前位置|您的位置)\s*[>＞]|[>＞]{2}", line)) and len(line) <= 60
+
+
+def _metadata_fields(line: str) -> dict:
+    found = {}
+    if m := _DATE.search(line):
+        found["date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if m := re.search(r"来源[:：]\s*([^\s|]+)", line):
+        found["publisher"] = m.group(1)
+    if m := re.search(r"作者[:：]\s*([^\s|来]+)", line):
+        found["author"] = m.group(1)
+    return found
+
+
+def _is_metadata(line: str) -> bool:
+    if re.search(r"(来源|作者|时间|发布时间|编辑|关键词|关键字|浏览次数|点击)[:：]", line) and len(line) <= 80:
+        return True
+    rest = _ISSUE.sub("", _DATE.sub("", line))
+    rest = re.sub(r"\d{1,2}:\d{2}(:\d{2})?|星期.|周.|第\s*\d+\s*版|[\s:：()（）]", "", rest)
+    return (bool(_DATE.search(line)) or bool(_ISSUE.search(line))) and len(rest) <= 12
+
+
+def _is_byline(line: str) -> bool:
+    if line.startswith("■") and len(line) <= 80:
+        return True
+    if re.fullmatch(r"[(（][^()（）]*(作者|记者|通讯员)[^()（）]*[)）]", line):
+        return True
+    if re.match(r"(本报|本刊)?(记者|通讯员)\s*\S{2,4}(\s+\S{2,4})*$", line):
+        return True
+    parts = line.split()
+    return 2 <= len(parts) <= 5 and all(re.fullmatch(rf"[{CJK}]{{2,3}}", p) for p in parts)
+
+
+def _is_site_name(line: str) -> bool:
+    return len(line) <= 12 and bool(re.fullmatch(rf"[{CJK}A-Za-z0-9]+(网|报|网站|客户端|在线)", line))
+
+
+def _title_candidate(line: str, rules: CleanRules) -> bool:
+    return (4 <= len(line) <= rules.max_heading_chars and line[-1] not in "。！？；…"
+            and bool(re.search(f"[{CJK}]", line)))
+
+
+def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
+    """Clean one document.
+
+    Parameters
+    ----------
+    text : raw text (newlines normalised to ``\\n``)
+    rules : what to drop
+    title : the title from the user's metadata, if any; else the title line is detected
+
+    Returns
+    -------
+    dict with ``text`` (cleaned, paragraphs separated by blank lines), ``audit`` (rows of
+    ``line``, ``action``, ``reason``, ``text``, ``count``), ``fields`` (title, date, publisher,
+    author found in the page) and ``stats``.
+    """
+    audit = []
+    raw_lines = text.split("\n")
+    lines = []
+    n_pinyin = 0
+    for number, raw in enumerate(raw_lines, 1):
+        line, removed = remove_pinyin_annotations(raw)
+        if removed:
+            n_pinyin += len(removed)
+            audit.append({"line": number, "action": "remove_span", "reason": "pinyin_annotation",
+                          "text": "".join(removed), "count": len(removed)})
+        lines.append(line)
+    joined_text, n_converted = to_simplified("\n".join(lines))
+    lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
+    lines, joins = join_link_breaks(lines)
+    for source, target in joins:
+        audit.append({"line": source + 1, "action": "join", "reason": "link_break",
+                      "text": f"joined to line {target + 1}", "count": 1})
+
+    keep = [bool(ln) for ln in lines]
+    reasons: dict[int, str] = {}
+    fields: dict[str, str] = {}
+    nonempty = [i for i, ln in enumerate(lines) if ln]
+
+    def drop(i, reason):
+        if keep[i]:
+            keep[i] = False
+            reasons[i] = reason
+
+    # Blocks that run to the end of the page.
+    for pos, i in enumerate(nonempty):
+        if any(p.search(lines[i]) for p in rules._block) and len(lines[i]) <= 30:
+            for j in nonempty[pos:]:
+                drop(j, "related_block")
+            break
+    tail_start = int(len(nonempty) * (1 - rules.end_search_fraction))
+    for pos, i in enumerate(nonempty):
+        if pos >= tail_start and keep[i] and any(p.search(lines[i]) for p in rules._end):
+            for j in nonempty[pos:]:
+                drop(j, "after_article_end")
+            break
+
+    in_references = False
+    for i in nonempty:
+        line = lines[i]
+        if not keep[i]:
+            continue
+        if not re.search(f"[{CJK}A-Za-z0-9]", line):
+            drop(i, "no_text")
+        elif _is_spam(line, rules):
+            drop(i, "spam")
+        elif _is_navigation(line):
+            drop(i, "navigation")
+        elif reason := next((r for r, p in rules._line if p.search(line)), None):
+            drop(i, reason)
+        elif _is_site_name(line):
+            drop(i, "site_name")
+        elif _is_metadata(line):
+            fields.update({k: v for k, v in _metadata_fields(line).items() if k not in fields})
+            drop(i, "metadata")
+        elif rules.drop_bylines and _is_byline(line):
+            drop(i, "byline")
+        elif rules.drop_references and (re.fullmatch(r"(注释|注|参考文献|参考资料)[:：]?", line)
+                                        or in_references and line[0] in _CIRCLED + "[［"):
+            in_references = True
+            drop(i, "references")
+        elif rules.drop_references and line[0] in _CIRCLED and "《" in line and len(line) <= 200:
+            drop(i, "references")
+
+    # The title: the user's, or the first short line without a sentence end near the top.
+    kept = [i for i in nonempty if keep[i]]
+    title_key = _norm_key(to_simplified(title)[0]) if title else ""
+    for i in kept[:8]:
+        if (title_key and _norm_key(lines[i]) == title_key) or (not title_key and _title_candidate(lines[i], rules)):
+            fields["title"] = lines[i]
+            drop(i, "title")
+            break
+    if title:
+        fields["title"] = title
+    seen = {_norm_key(fields.get("title", ""))} - {""}
+    for i in nonempty:
+        key = _norm_key(lines[i])
+        if keep[i] and len(key) >= 6:
+            if key in seen:
+                drop(i, "duplicate_line")
+            seen.add(key)
+
+    for i, reason in sorted(reasons.items()):
+        audit.append({"line": i + 1, "action": "drop_line", "reason": reason, "text": lines[i], "count": 1})
+
+    paragraphs = _join_paragraphs([(i, lines[i]) for i in nonempty if keep[i]], lines, audit)
+    cleaned = "\n\n".join(normalise_punctuation(p) for p in paragraphs)
+    audit.sort(key=lambda r: (r["line"], r["action"]))
+    return {
+        "text": cleaned,
+        "audit": audit,
+        "fields": fields,
+        "stats": {"raw_chars": len(text), "clean_chars": len(cleaned), "pinyin_removed": n_pinyin,
+                  "chars_converted": n_converted, "lines_dropped": len(reasons),
+                  "damage_marks": count_damage(cleaned), "paragraphs": len(paragraphs)},
+    }
+
+
+def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[dict]) -> list[str]:
+    """Join kept lines that are consecutive in the raw text and broken mid-sentence.
+
+    Only in documents that separate paragraphs with blank lines (then a single line break inside
+    a block is a break, not a paragraph end); a line ending in sentence punctuation never joins.
+    """
+    nonempty = [i for i, ln in enumerate(lines) if ln]
+    followed_by_blank = sum(1 for i in nonempty if i + 1 >= len(lines) or not lines[i + 1])
+    blank_separated = followed_by_blank >= 0.5 * max(len(nonempty), 1)
+    paragraphs: list[str] = []
+    last = None
+    for i, line in kept:
+        if (blank_separated and paragraphs and last == i - 1 and paragraphs[-1][-1] not in TERMINAL):
+            paragraphs[-1] += line
+            audit.append({"line": i + 1, "action": "join", "reason": "line_break", "text": f"joined to line {last + 1}", "count": 1})
+        else:
+            paragraphs.append(line)
+        last = i
+    return paragraphs

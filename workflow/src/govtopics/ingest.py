@@ -1,0 +1,204 @@
+"""Reading a corpus: a folder of text files, or a JSON-lines / CSV table of texts with metadata.
+
+Each input becomes one document record ``{doc_id, source, encoding, sha256, text, metadata}``.
+Encodings are detected (UTF-8 with or without BOM, GB18030, Big5) and recorded; empty, binary or
+undecodable files are skipped with the reason recorded, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from opencc import OpenCC
+
+ENCODINGS = ("utf-8", "gb18030", "big5")
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+_t2s = OpenCC("t2s")
+
+
+class CorpusError(ValueError):
+    """The corpus cannot be read at all; the message says which file or setting and what to do."""
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:65536]:
+        return True
+    sample = data[:65536]
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > 0.01 * len(sample)
+
+
+def _plausibility(text: str) -> float:
+    """Share of CJK characters that are common (in GB2312 once converted to Simplified)."""
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    ok = 0
+    for char in _t2s.convert("".join(cjk)):
+        try:
+            char.encode("gb2312")
+            ok += 1
+        except UnicodeEncodeError:
+            pass
+    return ok / len(cjk)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode raw bytes, returning ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) is taken when it decodes; otherwise GB18030 and Big5 are both
+    tried and the reading whose characters are the more common Chinese characters wins.
+    Raises ``UnicodeDecodeError``-free ``ValueError`` when nothing decodes.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for encoding in ENCODINGS[1:]:
+        try:
+            readings.append((data.decode(encoding), encoding))
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        raise ValueError("not UTF-8, GB18030 or Big5 text")
+    return max(readings, key=lambda r: _plausibility(r[0]))
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
+    """Read every text file of ``folder`` (sorted by name).
+
+    Returns
+    -------
+    documents, log
+        ``documents``: one record per readable file; ``log``: one row per file with its status
+        (``read`` or ``skipped``) and the reason.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder {folder} does not exist: set 'corpus.path' in config/config.yaml")
+    metadata = metadata or {}
+    documents, log = [], []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        data = path.read_bytes()
+        row = {"doc_id": path.stem, "source": str(path), "bytes": len(data),
+               "sha256": hashlib.sha256(data).hexdigest(), "encoding": "", "status": "read", "reason": ""}
+        log.append(row)
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            row.update(status="skipped", reason=f"not a text file (suffix {path.suffix}); rename it to .txt to include it")
+            continue
+        if not data.strip():
+            row.update(status="skipped", reason="empty file")
+            continue
+        if _looks_binary(data):
+            row.update(status="skipped", reason="binary file (contains NUL or control bytes)")
+            continue
+        try:
+            text, encoding = decode_bytes(data)
+        except ValueError as exc:
+            row.update(status="skipped", reason=str(exc))
+            continue
+        row["encoding"] = encoding
+        documents.append({
+            "doc_id": path.stem, "source": str(path), "encoding": encoding, "sha256": row["sha256"],
+            "text": _normalise_newlines(text), "metadata": dict(metadata.get(path.stem, {})),
+        })
+    return documents, log
+
+
+def _read_rows(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    text, _ = decode_bytes(data)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        rows = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path}, line {number}: not valid JSON ({exc.msg}); fix or delete that line") from None
+        return rows
+    if path.suffix.lower() in (".csv", ".tsv"):
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        return list(csv.DictReader(text.splitlines(), delimiter=delimiter))
+    raise CorpusError(f"{path}: a corpus table must end in .jsonl, .csv or .tsv")
+
+
+def read_table(path: str | Path, text_column: str, id_column: str | None = None,
+               metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
+    """Read a JSON-lines or CSV table whose ``text_column`` holds the texts.
+
+    Every other column is kept as metadata. Rows with an empty text are skipped and logged.
+    Document ids come from ``id_column`` when given, else ``<file stem>_<row number>``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"corpus table {path} does not exist: set 'corpus.path' in config/config.yaml")
+    rows = _read_rows(path)
+    if rows and text_column not in rows[0]:
+        raise CorpusError(
+            f"{path} has no column '{text_column}' (columns: {', '.join(rows[0])}); "
+            "set 'corpus.text_column' in config/config.yaml"
+        )
+    metadata = metadata or {}
+    documents, log, seen = [], [], set()
+    width = len(str(len(rows)))
+    for number, row in enumerate(rows, 1):
+        doc_id = str(row.get(id_column, "")).strip() if id_column else ""
+        doc_id = re.sub(r"[^\w.\-]+", "_", doc_id) or f"{path.stem}_{number:0{width}d}"
+        if doc_id in seen:
+            raise CorpusError(f"{path}, row {number}: id '{doc_id}' occurs twice; ids in '{id_column}' must be unique")
+        seen.add(doc_id)
+        text = row.get(text_column) or ""
+        digest = hashlib.sha256(str(text).encode("utf-8")).hexdigest()
+        entry = {"doc_id": doc_id, "source": f"{path}#row{number}", "bytes": len(str(text).encode("utf-8")),
+                 "sha256": digest, "encoding": "utf-8", "status": "read", "reason": ""}
+        log.append(entry)
+        if not str(text).strip():
+            entry.update(status="skipped", reason=f"empty '{text_column}'")
+            continue
+        meta = {k: ("" if v is None else str(v)) for k, v in row.items() if k != text_column}
+        meta.update(metadata.get(doc_id, {}))
+        documents.append({"doc_id": doc_id, "source": entry["source"], "encoding": "utf-8",
+                          "sha256": digest, "text": _normalise_newlines(str(text)), "metadata": meta})
+    return documents, log
+
+
+def read_metadata_table(path: str | Path | None) -> dict[str, dict]:
+    """A user's metadata table (CSV with a ``doc_id`` column) as ``{doc_id: {column: value}}``."""
+    if not path:
+        return {}
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"metadata table {path} does not exist: fix 'corpus.metadata' in config/config.yaml or set it to ''")
+    text, _ = decode_bytes(path.read_bytes())
+    rows = list(csv.DictReader(text.splitlines()))
+    if rows and "doc_id" not in rows[0]:
+        raise CorpusError(f"metadata table {path} needs a 'doc_id' column (the file name without .txt)")
+    return {r["doc_id"]: {k: v for k, v in r.items() if k != "doc_id" and v} for r in rows}
+
+
+def read_corpus(path: str | Path, text_column: str = "content", id_column: str | None = None,
+                metadata_path: str | Path | None = None) -> tuple[list[dict], list[dict]]:
+    """Read a folder or a table, whichever ``path`` is; raise when no document is readable."""
+    path = Path(path)
+    metadata = read_metadata_table(metadata_path)
+    if path.is_dir():
+        documents, log = read_folder(path, metadata)
+    else:
+        documents, log = read_table(path, text_column, id_column, metadata)
+    if not documents:
+        reasons = "; ".join(f"{r['source']}: {r['reason']}" for r in log[:5]) or "no files"
+        raise CorpusError(f"no readable document in {path} ({reasons})")
+    return documents, log

@@ -1,0 +1,103 @@
+"""Reading and writing the files that pass between stages, with fixed encodings and formats.
+
+Every table is UTF-8 CSV with a byte-order mark, so Excel opens it with the Chinese intact, and
+floats are written with a fixed number of decimals, so two runs give byte-identical files.
+User-edited word lists tolerate a BOM, CRLF line ends and ``#`` comments.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CSV_ENCODING = "utf-8-sig"
+FLOAT_FORMAT = "%.6f"
+
+
+def sha256_file(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, index: bool = False) -> None:
+    """Write a table as Excel-friendly UTF-8 CSV with fixed float formatting."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=index, encoding=CSV_ENCODING, float_format=FLOAT_FORMAT, lineterminator="\n")
+
+
+def read_table(path: str | Path, **kwargs) -> pd.DataFrame:
+    """Read a table written by :func:`write_table` (strings stay strings, empty cells stay empty)."""
+    return pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, **kwargs)
+
+
+def write_matrix(matrix: np.ndarray, labels: list[str], path: str | Path) -> None:
+    """Write a square case × case matrix with the labels as header and first column."""
+    frame = pd.DataFrame(np.asarray(matrix, dtype=float), index=labels, columns=labels)
+    frame.index.name = "case"
+    write_table(frame, path, index=True)
+
+
+def read_matrix(path: str | Path) -> tuple[np.ndarray, list[str]]:
+    """Read a matrix written by :func:`write_matrix`: (values, labels)."""
+    frame = read_table(path, index_col=0)
+    return frame.to_numpy(dtype=float), [str(c) for c in frame.columns]
+
+
+def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
+    """Write one JSON object per line, UTF-8, keys in a fixed order as given."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict]:
+    """Stream the objects of a JSON-lines file."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def write_json(data, path: str | Path) -> None:
+    """Write pretty, sorted, UTF-8 JSON."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
+
+
+def write_text(text: str, path: str | Path) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text, encoding="utf-8", newline="\n")
+
+
+def read_word_list(path: str | Path) -> list[str]:
+    """Lines of a user-edited word list: BOM, CRLF, blank lines and ``#`` comments tolerated."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    words = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line)
+    return words
+
+
+def log_to(path: str | Path) -> None:
+    """Send warnings and errors of a pipeline step to its log file (``log:`` of its rule)."""
+    import logging
+    import sys
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - open for the whole step
+    sys.stderr = handle
+    logging.basicConfig(stream=handle, level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", force=True)

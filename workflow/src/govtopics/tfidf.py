@@ -1,0 +1,53 @@
+"""TF-IDF profiles of the cases and their cosine similarities.
+
+A case's document is the concatenation of its paragraphs' tokens (preambles are not cases).
+scikit-learn's default token pattern would drop one-character Chinese words, so the vectoriser
+is given the token lists as they are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+
+def _identity(tokens):
+    return tokens
+
+
+def case_documents(paragraph_tokens: list[dict], case_ids: list[str]) -> list[list[str]]:
+    """Token list per case, in ``case_ids`` order."""
+    by_case: dict[str, list[str]] = {c: [] for c in case_ids}
+    for row in paragraph_tokens:
+        if row["case_id"] in by_case:
+            by_case[row["case_id"]].extend(row["tokens"])
+    return [by_case[c] for c in case_ids]
+
+
+def fit_tfidf(documents: list[list[str]], sublinear_tf: bool = True, min_df: int = 1):
+    """Fit TF-IDF over token lists; return ``(matrix, vocabulary)`` with a sorted vocabulary."""
+    vectorizer = TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=sublinear_tf,
+                                 min_df=min(min_df, len(documents)), norm="l2")
+    matrix = vectorizer.fit_transform(documents)
+    return sparse.csr_matrix(matrix), [str(t) for t in vectorizer.get_feature_names_out()]
+
+
+def top_terms(matrix, vocabulary: list[str], labels: list[str], n: int = 15) -> list[dict]:
+    """The ``n`` highest-weighted terms of each case (ties broken by the term, for stable output)."""
+    rows = []
+    dense = matrix.toarray()
+    for i, label in enumerate(labels):
+        order = sorted(np.flatnonzero(dense[i]), key=lambda j: (-round(dense[i, j], 12), vocabulary[j]))[:n]
+        rows.extend({"case": label, "rank": r, "term": vocabulary[j], "weight": float(dense[i, j])}
+                    for r, j in enumerate(order, 1))
+    return rows
+
+
+def similarity(matrix) -> np.ndarray:
+    """Cosine similarity of the rows, symmetric with a unit diagonal (an empty case gets 0s)."""
+    sim = cosine_similarity(matrix)
+    sim = (sim + sim.T) / 2
+    np.fill_diagonal(sim, 1.0)
+    return np.clip(sim, 0.0, 1.0)

@@ -4,7 +4,7 @@ import sys
 
 from snakemake.utils import min_version
 
-from govtopics.config import ConfigError, validate_config
+from govtopics.config import ConfigError, check_paths, validate_config
 
 min_version("9.0")
 
@@ -14,6 +14,7 @@ configfile: "config/config.yaml"
 
 try:
     validate_config(config, workflow.source_path("workflow/schemas/config.schema.yaml"))
+    check_paths(config)
 except ConfigError as error:
     sys.exit(str(error))
 
@@ -28,7 +29,7 @@ include: "workflow/rules/report.smk"
 
 
 rule all:
+    default_target: True
     input:
         "results/report.html",
         "results/provenance.json",
-    default_target: True

@@ -9,9 +9,11 @@ rule clusters:
     output:
         assignments="results/clusters/assignments.csv",
         silhouette="results/clusters/silhouette.csv",
-    params:
-        clusters=config["clusters"],
     log:
         "results/logs/clusters.log",
+    benchmark:
+        "results/benchmarks/clusters.tsv"
+    params:
+        clusters=config["clusters"],
     script:
         "../scripts/clusters.py"

@@ -7,7 +7,9 @@ def corpus_files(wildcards=None):
     removing an article reruns ingestion."""
     path = Path(config["corpus"]["path"])
     if path.is_dir():
-        files = sorted(str(p) for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        files = sorted(
+            str(p) for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+        )
     else:
         files = [str(path)]
     if config["corpus"]["metadata"]:
@@ -25,8 +27,24 @@ def token_resources(wildcards=None):
 
 LDA_FIT_PARAMS = {
     key: config["lda"][key]
-    for key in ("seeds", "passes", "iterations", "alpha", "no_below", "no_above", "min_paragraph_tokens", "top_words")
+    for key in (
+        "seeds",
+        "passes",
+        "iterations",
+        "alpha",
+        "no_below",
+        "no_above",
+        "min_paragraph_tokens",
+        "top_words",
+    )
 }
+
+# Ks spread over the fit jobs, largest first and round-robin, so the jobs take about as long.
+_ks = sorted(config["lda"]["k_grid"], reverse=True)
+LDA_BATCHES = [
+    sorted(_ks[i :: config["lda"]["fit_jobs"]])
+    for i in range(min(config["lda"]["fit_jobs"], len(_ks)))
+]
 
 FIGURES = [
     "similarity_tfidf",

@@ -7,10 +7,12 @@ rule ingest:
     output:
         documents="results/corpus/raw_documents.jsonl",
         log_table="results/corpus/ingest_log.csv",
-    params:
-        corpus=config["corpus"],
     log:
         "results/logs/ingest.log",
+    benchmark:
+        "results/benchmarks/ingest.tsv"
+    params:
+        corpus=config["corpus"],
     script:
         "../scripts/ingest.py"
 
@@ -23,10 +25,12 @@ rule clean:
         table="results/corpus/documents.csv",
         audit="results/corpus/cleaning_audit.csv",
         texts=directory("results/corpus/clean"),
-    params:
-        clean=config["clean"],
     log:
         "results/logs/clean.log",
+    benchmark:
+        "results/benchmarks/clean.tsv"
+    params:
+        clean=config["clean"],
     script:
         "../scripts/clean.py"
 
@@ -37,10 +41,12 @@ rule cases:
     output:
         cases="results/corpus/cases.csv",
         paragraphs="results/corpus/paragraphs.csv",
+    log:
+        "results/logs/cases.log",
+    benchmark:
+        "results/benchmarks/cases.tsv"
     params:
         cases=config["cases"],
         label_column=config["corpus"]["label_column"],
-    log:
-        "results/logs/cases.log",
     script:
         "../scripts/cases.py"

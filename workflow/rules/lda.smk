@@ -1,26 +1,29 @@
-# LDA on paragraphs: one job per K (all seeds), then the chosen model's tables.
+# LDA on paragraphs: the K grid in lda.fit_jobs parallel jobs (each fits its Ks for every seed;
+# fewer, longer jobs, because a job that imports gensim spends ~1.5 s starting), then the chosen
+# model's tables.
 
 
 rule lda_fit:
     input:
         "results/tokens/paragraph_tokens.jsonl",
     output:
-        "results/lda/grid/k{k}.csv",
-    params:
-        lda=LDA_FIT_PARAMS,
+        "results/lda/grid/batch{batch}.csv",
     log:
-        "results/logs/lda_fit_k{k}.log",
+        "results/logs/lda_fit_batch{batch}.log",
     benchmark:
-        "results/benchmarks/lda_fit_k{k}.tsv"
+        "results/benchmarks/lda_fit_batch{batch}.tsv"
     resources:
         mem_mb=2000,
+    params:
+        lda=LDA_FIT_PARAMS,
+        k_values=lambda wildcards: LDA_BATCHES[int(wildcards.batch)],
     script:
         "../scripts/lda_fit.py"
 
 
 rule lda:
     input:
-        grid=expand("results/lda/grid/k{k}.csv", k=config["lda"]["k_grid"]),
+        grid=expand("results/lda/grid/batch{batch}.csv", batch=range(len(LDA_BATCHES))),
         tokens="results/tokens/paragraph_tokens.jsonl",
         cases="results/corpus/cases.csv",
     output:
@@ -29,11 +32,11 @@ rule lda:
         case_topics="results/lda/case_topics.csv",
         similarity="results/lda/similarity.csv",
         chosen="results/lda/chosen_k.json",
-    params:
-        lda=config["lda"],
     log:
         "results/logs/lda.log",
     benchmark:
         "results/benchmarks/lda.tsv"
+    params:
+        lda=config["lda"],
     script:
         "../scripts/lda.py"

@@ -1,23 +1,69 @@
 # Figures, the HTML report and the provenance record.
 
 
-rule figures:
+# Figures in three jobs, each started as soon as its tables exist, so drawing overlaps fitting.
+rule figures_tfidf:
     input:
         tfidf="results/tfidf/similarity.csv",
+    output:
+        expand(
+            "results/figures/{name}.{ext}",
+            name=["similarity_tfidf"],
+            ext=["png", "svg"],
+        ),
+    log:
+        "results/logs/figures_tfidf.log",
+    benchmark:
+        "results/benchmarks/figures_tfidf.tsv"
+    params:
+        figures=config["figures"],
+        method=config["clusters"]["method"],
+    script:
+        "../scripts/figures.py"
+
+
+rule figures_lda:
+    input:
         lda="results/lda/similarity.csv",
         topics="results/lda/topics.csv",
         case_topics="results/lda/case_topics.csv",
         selection="results/lda/model_selection.csv",
         chosen="results/lda/chosen_k.json",
-        silhouette="results/clusters/silhouette.csv",
-        assignments="results/clusters/assignments.csv",
     output:
-        expand("results/figures/{name}.{ext}", name=FIGURES, ext=["png", "svg"]),
+        expand(
+            "results/figures/{name}.{ext}",
+            name=["similarity_lda", "topic_terms", "case_topics", "k_selection"],
+            ext=["png", "svg"],
+        ),
+    log:
+        "results/logs/figures_lda.log",
+    benchmark:
+        "results/benchmarks/figures_lda.tsv"
     params:
         figures=config["figures"],
         method=config["clusters"]["method"],
+    script:
+        "../scripts/figures.py"
+
+
+rule figures_clusters:
+    input:
+        tfidf="results/tfidf/similarity.csv",
+        lda="results/lda/similarity.csv",
+        silhouette="results/clusters/silhouette.csv",
+    output:
+        expand(
+            "results/figures/{name}.{ext}",
+            name=["dendrograms", "cluster_selection"],
+            ext=["png", "svg"],
+        ),
     log:
-        "results/logs/figures.log",
+        "results/logs/figures_clusters.log",
+    benchmark:
+        "results/benchmarks/figures_clusters.tsv"
+    params:
+        figures=config["figures"],
+        method=config["clusters"]["method"],
     script:
         "../scripts/figures.py"
 
@@ -28,10 +74,12 @@ rule provenance:
         resources=token_resources,
     output:
         "results/provenance.json",
-    params:
-        config=config,
     log:
         "results/logs/provenance.log",
+    benchmark:
+        "results/benchmarks/provenance.tsv"
+    params:
+        config=config,
     script:
         "../scripts/provenance.py"
 
@@ -53,9 +101,11 @@ rule report:
         captions=expand("workflow/report/{name}.rst", name=FIGURES),
     output:
         "results/report.html",
-    params:
-        config=config,
     log:
         "results/logs/report.log",
+    benchmark:
+        "results/benchmarks/report.tsv"
+    params:
+        config=config,
     script:
         "../scripts/report.py"

@@ -8,9 +8,11 @@ rule tfidf:
     output:
         similarity="results/tfidf/similarity.csv",
         top_terms="results/tfidf/top_terms.csv",
-    params:
-        tfidf=config["tfidf"],
     log:
         "results/logs/tfidf.log",
+    benchmark:
+        "results/benchmarks/tfidf.tsv"
+    params:
+        tfidf=config["tfidf"],
     script:
         "../scripts/tfidf.py"

@@ -9,11 +9,11 @@ rule tokens:
         tokens="results/tokens/paragraph_tokens.jsonl",
         vocabulary="results/tokens/vocabulary.csv",
         dropped="results/tokens/dropped_tokens.csv",
-    params:
-        tokens=config["tokens"],
     log:
         "results/logs/tokens.log",
     benchmark:
         "results/benchmarks/tokens.tsv"
+    params:
+        tokens=config["tokens"],
     script:
         "../scripts/tokens.py"

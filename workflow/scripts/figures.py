@@ -1,7 +1,8 @@
-"""Figures: similarity heatmaps in cluster order, dendrograms, topic words, case × topic
-proportions, coherence against K and silhouette against k; each as PNG and SVG.
+"""Figures: draws every figure its rule lists as output, each as PNG and SVG.
 
-Inputs: the similarity matrices, LDA tables and cluster tables. Outputs: ``results/figures/``.
+similarity_tfidf / similarity_lda: heatmaps in cluster order; dendrograms and cluster_selection:
+the clustering of both views; topic_terms, case_topics, k_selection: the topic model. Inputs:
+the tables each figure needs (see ``workflow/rules/report.smk``). Outputs: ``results/figures/``.
 """
 
 import json
@@ -12,36 +13,61 @@ from govtopics.io import log_to, read_matrix, read_table
 
 log_to(snakemake.log[0])
 figures.setup_fonts()
-dpi = snakemake.params.figures["dpi"]
+inp = snakemake.input
 method = snakemake.params.method
-out = Path(snakemake.output[0]).parent
+VIEWS = {"tfidf": "TF-IDF 余弦相似度 (cosine)", "lda": "LDA 主题相似度 (1 − Jensen–Shannon)"}
 
-views = {"tfidf": ("TF-IDF 余弦相似度 (cosine)", snakemake.input.tfidf),
-         "lda": ("LDA 主题相似度 (1 − Jensen–Shannon)", snakemake.input.lda)}
-trees = []
-for view, (title, path) in views.items():
-    similarity, labels = read_matrix(path)
-    order = clusters.order(similarity, method)
-    figures.save(figures.similarity_heatmap(similarity, labels, order, title), out / f"similarity_{view}", dpi)
-    trees.append((title, clusters.tree(similarity, method)))
-figures.save(figures.dendrograms(trees, labels), out / "dendrograms", dpi)
 
-topics = read_table(snakemake.input.topics).to_dict("records")
-figures.save(figures.topic_term_bars(topics, {}), out / "topic_terms", dpi)
-case_topics = read_table(snakemake.input.case_topics)
-proportions = case_topics.filter(like="topic_").to_numpy()
-lda_similarity, _ = read_matrix(snakemake.input.lda)
-topic_names = [c.replace("topic_", "主题 ") for c in case_topics.filter(like="topic_").columns]
-figures.save(figures.case_topic_heatmap(proportions, list(case_topics["case"]), clusters.order(lda_similarity, method),
-                                        topic_names), out / "case_topics", dpi)
+def similarity(view):
+    matrix, labels = read_matrix(inp[view])
+    return figures.similarity_heatmap(matrix, labels, clusters.order(matrix, method), VIEWS[view])
 
-chosen = json.loads(Path(snakemake.input.chosen).read_text(encoding="utf-8"))
-figures.save(figures.k_selection(read_table(snakemake.input.selection).to_dict("records"), chosen["k"]),
-             out / "k_selection", dpi)
-silhouette = read_table(snakemake.input.silhouette)
-curves = []
-for view, name in (("tfidf", "TF-IDF"), ("lda", "LDA")):
-    rows = silhouette[silhouette["view"] == view]
-    chosen_rows = rows[rows["chosen"].astype(str) == "True"]
-    curves.append((name, rows.to_dict("records"), int(chosen_rows["k"].iloc[0]) if len(chosen_rows) else 0))
-figures.save(figures.silhouette_curves(curves), out / "cluster_selection", dpi)
+
+def dendrograms():
+    silhouette = read_table(inp.silhouette)
+    trees = []
+    for view, title in VIEWS.items():
+        matrix, labels = read_matrix(inp[view])
+        chosen = silhouette[(silhouette["view"] == view) & (silhouette["chosen"].astype(str) == "True")]
+        k = int(chosen["k"].iloc[0]) if len(chosen) else 1
+        trees.append((f"{title}, k = {k}", clusters.tree(matrix, method), k))
+    return figures.dendrograms(trees, labels)
+
+
+def cluster_selection():
+    silhouette = read_table(inp.silhouette)
+    curves = []
+    for view, name in (("tfidf", "TF-IDF"), ("lda", "LDA")):
+        rows = silhouette[silhouette["view"] == view]
+        chosen = rows[rows["chosen"].astype(str) == "True"]
+        curves.append((name, rows.to_dict("records"), int(chosen["k"].iloc[0]) if len(chosen) else 0))
+    return figures.silhouette_curves(curves)
+
+
+def case_topics():
+    table = read_table(inp.case_topics)
+    proportions = table.filter(like="topic_")
+    matrix, _ = read_matrix(inp.lda)
+    names = [c.replace("topic_", "主题 ") for c in proportions.columns]
+    return figures.case_topic_heatmap(
+        proportions.to_numpy(), list(table["case"]), clusters.order(matrix, method), names
+    )
+
+
+def k_selection():
+    chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))
+    return figures.k_selection(read_table(inp.selection).to_dict("records"), chosen["k"])
+
+
+DRAW = {
+    "similarity_tfidf": lambda: similarity("tfidf"),
+    "similarity_lda": lambda: similarity("lda"),
+    "dendrograms": dendrograms,
+    "cluster_selection": cluster_selection,
+    "topic_terms": lambda: figures.topic_term_bars(read_table(inp.topics).to_dict("records"), {}),
+    "case_topics": case_topics,
+    "k_selection": k_selection,
+}
+
+for png in (Path(p) for p in snakemake.output if p.endswith(".png")):
+    figures.save(DRAW[png.stem](), png.with_suffix(""), snakemake.params.figures["dpi"])

@@ -6,7 +6,6 @@ Inputs: ``grid/k*.csv``, ``paragraph_tokens.jsonl``, ``cases.csv``. Outputs:
 """
 
 import pandas as pd
-
 from govtopics import lda
 from govtopics.io import log_to, read_jsonl, read_table, write_json, write_matrix, write_table
 
@@ -14,8 +13,6 @@ log_to(snakemake.log[0])
 p = snakemake.params.lda
 selection = pd.concat([read_table(path) for path in snakemake.input.grid]).sort_values(["k", "seed"])
 k, why = lda.choose_k(selection.to_dict("records"), p["k"])
-if k not in set(selection["k"]):
-    raise SystemExit(f"Config error in config/config.yaml: 'lda.k' is {k}, which is not in 'lda.k_grid' {p['k_grid']}")
 selection["chosen"] = selection["k"] == k
 write_table(selection, snakemake.output.selection)
 
@@ -33,5 +30,7 @@ frame.insert(0, "case", list(cases["label"]))
 frame.insert(0, "case_id", list(cases["case_id"]))
 write_table(frame, snakemake.output.case_topics)
 write_matrix(lda.js_similarity(proportions), list(cases["label"]), snakemake.output.similarity)
-write_json({"k": k, "seed": seed, "reason": why, "paragraphs": len(texts), "vocabulary": len(dictionary)},
-           snakemake.output.chosen)
+write_json(
+    {"k": k, "seed": seed, "reason": why, "paragraphs": len(texts), "vocabulary": len(dictionary)},
+    snakemake.output.chosen,
+)

@@ -8,15 +8,20 @@ Inputs: ``paragraphs.csv``, the user dictionary and stopword lists. Outputs:
 from collections import Counter
 
 import pandas as pd
-
 from govtopics.io import log_to, read_table, write_jsonl, write_table
 from govtopics.tokens import tokenize_paragraphs
 
 log_to(snakemake.log[0])
 p = snakemake.params.tokens
 paragraphs = read_table(snakemake.input.paragraphs, dtype=str).to_dict("records")
-rows, dropped = tokenize_paragraphs(paragraphs, p["user_dictionary"] or None, p["stopwords"],
-                                    p["drop_place_names"], p["min_token_chars"], p["keep_slogans"])
+rows, dropped = tokenize_paragraphs(
+    paragraphs,
+    p["user_dictionary"] or None,
+    p["stopwords"],
+    p["drop_place_names"],
+    p["min_token_chars"],
+    p["keep_slogans"],
+)
 write_jsonl(rows, snakemake.output.tokens)
 count, n_paragraphs, n_cases = Counter(), Counter(), {}
 for row in rows:
@@ -26,10 +31,16 @@ for row in rows:
         if row["case_id"]:
             n_cases.setdefault(token, set()).add(row["case_id"])
 vocabulary = pd.DataFrame(
-    [{"token": t, "count": c, "paragraphs": n_paragraphs[t], "cases": len(n_cases.get(t, ()))} for t, c in count.items()]
+    [
+        {"token": t, "count": c, "paragraphs": n_paragraphs[t], "cases": len(n_cases.get(t, ()))}
+        for t, c in count.items()
+    ]
 ).sort_values(["count", "token"], ascending=[False, True])
 write_table(vocabulary, snakemake.output.vocabulary)
-write_table(pd.DataFrame([{"token": t, "reason": r, "count": c} for (t, r), c in dropped.items()],
-                         columns=["token", "reason", "count"]).sort_values(["reason", "count", "token"],
-                                                                          ascending=[True, False, True]),
-            snakemake.output.dropped)
+write_table(
+    pd.DataFrame(
+        [{"token": t, "reason": r, "count": c} for (t, r), c in dropped.items()],
+        columns=["token", "reason", "count"],
+    ).sort_values(["reason", "count", "token"], ascending=[True, False, True]),
+    snakemake.output.dropped,
+)

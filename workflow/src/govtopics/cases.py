@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from . import gazetteer
+from .io import InputError
 
 _HEADING = re.compile(r"^(?P<place>[^:：，,。“”\s]{2,15})[:：]\s*(?P<headline>.*)$")
 _SUB_UNIT = re.compile(r"(街道|镇|乡|村|社区|新区|片区)$")
@@ -55,7 +56,9 @@ def dominant_place(text: str) -> str:
     """The place an article is about: its most named city (or province), plus a district when
     one district takes at least half of that city's district mentions (at least three)."""
     places = gazetteer.find_places(text)
-    cities = Counter(p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆"))
+    cities = Counter(
+        p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆")
+    )
     if not cities:
         provinces = Counter(p.short for p in places)
         return provinces.most_common(1)[0][0] if provinces else ""
@@ -68,8 +71,13 @@ def dominant_place(text: str) -> str:
     return city
 
 
-def split_document(doc_id: str, paragraphs: list[str], max_heading_chars: int = 40,
-                   label: str = "", manual_headings: list[tuple[str, str]] | None = None):
+def split_document(
+    doc_id: str,
+    paragraphs: list[str],
+    max_heading_chars: int = 40,
+    label: str = "",
+    manual_headings: list[tuple[str, str]] | None = None,
+):
     """Cases and paragraph rows of one document.
 
     Parameters
@@ -104,16 +112,28 @@ def split_document(doc_id: str, paragraphs: list[str], max_heading_chars: int = 
     if not headings:
         text = "\n".join(paragraphs)
         place = dominant_place(text)
-        cases.append({"label": label or place or doc_id, "place": place, "heading": "",
-                      "paragraphs": list(range(len(paragraphs)))})
+        cases.append(
+            {
+                "label": label or place or doc_id,
+                "place": place,
+                "heading": "",
+                "paragraphs": list(range(len(paragraphs))),
+            }
+        )
         roles = [(0, "body")] * len(paragraphs)
     else:
         starts = sorted(headings)
         for n, start in enumerate(starts):
             place, headline, used, case_label = headings[start]
             end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
-            cases.append({"label": case_label, "place": place or dominant_place("\n".join(paragraphs[start:end])),
-                          "heading": headline, "paragraphs": list(range(start, end))})
+            cases.append(
+                {
+                    "label": case_label,
+                    "place": place or dominant_place("\n".join(paragraphs[start:end])),
+                    "heading": headline,
+                    "paragraphs": list(range(start, end)),
+                }
+            )
             for j in range(start, end):
                 roles[j] = (n, "heading" if j < start + used else "body")
     for n, case in enumerate(cases, 1):
@@ -122,8 +142,18 @@ def split_document(doc_id: str, paragraphs: list[str], max_heading_chars: int = 
     return cases, roles
 
 
-def build_cases(documents: list[dict], max_heading_chars: int = 40, label_column: str = "",
-                overrides: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
+def _short_title(title: str, length: int = 14) -> str:
+    """A title short enough to label a matrix row."""
+    title = str(title).strip()
+    return title if len(title) <= length else title[: length - 1] + "…"
+
+
+def build_cases(
+    documents: list[dict],
+    max_heading_chars: int = 40,
+    label_column: str = "",
+    overrides: list[dict] | None = None,
+) -> tuple[list[dict], list[dict]]:
     """Cases and paragraphs of a cleaned corpus.
 
     ``documents`` carry ``doc_id``, ``text`` (paragraphs separated by blank lines) and
@@ -136,7 +166,9 @@ def build_cases(documents: list[dict], max_heading_chars: int = 40, label_column
         by_doc.setdefault(row["doc_id"], []).append(row)
     unknown = sorted(set(by_doc) - {d["doc_id"] for d in documents})
     if unknown:
-        raise ValueError(f"'cases.overrides' names doc_id {', '.join(unknown)}, which is not in the corpus")
+        raise InputError(
+            f"'cases.overrides' in config/config.yaml names doc_id {', '.join(unknown)}, which is not in the corpus"
+        )
     case_rows, paragraph_rows = [], []
     for doc in documents:
         paragraphs = [p.strip() for p in doc["text"].split("\n\n") if p.strip()]
@@ -144,22 +176,37 @@ def build_cases(documents: list[dict], max_heading_chars: int = 40, label_column
         manual = [(r["heading"], r["label"]) for r in rows if r.get("heading")]
         label = next((r["label"] for r in rows if not r.get("heading")), "")
         if not label and label_column:
-            label = str(doc["metadata"].get(label_column, "")).strip() or str(doc["metadata"].get("title", "")).strip()
+            label = str(doc["metadata"].get(label_column, "")).strip() or _short_title(doc["metadata"].get("title", ""))
         cases, roles = split_document(doc["doc_id"], paragraphs, max_heading_chars, label, manual or None)
         for case in cases:
             text = "\n".join(paragraphs[i] for i in case["paragraphs"] if roles[i][1] == "body")
             where = gazetteer.describe(case["place"]) if case["place"] else {"province": "", "city": "", "region": ""}
-            case_rows.append({"case_id": case["case_id"], "label": case["label"], "place": case["place"],
-                              **where, "doc_id": doc["doc_id"], "heading": case["heading"],
-                              "n_paragraphs": len(case["paragraphs"]), "n_chars": len(text)})
+            case_rows.append(
+                {
+                    "case_id": case["case_id"],
+                    "label": case["label"],
+                    "place": case["place"],
+                    **where,
+                    "doc_id": doc["doc_id"],
+                    "heading": case["heading"],
+                    "n_paragraphs": len(case["paragraphs"]),
+                    "n_chars": len(text),
+                }
+            )
         for i, paragraph in enumerate(paragraphs):
             case_index, role = roles[i]
             text = cases[case_index]["heading"] if role == "heading" else paragraph
             if role == "heading" and i > 0 and roles[i - 1][1] == "heading":
                 continue  # the headline line of a two-line heading is already in the heading row
-            paragraph_rows.append({"paragraph_id": f"{doc['doc_id']}_p{i + 1:03d}", "doc_id": doc["doc_id"],
-                                   "case_id": cases[case_index]["case_id"] if case_index is not None else "",
-                                   "role": role, "text": text})
+            paragraph_rows.append(
+                {
+                    "paragraph_id": f"{doc['doc_id']}_p{i + 1:03d}",
+                    "doc_id": doc["doc_id"],
+                    "case_id": cases[case_index]["case_id"] if case_index is not None else "",
+                    "role": role,
+                    "text": text,
+                }
+            )
     counts = Counter(r["label"] for r in case_rows)
     seen: Counter = Counter()
     for row in case_rows:

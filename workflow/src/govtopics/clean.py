@@ -28,11 +28,11 @@ _t2s = OpenCC("t2s")
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# A pinyin reading in ASCII parentheses straight after a Chinese character, with at least one
-# tone mark: (qū), (wǎng), (nǜ). Real parenthesised text ((網格), (Carrier,…)) never matches.
-PINYIN_ANNOTATION = re.compile(
-    rf"(?<=[{CJK}?])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)"
-)
+# One pinyin syllable with a tone mark in ASCII parentheses, straight after a character:
+# (qū), (wǎng), (nǜ). The character is usually Chinese, but where an earlier wrong decode
+# damaged it, it can be any symbol (I(yè), ^(qū)). Real parenthesised text ((網格),
+# (Carrier,…), a gloss of several syllables) never matches.
+PINYIN_ANNOTATION = re.compile(rf"(?<=\S)\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
 # The same reading whose opening parenthesis was lost in an earlier wrong decode: 平?jīng)雎.
 ORPHAN_PINYIN = re.compile(rf"(?<=[{CJK}?])[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}\)")
 TERMINAL = "。！？!?；;…”’」』）)】]"
@@ -49,6 +49,7 @@ class CleanRules:
 
     spam_terms: list[str] = field(default_factory=list)
     spam_min_hits: int = 2
+    max_noise_line_chars: int = 200
     line_patterns: dict[str, list[str]] = field(default_factory=dict)
     block_start_patterns: list[str] = field(default_factory=list)
     end_patterns: list[str] = field(default_factory=list)
@@ -83,7 +84,7 @@ def normalise_punctuation(text: str) -> str:
         unicodedata.normalize("NFKC", c) if ("\uff01" <= c <= "\uff5e" and c.isalnum()) or c in "\u3000\xa0" else c
         for c in text
     )
-    return re.sub(rf"(?<=[{CJK}”’》）])([,:;])", lambda m: {",": "，", ":": "：", ";": "；"}[m.group(1)], text)
+    return re.sub(rf"(?<=[{CJK}”’》）)])([,:;])", lambda m: {",": "，", ":": "：", ";": "；"}[m.group(1)], text)
 
 
 def _norm_key(line: str) -> str:
@@ -105,11 +106,14 @@ def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]
     when the line before that has no sentence end. Returns the lines (joined lines become '')
     and the (from, into) pairs of raw line numbers joined.
     """
-    lines = list(lines)
+    lines: list[str | None] = list(lines)  # None: joined into another line
     joins = []
 
     def prev_nonempty(i):
-        return i - 1 if i - 1 >= 0 and lines[i - 1].strip() else None
+        j = i - 1
+        while j >= 0 and lines[j] is None:
+            j -= 1
+        return j if j >= 0 and lines[j].strip() else None
 
     for i in range(1, len(lines)):
         cur = lines[i].strip()
@@ -120,17 +124,22 @@ def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]
         if cur[0] in CONTINUATION or prev[-1] in OPENING:
             fragment = prev.strip()
             pp = prev_nonempty(p)
-            if (cur[0] in CONTINUATION and pp is not None and len(fragment) <= 30
-                    and not re.search(r"[。，、；：？！,;:]", fragment)
-                    and lines[pp].rstrip()[-1] not in TERMINAL):
+            if (
+                cur[0] in CONTINUATION
+                and pp is not None
+                and len(fragment) <= 30
+                and not re.search(r"[。，、；：？！,;:]", fragment)
+                and lines[pp].rstrip()[-1] not in TERMINAL
+            ):
                 # 所作的 / 政府工作报告 / 。会议… → one sentence
                 lines[pp] = lines[pp].rstrip() + fragment
-                lines[p] = ""
+                lines[p] = None
                 joins.append((p, pp))
                 p = pp
             lines[p] = lines[p].rstrip() + cur
-            lines[i] = ""
+            lines[i] = None
             joins.append((i, p))
+    lines = ["" if line is None else line for line in lines]
     return lines, joins
 
 
@@ -158,7 +167,7 @@ def _metadata_fields(line: str) -> dict:
 
 
 def _is_metadata(line: str) -> bool:
-    if re.search(r"(来源|作者|时间|发布时间|编辑|关键词|关键字|浏览次数|点击)[:：]", line) and len(line) <= 80:
+    if re.search(r"(^|[\s|])(来源|作者|时间|发布时间|编辑|关键词|关键字|浏览次数|点击)[:：]", line) and len(line) <= 80:
         return True
     rest = _ISSUE.sub("", _DATE.sub("", line))
     rest = re.sub(r"\d{1,2}:\d{2}(:\d{2})?|星期.|周.|第\s*\d+\s*版|[\s:：()（）]", "", rest)
@@ -181,8 +190,9 @@ def _is_site_name(line: str) -> bool:
 
 
 def _title_candidate(line: str, rules: CleanRules) -> bool:
-    return (4 <= len(line) <= rules.max_heading_chars and line[-1] not in "。！？；…"
-            and bool(re.search(f"[{CJK}]", line)))
+    return (
+        4 <= len(line) <= rules.max_heading_chars and line[-1] not in "。！？；…" and bool(re.search(f"[{CJK}]", line))
+    )
 
 
 def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
@@ -208,15 +218,29 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
         line, removed = remove_pinyin_annotations(raw)
         if removed:
             n_pinyin += len(removed)
-            audit.append({"line": number, "action": "remove_span", "reason": "pinyin_annotation",
-                          "text": "".join(removed), "count": len(removed)})
+            audit.append(
+                {
+                    "line": number,
+                    "action": "remove_span",
+                    "reason": "pinyin_annotation",
+                    "text": "".join(removed),
+                    "count": len(removed),
+                }
+            )
         lines.append(line)
     joined_text, n_converted = to_simplified("\n".join(lines))
     lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
     lines, joins = join_link_breaks(lines)
     for source, target in joins:
-        audit.append({"line": source + 1, "action": "join", "reason": "link_break",
-                      "text": f"joined to line {target + 1}", "count": 1})
+        audit.append(
+            {
+                "line": source + 1,
+                "action": "join",
+                "reason": "link_break",
+                "text": f"joined to line {target + 1}",
+                "count": 1,
+            }
+        )
 
     keep = [bool(ln) for ln in lines]
     reasons: dict[int, str] = {}
@@ -252,7 +276,9 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             drop(i, "spam")
         elif _is_navigation(line):
             drop(i, "navigation")
-        elif reason := next((r for r, p in rules._line if p.search(line)), None):
+        elif len(line) <= rules.max_noise_line_chars and (
+            reason := next((r for r, p in rules._line if p.search(line)), None)
+        ):
             drop(i, reason)
         elif _is_site_name(line):
             drop(i, "site_name")
@@ -261,8 +287,9 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             drop(i, "metadata")
         elif rules.drop_bylines and _is_byline(line):
             drop(i, "byline")
-        elif rules.drop_references and (re.fullmatch(r"(注释|注|参考文献|参考资料)[:：]?", line)
-                                        or in_references and line[0] in _CIRCLED + "[［"):
+        elif rules.drop_references and (
+            re.fullmatch(r"(注释|注|参考文献|参考资料)[:：]?", line) or in_references and line[0] in _CIRCLED + "[［"
+        ):
             in_references = True
             drop(i, "references")
         elif rules.drop_references and line[0] in _CIRCLED and "《" in line and len(line) <= 200:
@@ -296,9 +323,15 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
         "text": cleaned,
         "audit": audit,
         "fields": fields,
-        "stats": {"raw_chars": len(text), "clean_chars": len(cleaned), "pinyin_removed": n_pinyin,
-                  "chars_converted": n_converted, "lines_dropped": len(reasons),
-                  "damage_marks": count_damage(cleaned), "paragraphs": len(paragraphs)},
+        "stats": {
+            "raw_chars": len(text),
+            "clean_chars": len(cleaned),
+            "pinyin_removed": n_pinyin,
+            "chars_converted": n_converted,
+            "lines_dropped": len(reasons),
+            "damage_marks": count_damage(cleaned),
+            "paragraphs": len(paragraphs),
+        },
     }
 
 
@@ -314,9 +347,17 @@ def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[
     paragraphs: list[str] = []
     last = None
     for i, line in kept:
-        if (blank_separated and paragraphs and last == i - 1 and paragraphs[-1][-1] not in TERMINAL):
+        if blank_separated and paragraphs and last == i - 1 and paragraphs[-1][-1] not in TERMINAL:
             paragraphs[-1] += line
-            audit.append({"line": i + 1, "action": "join", "reason": "line_break", "text": f"joined to line {last + 1}", "count": 1})
+            audit.append(
+                {
+                    "line": i + 1,
+                    "action": "join",
+                    "reason": "line_break",
+                    "text": f"joined to line {last + 1}",
+                    "count": 1,
+                }
+            )
         else:
             paragraphs.append(line)
         last = i

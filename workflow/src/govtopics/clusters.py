@@ -49,13 +49,19 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
     if k == "auto":
         scores = [r for r in silhouettes(similarity, method) if not np.isnan(r["silhouette"])]
         best = max(scores, key=lambda r: (round(r["silhouette"], 10), -r["k"]))
-        k, why = best["k"], f"k = {best['k']}: highest mean silhouette ({best['silhouette']:.3f}) over k = 2…{n - 1}"
+        k, why = (
+            best["k"],
+            f"k = {best['k']}: highest mean silhouette ({best['silhouette']:.3f}) over k = 2…{n - 1}",
+        )
     else:
         k = min(int(k), n)
         why = f"k = {k} fixed in config (clusters.k)"
     raw = fcluster(z, t=k, criterion="maxclust")
     renumber: dict[int, int] = {}
     labels = np.array([renumber.setdefault(c, len(renumber) + 1) for c in raw])
-    per_case = (silhouette_samples(distances(similarity), labels, metric="precomputed")
-                if 1 < len(set(labels)) < n else np.zeros(n))
+    per_case = (
+        silhouette_samples(distances(similarity), labels, metric="precomputed")
+        if 1 < len(set(labels)) < n
+        else np.zeros(n)
+    )
     return labels, int(k), per_case, why

@@ -12,8 +12,10 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from .io import InputError
 
-class ConfigError(ValueError):
+
+class ConfigError(InputError):
     """A config value is wrong; the message names the key and what is allowed."""
 
 
@@ -70,6 +72,12 @@ def validate_config(config: dict, schema_path: str | Path, source: str = "config
     errors = sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         raise ConfigError(f"Config error in {source}: {_describe(errors[0])}")
+    lda = config["lda"]
+    if lda["k"] != "auto" and lda["k"] not in lda["k_grid"]:
+        raise ConfigError(
+            f"Config error in {source}: 'lda.k' is {lda['k']}, which is not in 'lda.k_grid' "
+            f"{lda['k_grid']}; add it to the grid or set lda.k: auto"
+        )
     return config
 
 
@@ -80,3 +88,19 @@ def load_config(path: str | Path, schema_path: str | Path) -> dict:
     except yaml.YAMLError as exc:
         raise ConfigError(f"Config error in {path}: not valid YAML ({exc})") from None
     return validate_config(config, schema_path, source=str(path))
+
+
+def check_paths(config: dict, source: str = "config/config.yaml") -> None:
+    """Every file or folder the config names exists (checked before any job runs)."""
+    named = [
+        ("corpus.path", config["corpus"]["path"]),
+        ("corpus.metadata", config["corpus"]["metadata"]),
+        ("tokens.user_dictionary", config["tokens"]["user_dictionary"]),
+    ]
+    named += [(f"tokens.stopwords[{i}]", p) for i, p in enumerate(config["tokens"]["stopwords"])]
+    for key, path in named:
+        if path and not Path(path).exists():
+            raise ConfigError(
+                f"Config error in {source}: '{key}' names {path}, which does not exist "
+                "(paths are relative to the project folder)"
+            )

@@ -29,15 +29,17 @@ def setup_fonts() -> str:
     if not Path(path).is_file():
         raise FileNotFoundError(f"the CJK font {path} is missing: reinstall with pip install mplfonts")
     font_manager.fontManager.addfont(path)
-    matplotlib.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": [FONT_NAME, "DejaVu Sans"],
-        "axes.unicode_minus": False,
-        "svg.fonttype": "path",
-        "svg.hashsalt": "govtopics",     # stable ids: same figure, same SVG bytes
-        "pdf.fonttype": 42,
-        "font.size": 10,
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT_NAME, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "govtopics",  # stable ids: same figure, same SVG bytes
+            "pdf.fonttype": 42,
+            "font.size": 10,
+        }
+    )
     return path
 
 
@@ -65,21 +67,40 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     if n <= 25:
         for i in range(n):
             for j in range(n):
-                ax.text(j, i, f"{m[i, j]:.2f}", ha="center", va="center", fontsize=7 if n > 12 else 8,
-                        color="black" if m[i, j] > 0.6 else "white")
+                ax.text(
+                    j,
+                    i,
+                    f"{m[i, j]:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=7 if n > 12 else 8,
+                    color="black" if m[i, j] > 0.6 else "white",
+                )
     ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="相似度 similarity")
     fig.tight_layout()
     return fig
 
 
-def dendrograms(trees: list[tuple[str, np.ndarray]], labels: list[str]):
-    """One dendrogram per similarity view, side by side, leaves labelled in Chinese."""
+def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
+    """One dendrogram per similarity view (title, linkage, clusters used), side by side, leaves
+    labelled in Chinese, branches coloured by the clusters used and the cut drawn."""
     fig, axes = plt.subplots(1, len(trees), figsize=(6.5 * len(trees), max(4.0, 0.35 * len(labels) + 1.5)))
     axes = np.atleast_1d(axes)
-    for ax, (title, z) in zip(axes, trees, strict=True):
-        dendrogram(z, labels=labels, orientation="left", ax=ax, color_threshold=None,
-                   above_threshold_color="#555555", leaf_font_size=10)
+    for ax, (title, z, k) in zip(axes, trees, strict=True):
+        heights = sorted(z[:, 2])
+        cut = (heights[-k] + heights[-k + 1]) / 2 if 1 < k <= len(heights) else heights[-1] + 1e-9
+        dendrogram(
+            z,
+            labels=labels,
+            orientation="left",
+            ax=ax,
+            color_threshold=cut,
+            above_threshold_color="#888888",
+            leaf_font_size=10,
+        )
+        if 1 < k <= len(heights):
+            ax.axvline(cut, color="#c0392b", linestyle=":", linewidth=1)
         ax.set_title(title)
         ax.set_xlabel("距离 1 − 相似度 (distance)")
         for side in ("top", "right"):
@@ -94,7 +115,7 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
     cols = min(4, len(topics))
     rows = int(np.ceil(len(topics) / cols))
     fig, axes = plt.subplots(rows, cols, figsize=(3.3 * cols, 3.0 * rows), squeeze=False)
-    for ax in axes.flat[len(topics):]:
+    for ax in axes.flat[len(topics) :]:
         ax.axis("off")
     for ax, topic in zip(axes.flat, topics, strict=False):
         terms = sorted((r for r in topic_rows if r["topic"] == topic), key=lambda r: r["rank"])
@@ -115,10 +136,17 @@ def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[i
     image = ax.imshow(m, cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_yticks(range(n), [labels[i] for i in order])
     ax.set_xticks(range(k), topic_names, rotation=30, ha="right", rotation_mode="anchor")
-    for i in range(n):
+    for i in range(n if n * k <= 400 else 0):
         for j in range(k):
-            ax.text(j, i, f"{m[i, j]:.2f}", ha="center", va="center", fontsize=8,
-                    color="white" if m[i, j] > 0.55 else "black")
+            ax.text(
+                j,
+                i,
+                f"{m[i, j]:.2f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if m[i, j] > 0.55 else "black",
+            )
     ax.set_title("案例 × 主题比例 (case × topic proportions)")
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
@@ -128,8 +156,11 @@ def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[i
 def k_selection(rows: list[dict], chosen_k: int):
     """Coherence against K: every seed as a dot, the mean over seeds as a line, chosen K marked."""
     ks = sorted({r["k"] for r in rows})
-    measures = [("c_npmi", "NPMI 一致性 (越高越好)"), ("u_mass", "u_mass 一致性 (越高越好)"),
-                ("diversity", "主题多样性 topic diversity")]
+    measures = [
+        ("c_npmi", "NPMI 一致性 (越高越好)"),
+        ("u_mass", "u_mass 一致性 (越高越好)"),
+        ("diversity", "主题多样性 topic diversity"),
+    ]
     fig, axes = plt.subplots(1, len(measures), figsize=(4.2 * len(measures), 3.6))
     for ax, (key, title) in zip(axes, measures, strict=True):
         for r in rows:
@@ -151,7 +182,13 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
     for (name, rows, chosen), colour in zip(curves, ["#1f4e79", "#c0392b", "#27ae60"], strict=False):
         ks = [r["k"] for r in rows]
         ax.plot(ks, [r["silhouette"] for r in rows], "o-", color=colour, label=f"{name} (选用 k = {chosen})")
-        ax.plot([chosen], [next(r["silhouette"] for r in rows if r["k"] == chosen)], "*", color=colour, markersize=14)
+        ax.plot(
+            [chosen],
+            [next(r["silhouette"] for r in rows if r["k"] == chosen)],
+            "*",
+            color=colour,
+            markersize=14,
+        )
     ax.set_xlabel("聚类数 k")
     ax.set_ylabel("平均轮廓系数 mean silhouette")
     ax.legend(fontsize=8)

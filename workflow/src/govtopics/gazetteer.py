@@ -27,9 +27,26 @@ REGION_OF = {code: region for region, codes in REGIONS.items() for code in codes
 
 # Longest first, so that 壮族自治区 is stripped before 自治区.
 _SUFFIXES = sorted(
-    ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
-     "省", "市", "区", "县", "盟", "地区", "林区", "新区"],
-    key=len, reverse=True,
+    [
+        "特别行政区",
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "省",
+        "市",
+        "区",
+        "县",
+        "盟",
+        "地区",
+        "林区",
+        "新区",
+    ],
+    key=len,
+    reverse=True,
 )
 _NATIONALITIES = (
     "土家 蒙古 维吾尔 布依 朝鲜 哈尼 哈萨克 傈僳 拉祜 东乡 纳西 景颇 柯尔克孜 达斡尔 仫佬 布朗 撒拉 "
@@ -41,12 +58,12 @@ _ETHNIC = re.compile("(?:" + "|".join(sorted(_NATIONALITIES, key=len, reverse=Tr
 
 @dataclass(frozen=True)
 class Place:
-    name: str        # full official name, e.g. 赤峰市
-    short: str       # common short form, e.g. 赤峰
-    level: str       # province | prefecture | county
-    province: str    # short form of the province, e.g. 内蒙古
-    city: str        # short form of the prefecture ('' for a province), e.g. 赤峰
-    region: str      # 东部 | 中部 | 西部 | 东北 | 港澳台
+    name: str  # full official name, e.g. 赤峰市
+    short: str  # common short form, e.g. 赤峰
+    level: str  # province | prefecture | county
+    province: str  # short form of the province, e.g. 内蒙古
+    city: str  # short form of the prefecture ('' for a province), e.g. 赤峰
+    region: str  # 东部 | 中部 | 西部 | 东北 | 港澳台
 
 
 def short_form(name: str) -> str:
@@ -65,7 +82,12 @@ def short_form(name: str) -> str:
 def load(path: str | Path = DEFAULT_TABLE) -> tuple[Place, ...]:
     """All places of the table, provinces first, then prefectures, then counties."""
     with open(path, encoding="utf-8-sig") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["name"] and "直辖" not in r["name"] and r["name"] != "市辖区"]
+        # 市辖区, 县 and 省直辖县级行政区划 are groupings in the adcode tree, not places.
+        rows = [
+            r
+            for r in csv.DictReader(handle)
+            if len(r["name"]) >= 2 and "直辖" not in r["name"] and r["name"] != "市辖区"
+        ]
     by_code = {r["adcode"][:6]: r["name"] for r in rows}
     places = []
     for row in sorted(rows, key=lambda r: r["adcode"]):
@@ -75,8 +97,7 @@ def load(path: str | Path = DEFAULT_TABLE) -> tuple[Place, ...]:
         city = "" if level == "province" else short_form(by_code.get(code[:4] + "00", ""))
         if level == "county" and province in ("北京", "天津", "上海", "重庆"):
             city = province
-        places.append(Place(row["name"], short_form(row["name"]), level, province, city,
-                            REGION_OF.get(code[:2], "")))
+        places.append(Place(row["name"], short_form(row["name"]), level, province, city, REGION_OF.get(code[:2], "")))
     order = {"province": 0, "prefecture": 1, "county": 2}
     return tuple(sorted(places, key=lambda p: order[p.level]))
 

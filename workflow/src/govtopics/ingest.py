@@ -15,12 +15,14 @@ from pathlib import Path
 
 from opencc import OpenCC
 
+from .io import InputError
+
 ENCODINGS = ("utf-8", "gb18030", "big5")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _t2s = OpenCC("t2s")
 
 
-class CorpusError(ValueError):
+class CorpusError(InputError):
     """The corpus cannot be read at all; the message says which file or setting and what to do."""
 
 
@@ -91,11 +93,21 @@ def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> 
     documents, log = [], []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         data = path.read_bytes()
-        row = {"doc_id": path.stem, "source": str(path), "bytes": len(data),
-               "sha256": hashlib.sha256(data).hexdigest(), "encoding": "", "status": "read", "reason": ""}
+        row = {
+            "doc_id": path.stem,
+            "source": str(path),
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "encoding": "",
+            "status": "read",
+            "reason": "",
+        }
         log.append(row)
         if path.suffix.lower() not in TEXT_SUFFIXES:
-            row.update(status="skipped", reason=f"not a text file (suffix {path.suffix}); rename it to .txt to include it")
+            row.update(
+                status="skipped",
+                reason=f"not a text file (suffix {path.suffix}); rename it to .txt to include it",
+            )
             continue
         if not data.strip():
             row.update(status="skipped", reason="empty file")
@@ -109,10 +121,16 @@ def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> 
             row.update(status="skipped", reason=str(exc))
             continue
         row["encoding"] = encoding
-        documents.append({
-            "doc_id": path.stem, "source": str(path), "encoding": encoding, "sha256": row["sha256"],
-            "text": _normalise_newlines(text), "metadata": dict(metadata.get(path.stem, {})),
-        })
+        documents.append(
+            {
+                "doc_id": path.stem,
+                "source": str(path),
+                "encoding": encoding,
+                "sha256": row["sha256"],
+                "text": _normalise_newlines(text),
+                "metadata": dict(metadata.get(path.stem, {})),
+            }
+        )
     return documents, log
 
 
@@ -127,7 +145,9 @@ def _read_rows(path: Path) -> list[dict]:
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}, line {number}: not valid JSON ({exc.msg}); fix or delete that line") from None
+                raise CorpusError(
+                    f"{path}, line {number}: not valid JSON ({exc.msg}); fix or delete that line"
+                ) from None
         return rows
     if path.suffix.lower() in (".csv", ".tsv"):
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -135,8 +155,9 @@ def _read_rows(path: Path) -> list[dict]:
     raise CorpusError(f"{path}: a corpus table must end in .jsonl, .csv or .tsv")
 
 
-def read_table(path: str | Path, text_column: str, id_column: str | None = None,
-               metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
+def read_table(
+    path: str | Path, text_column: str, id_column: str | None = None, metadata: dict[str, dict] | None = None
+) -> tuple[list[dict], list[dict]]:
     """Read a JSON-lines or CSV table whose ``text_column`` holds the texts.
 
     Every other column is kept as metadata. Rows with an empty text are skipped and logged.
@@ -162,16 +183,31 @@ def read_table(path: str | Path, text_column: str, id_column: str | None = None,
         seen.add(doc_id)
         text = row.get(text_column) or ""
         digest = hashlib.sha256(str(text).encode("utf-8")).hexdigest()
-        entry = {"doc_id": doc_id, "source": f"{path}#row{number}", "bytes": len(str(text).encode("utf-8")),
-                 "sha256": digest, "encoding": "utf-8", "status": "read", "reason": ""}
+        entry = {
+            "doc_id": doc_id,
+            "source": f"{path}#row{number}",
+            "bytes": len(str(text).encode("utf-8")),
+            "sha256": digest,
+            "encoding": "utf-8",
+            "status": "read",
+            "reason": "",
+        }
         log.append(entry)
         if not str(text).strip():
             entry.update(status="skipped", reason=f"empty '{text_column}'")
             continue
         meta = {k: ("" if v is None else str(v)) for k, v in row.items() if k != text_column}
         meta.update(metadata.get(doc_id, {}))
-        documents.append({"doc_id": doc_id, "source": entry["source"], "encoding": "utf-8",
-                          "sha256": digest, "text": _normalise_newlines(str(text)), "metadata": meta})
+        documents.append(
+            {
+                "doc_id": doc_id,
+                "source": entry["source"],
+                "encoding": "utf-8",
+                "sha256": digest,
+                "text": _normalise_newlines(str(text)),
+                "metadata": meta,
+            }
+        )
     return documents, log
 
 
@@ -181,7 +217,9 @@ def read_metadata_table(path: str | Path | None) -> dict[str, dict]:
         return {}
     path = Path(path)
     if not path.is_file():
-        raise CorpusError(f"metadata table {path} does not exist: fix 'corpus.metadata' in config/config.yaml or set it to ''")
+        raise CorpusError(
+            f"metadata table {path} does not exist: fix 'corpus.metadata' in config/config.yaml or set it to ''"
+        )
     text, _ = decode_bytes(path.read_bytes())
     rows = list(csv.DictReader(text.splitlines()))
     if rows and "doc_id" not in rows[0]:
@@ -189,8 +227,12 @@ def read_metadata_table(path: str | Path | None) -> dict[str, dict]:
     return {r["doc_id"]: {k: v for k, v in r.items() if k != "doc_id" and v} for r in rows}
 
 
-def read_corpus(path: str | Path, text_column: str = "content", id_column: str | None = None,
-                metadata_path: str | Path | None = None) -> tuple[list[dict], list[dict]]:
+def read_corpus(
+    path: str | Path,
+    text_column: str = "content",
+    id_column: str | None = None,
+    metadata_path: str | Path | None = None,
+) -> tuple[list[dict], list[dict]]:
     """Read a folder or a table, whichever ``path`` is; raise when no document is readable."""
     path = Path(path)
     metadata = read_metadata_table(metadata_path)

@@ -16,6 +16,13 @@ import numpy as np
 import pandas as pd
 
 CSV_ENCODING = "utf-8-sig"
+
+
+class InputError(ValueError):
+    """A problem with the user's inputs or settings; its message says which file or key and
+    what to do, and it is shown without a traceback."""
+
+
 FLOAT_FORMAT = "%.6f"
 
 
@@ -92,12 +99,40 @@ def read_word_list(path: str | Path) -> list[str]:
     return words
 
 
+class _Tee:
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, text):
+        for stream in self.streams:
+            stream.write(text)
+            stream.flush()
+
+    def flush(self):
+        for stream in self.streams:
+            stream.flush()
+
+
 def log_to(path: str | Path) -> None:
-    """Send warnings and errors of a pipeline step to its log file (``log:`` of its rule)."""
+    """Send a pipeline step's messages to its log file (``log:`` of its rule) and the console.
+
+    An :class:`InputError` is shown as one line, ``Error: …``, without a traceback.
+    """
     import logging
     import sys
+    import traceback
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - open for the whole step
-    sys.stderr = handle
+    console = sys.__stderr__
+    sys.stderr = _Tee(handle, console)
     logging.basicConfig(stream=handle, level=logging.INFO, format="%(levelname)s %(name)s: %(message)s", force=True)
+    logging.captureWarnings(True)
+
+    def hook(kind, error, trace):
+        if isinstance(error, InputError):
+            sys.stderr.write(f"Error: {error}\n")
+        else:
+            sys.stderr.write("".join(traceback.format_exception(kind, error, trace)))
+
+    sys.excepthook = hook

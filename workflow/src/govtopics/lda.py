@@ -16,12 +16,20 @@ from gensim.corpora import Dictionary
 from gensim.models import CoherenceModel, LdaModel
 from scipy.spatial.distance import jensenshannon
 
+from .io import InputError
+
 logging.getLogger("gensim").setLevel(logging.WARNING)
 
 
 def training_texts(paragraph_tokens: list[dict], min_tokens: int = 5) -> list[list[str]]:
     """Token lists of the paragraphs long enough to train on, in the corpus order."""
-    return [row["tokens"] for row in paragraph_tokens if len(row["tokens"]) >= min_tokens]
+    texts = [row["tokens"] for row in paragraph_tokens if len(row["tokens"]) >= min_tokens]
+    if len(texts) < 2:
+        raise InputError(
+            f"only {len(texts)} paragraph(s) have at least {min_tokens} tokens, too few to train a "
+            "topic model: add texts or lower 'lda.min_paragraph_tokens' in config/config.yaml"
+        )
+    return texts
 
 
 def make_dictionary(texts: list[list[str]], no_below: int = 2, no_above: float = 0.5) -> Dictionary:
@@ -30,18 +38,35 @@ def make_dictionary(texts: list[list[str]], no_below: int = 2, no_above: float =
     dictionary.filter_extremes(no_below=no_below, no_above=no_above, keep_n=None)
     dictionary.compactify()
     if len(dictionary) == 0:
-        raise ValueError(
+        raise InputError(
             f"no word occurs in at least {no_below} paragraphs and at most {no_above:.0%} of them: "
             "lower 'lda.no_below' or raise 'lda.no_above' in config/config.yaml"
         )
     return dictionary
 
 
-def fit(texts, dictionary: Dictionary, k: int, seed: int, passes: int = 20, iterations: int = 400,
-        alpha: str = "symmetric") -> LdaModel:
+def fit(
+    texts,
+    dictionary: Dictionary,
+    k: int,
+    seed: int,
+    passes: int = 20,
+    iterations: int = 400,
+    alpha: str = "symmetric",
+) -> LdaModel:
     corpus = [dictionary.doc2bow(t) for t in texts]
-    return LdaModel(corpus=corpus, id2word=dictionary, num_topics=k, random_state=seed, passes=passes,
-                    iterations=iterations, alpha=alpha, eta="symmetric", eval_every=None, chunksize=2000)
+    return LdaModel(
+        corpus=corpus,
+        id2word=dictionary,
+        num_topics=k,
+        random_state=seed,
+        passes=passes,
+        iterations=iterations,
+        alpha=alpha,
+        eta="symmetric",
+        eval_every=None,
+        chunksize=2000,
+    )
 
 
 def coherence(model: LdaModel, texts, dictionary: Dictionary, top_words: int = 10) -> dict:
@@ -49,16 +74,18 @@ def coherence(model: LdaModel, texts, dictionary: Dictionary, top_words: int = 1
     topics = [[w for w, _ in model.show_topic(t, topn=top_words)] for t in range(model.num_topics)]
     scores = {}
     for measure in ("c_npmi", "u_mass"):
-        cm = CoherenceModel(topics=topics, texts=texts, dictionary=dictionary, coherence=measure,
-                            topn=top_words, processes=1)
+        cm = CoherenceModel(
+            topics=topics, texts=texts, dictionary=dictionary, coherence=measure, topn=top_words, processes=1
+        )
         scores[measure] = float(np.nan_to_num(cm.get_coherence()))
     unique = {w for topic in topics for w in topic}
     scores["diversity"] = len(unique) / (len(topics) * top_words)
     return scores
 
 
-def grid(texts, dictionary: Dictionary, k_grid: list[int], seeds: list[int], top_words: int = 10,
-         **fit_args) -> tuple[list[dict], dict[tuple[int, int], LdaModel]]:
+def grid(
+    texts, dictionary: Dictionary, k_grid: list[int], seeds: list[int], top_words: int = 10, **fit_args
+) -> tuple[list[dict], dict[tuple[int, int], LdaModel]]:
     """Fit every K × seed; return one score row per fit and the models."""
     rows, models = [], {}
     for k in k_grid:
@@ -78,7 +105,10 @@ def choose_k(rows: list[dict], k_setting) -> tuple[int, str]:
     if k_setting != "auto":
         return int(k_setting), f"K = {k_setting} fixed in config (lda.k)"
     best = max(sorted(means), key=lambda k: (round(means[k], 10), -k))
-    return best, f"K = {best}: highest mean NPMI coherence over seeds ({means[best]:.3f})"
+    why = f"K = {best}: highest mean NPMI coherence over seeds ({means[best]:.3f})"
+    if len(means) > 1 and best in (min(means), max(means)):
+        why += "; it is at the edge of lda.k_grid, so a K outside the grid may score higher: widen the grid"
+    return best, why
 
 
 def topic_terms(model: LdaModel, top_words: int = 10) -> list[dict]:
@@ -102,8 +132,9 @@ def paragraph_topics(model: LdaModel, dictionary: Dictionary, token_lists) -> np
     return out
 
 
-def case_topics(model: LdaModel, dictionary: Dictionary, paragraph_tokens: list[dict],
-                case_ids: list[str]) -> np.ndarray:
+def case_topics(
+    model: LdaModel, dictionary: Dictionary, paragraph_tokens: list[dict], case_ids: list[str]
+) -> np.ndarray:
     """Case × topic proportions: paragraph mixtures weighted by their in-vocabulary token counts."""
     k = model.num_topics
     totals = np.zeros((len(case_ids), k))

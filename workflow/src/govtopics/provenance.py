@@ -8,8 +8,21 @@ from pathlib import Path
 
 from .io import sha256_file
 
-PACKAGES = ["govtopics", "snakemake", "jieba", "scikit-learn", "gensim", "matplotlib", "opencc",
-            "mplfonts", "numpy", "scipy", "pandas", "jsonschema", "pyyaml"]
+PACKAGES = [
+    "govtopics",
+    "snakemake",
+    "jieba",
+    "scikit-learn",
+    "gensim",
+    "matplotlib",
+    "opencc",
+    "mplfonts",
+    "numpy",
+    "scipy",
+    "pandas",
+    "jsonschema",
+    "pyyaml",
+]
 
 
 def software_versions() -> dict[str, str]:
@@ -23,9 +36,15 @@ def software_versions() -> dict[str, str]:
 
 
 def input_checksums(paths: list[str | Path]) -> list[dict]:
-    return [{"file": str(p), "bytes": Path(p).stat().st_size, "sha256": sha256_file(p)} for p in sorted(map(str, paths))]
+    return [
+        {"file": str(p), "bytes": Path(p).stat().st_size, "sha256": sha256_file(p)} for p in sorted(map(str, paths))
+    ]
 
 
 def record(config: dict, inputs: list[str | Path]) -> dict:
-    return {"config": config, "inputs": input_checksums(inputs), "software": software_versions(),
-            "platform": f"{platform.system()} {platform.machine()}"}
+    return {
+        "config": config,
+        "inputs": input_checksums(inputs),
+        "software": software_versions(),
+        "platform": f"{platform.system()} {platform.machine()}",
+    }

@@ -30,39 +30,44 @@ def image_tag(path: str | Path, alt: str) -> str:
 
 def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: int = 3) -> str:
     shown = frame.head(max_rows) if max_rows else frame
-    out = shown.to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:.{float_digits}f}",
-                        na_rep="")
+    out = shown.to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:.{float_digits}f}", na_rep="")
     if max_rows and len(frame) > max_rows:
         out += f'<p class="caption">First {max_rows} of {len(frame)} rows; the CSV has all.</p>'
     return out
 
 
-def build(sections: list[dict], title: str, summary: list[tuple[str, str]], config: dict,
-          provenance: dict) -> str:
+def build(sections: list[dict], title: str, summary: list[tuple[str, str]], config: dict, provenance: dict) -> str:
     """The report page.
 
     ``sections`` are dicts with ``heading``, optional ``text``, and ``items``: figures
     ``{"figure": png_path, "caption": str}`` or tables ``{"table": DataFrame, "caption": str,
     "file": csv path, "max_rows": int}``.
     """
-    parts = [f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>",
-             f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
-             '<table class="summary">' + "".join(
-                 f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in summary) + "</table>"]
+    parts = [
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
+        f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
+        '<table class="summary">'
+        + "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in summary)
+        + "</table>",
+    ]
     for section in sections:
         parts.append(f"<h2>{html.escape(section['heading'])}</h2>")
         if section.get("text"):
             parts.append(f"<p>{html.escape(section['text'])}</p>")
         for item in section["items"]:
             if "figure" in item:
-                parts.append(f"<figure>{image_tag(item['figure'], item['caption'])}"
-                             f"<figcaption>{html.escape(item['caption'])} "
-                             f"<small>(PNG and SVG: {html.escape(str(Path(item['figure']).with_suffix('')))}.*)</small>"
-                             "</figcaption></figure>")
+                parts.append(
+                    f"<figure>{image_tag(item['figure'], item['caption'])}"
+                    f"<figcaption>{html.escape(item['caption'])} "
+                    f"<small>(PNG and SVG: {html.escape(str(Path(item['figure']).with_suffix('')))}.*)</small>"
+                    "</figcaption></figure>"
+                )
             else:
-                parts.append(f"<p class=\"caption\">{html.escape(item['caption'])}"
-                             + (f" <small>File: {html.escape(item['file'])}</small>" if item.get("file") else "")
-                             + "</p>")
+                parts.append(
+                    f'<p class="caption">{html.escape(item["caption"])}'
+                    + (f" <small>File: {html.escape(item['file'])}</small>" if item.get("file") else "")
+                    + "</p>"
+                )
                 parts.append(table_html(item["table"], item.get("max_rows")))
     parts.append("<h2>Parameters 参数 (config/config.yaml, with defaults filled in)</h2>")
     parts.append(f"<pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre>")

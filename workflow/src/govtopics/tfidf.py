@@ -28,8 +28,13 @@ def case_documents(paragraph_tokens: list[dict], case_ids: list[str]) -> list[li
 
 def fit_tfidf(documents: list[list[str]], sublinear_tf: bool = True, min_df: int = 1):
     """Fit TF-IDF over token lists; return ``(matrix, vocabulary)`` with a sorted vocabulary."""
-    vectorizer = TfidfVectorizer(analyzer=_identity, lowercase=False, sublinear_tf=sublinear_tf,
-                                 min_df=min(min_df, len(documents)), norm="l2")
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity,
+        lowercase=False,
+        sublinear_tf=sublinear_tf,
+        min_df=min(min_df, len(documents)),
+        norm="l2",
+    )
     matrix = vectorizer.fit_transform(documents)
     return sparse.csr_matrix(matrix), [str(t) for t in vectorizer.get_feature_names_out()]
 
@@ -40,8 +45,10 @@ def top_terms(matrix, vocabulary: list[str], labels: list[str], n: int = 15) -> 
     dense = matrix.toarray()
     for i, label in enumerate(labels):
         order = sorted(np.flatnonzero(dense[i]), key=lambda j: (-round(dense[i, j], 12), vocabulary[j]))[:n]
-        rows.extend({"case": label, "rank": r, "term": vocabulary[j], "weight": float(dense[i, j])}
-                    for r, j in enumerate(order, 1))
+        rows.extend(
+            {"case": label, "rank": r, "term": vocabulary[j], "weight": float(dense[i, j])}
+            for r, j in enumerate(order, 1)
+        )
     return rows
 
 

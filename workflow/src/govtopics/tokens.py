@@ -65,11 +65,19 @@ def place_tokens() -> frozenset[str]:
     return frozenset(index) | (county_short & _jieba_place_words())
 
 
+def _is_place_compound(token: str, places: frozenset[str]) -> bool:
+    """上海市浦东新区, 成都市武侯区: a token made only of two or more place names."""
+    parts = [m.group() for m in gazetteer._pattern().finditer(token)]
+    return len(parts) >= 2 and "".join(parts) == token and all(p in places for p in parts)
+
+
 def load_stopwords(paths: list[str | Path]) -> frozenset[str]:
     words = set()
     for path in paths:
         if not Path(path).is_file():
-            raise FileNotFoundError(f"stopword file {path} does not exist: fix 'tokens.stopwords' in config/config.yaml")
+            raise FileNotFoundError(
+                f"stopword file {path} does not exist: fix 'tokens.stopwords' in config/config.yaml"
+            )
         words.update(read_word_list(path))
     return frozenset(words)
 
@@ -81,15 +89,20 @@ def segment(text: str, tokenizer: jieba.Tokenizer, keep_slogans: bool = True) ->
     position = 0
     matches = SLOGAN.finditer(text) if keep_slogans else iter(())
     for match in matches:
-        tokens.extend(tokenizer.lcut(text[position:match.start()]))
+        tokens.extend(tokenizer.lcut(text[position : match.start()]))
         tokens.append(match.group())
         position = match.end()
     tokens.extend(tokenizer.lcut(text[position:]))
     return [t for t in (t.strip() for t in tokens) if t]
 
 
-def filter_tokens(tokens: list[str], stopwords: frozenset[str], places: frozenset[str],
-                  min_token_chars: int = 2, dropped: Counter | None = None) -> list[str]:
+def filter_tokens(
+    tokens: list[str],
+    stopwords: frozenset[str],
+    places: frozenset[str],
+    min_token_chars: int = 2,
+    dropped: Counter | None = None,
+) -> list[str]:
     """Keep the tokens that can distinguish cases; count the others in ``dropped`` by reason."""
     kept = []
     for token in tokens:
@@ -100,7 +113,7 @@ def filter_tokens(tokens: list[str], stopwords: frozenset[str], places: frozense
             reason = "number" if re.search(r"\d", token) or _NUMBER.match(token) else "punctuation"
         elif token in stopwords:
             reason = "stopword"
-        elif token in places:
+        elif token in places or (places and _is_place_compound(token, places)):
             reason = "place_name"
         elif len(token) < min_token_chars:
             reason = "too_short"
@@ -112,9 +125,14 @@ def filter_tokens(tokens: list[str], stopwords: frozenset[str], places: frozense
     return kept
 
 
-def tokenize_paragraphs(paragraphs: list[dict], user_dictionary: str | Path | None, stopword_files: list[str],
-                        drop_place_names: bool = True, min_token_chars: int = 2,
-                        keep_slogans: bool = True) -> tuple[list[dict], Counter]:
+def tokenize_paragraphs(
+    paragraphs: list[dict],
+    user_dictionary: str | Path | None,
+    stopword_files: list[str],
+    drop_place_names: bool = True,
+    min_token_chars: int = 2,
+    keep_slogans: bool = True,
+) -> tuple[list[dict], Counter]:
     """Token lists for paragraph rows (``paragraph_id``, ``case_id``, ``text``…).
 
     Returns the rows with a ``tokens`` list added and a Counter of dropped (token, reason).

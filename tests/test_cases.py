@@ -1,0 +1,64 @@
+"""Cases: headings on one line or two, preambles, articles without headings, manual overrides."""
+
+from govtopics.cases import build_cases, dominant_place, parse_heading, short_label
+from govtopics.gazetteer import describe
+
+
+def test_heading_forms():
+    assert parse_heading("深圳：以制度创新引领基层党建新气象", None) == (
+        "深圳",
+        "以制度创新引领基层党建新气象",
+        1,
+    )
+    assert parse_heading("上海杨浦区五角场街道：", "三建融合  构建城区基层党建共同体") == (
+        "上海杨浦区五角场街道",
+        "三建融合  构建城区基层党建共同体",
+        2,
+    )
+    assert parse_heading("来源：求是网", None) is None  # not a place
+    assert parse_heading("深圳：这是一个很长的句子。", None) is None  # a sentence, not a headline
+
+
+def test_labels_and_regions():
+    assert short_label("上海杨浦区五角场街道") == "上海杨浦五角场"
+    assert short_label("内蒙古赤峰") == "内蒙古赤峰"
+    assert describe("内蒙古赤峰") == {"province": "内蒙古", "city": "赤峰", "region": "西部"}
+    assert describe("吉林松原")["region"] == "东北"
+    assert describe("成都")["province"] == "四川"
+
+
+def test_dominant_place():
+    text = "成都市武侯区推进小区治理。成都市双流区、金牛区也在行动。上海的经验。成都"
+    assert dominant_place(text) == "成都"
+
+
+def test_build_cases():
+    documents = [
+        {
+            "doc_id": "a",
+            "metadata": {},
+            "text": "导语段落，介绍背景。\n\n深圳：以制度创新引领\n\n深圳的正文。\n\n厦门：国际化社区\n\n厦门的正文。",
+        },
+        {"doc_id": "b", "metadata": {"year": "2024"}, "text": "成都市推进治理。成都市武侯区。"},
+    ]
+    cases, paragraphs = build_cases(documents)
+    assert [c["label"] for c in cases] == ["深圳", "厦门", "成都"]
+    assert [p["role"] for p in paragraphs if p["doc_id"] == "a"] == [
+        "preamble",
+        "heading",
+        "body",
+        "heading",
+        "body",
+    ]
+    assert paragraphs[0]["case_id"] == ""
+    assert cases[0]["n_chars"] == len("深圳的正文。")
+    cases, _ = build_cases(documents, label_column="year")
+    assert cases[-1]["label"] == "2024"
+    cases, _ = build_cases(documents, overrides=[{"doc_id": "b", "label": "成都微网实格"}])
+    assert cases[-1]["label"] == "成都微网实格"
+
+
+def test_duplicate_labels_made_unique():
+    documents = [{"doc_id": d, "metadata": {}, "text": "上海市的街道。上海"} for d in ("a", "b")]
+    cases, _ = build_cases(documents)
+    assert [c["label"] for c in cases] == ["上海-1", "上海-2"]

@@ -1,0 +1,137 @@
+"""Cleaning: pinyin annotations versus real parentheses, Traditional → Simplified, boilerplate
+dropped with its reason, broken lines joined, nothing lost without a record."""
+
+import pytest
+from govtopics.clean import (
+    CleanRules,
+    clean_document,
+    join_link_breaks,
+    remove_pinyin_annotations,
+    to_simplified,
+)
+from govtopics.config import load_config
+
+
+@pytest.fixture(scope="module")
+def rules():
+    config = load_config("config/config.yaml", "workflow/schemas/config.schema.yaml")
+    return CleanRules(**config["clean"])
+
+
+def test_pinyin_annotations_removed_real_parentheses_kept():
+    text = (
+        "城市基層治理區(qū)網(wǎng)格(網格)和(Carrier,Culture,Connect,Communication,Crisis)以及(即超大型小區黨支部細化)"
+    )
+    cleaned, removed = remove_pinyin_annotations(text)
+    assert (
+        cleaned
+        == "城市基層治理區網格(網格)和(Carrier,Culture,Connect,Communication,Crisis)以及(即超大型小區黨支部細化)"
+    )
+    assert removed == ["(qū)", "(wǎng)"]
+
+
+def test_toneless_words_and_glosses_are_kept():
+    # toneless Latin words in parentheses and glosses of several syllables are real text
+    assert remove_pinyin_annotations("微信(wechat)平台")[0] == "微信(wechat)平台"
+    assert remove_pinyin_annotations("微网实格(wēi wǎng shí gé)")[0] == "微网实格(wēi wǎng shí gé)"
+
+
+def test_reading_after_a_damaged_character_removed():
+    assert remove_pinyin_annotations("城市更I(yè)区，结合?^(qū)")[0] == "城市更I区，结合?^"
+
+
+def test_orphan_reading_after_damage_removed():
+    assert remove_pinyin_annotations("平?jīng)雎")[0] == "平?雎"
+
+
+def test_traditional_to_simplified_and_idempotent():
+    text, changed = to_simplified("黨建引領基層治理,網格化服務")
+    assert text == "党建引领基层治理,网格化服务"
+    assert changed == 5  # 黨 領 層 網 務
+    assert to_simplified(text) == (text, 0)
+
+
+def test_link_breaks_joined():
+    lines = [
+        "会议听取了国务院总理李强所作的",
+        "政府工作报告",
+        "。会议充分肯定",
+        "",
+        "依据《",
+        "中华人民共和国著作权法",
+        "》第五条",
+    ]
+    joined, pairs = join_link_breaks(lines)
+    kept = [ln for ln in joined if ln]
+    assert kept == [
+        "会议听取了国务院总理李强所作的政府工作报告。会议充分肯定",
+        "依据《中华人民共和国著作权法》第五条",
+    ]
+    assert len(pairs) == 4
+
+
+PAGE = """国产日韩欧美一区二区三区_亚洲少妇熟女av_久久久久亚洲av国产精品
+
+地區(qū):安徽|北京|重慶|福建|甘肅|廣東|廣西|貴州|海南
+
+當前位置:首頁 > 新聞資訊 > 國內新聞
+
+城市基層黨建創新帶動基層治理
+
+84農業網   時間:2018-12-13    作者:佚名    來源:中國農業新聞網
+
+成都:筑牢“微單元” 做實基層治理“大文章”
+
+基層治理是國家治理的重要組成部分(網格),超大城市基層治理如何實現高位爭先?
+
+小區黨支部優化為網格黨總支,將物業公司黨員也吸納進來
+
+([責任編輯:楊凡])
+
+相關專題
+
+· 期刊選粹
+
+版權所有: 齊魯網 All Rights Reserved
+"""
+
+
+def test_page_cleaned_with_reasons(rules):
+    result = clean_document(PAGE, rules)
+    text = result["text"]
+    assert "基层治理是国家治理的重要组成部分（网格）" not in text  # parentheses are never converted
+    assert "基层治理是国家治理的重要组成部分(网格)，超大城市基层治理如何实现高位争先?" in text
+    assert "成都：筑牢“微单元” 做实基层治理“大文章”" in text
+    for noise in ("国产", "安徽|北京", "首页", "期刊选粹", "版权所有", "责任编辑"):
+        assert noise not in text
+    reasons = {row["text"][:4]: row["reason"] for row in result["audit"] if row["action"] == "drop_line"}
+    assert reasons["国产日韩"] == "spam"
+    assert reasons["地区:安"] == "navigation"
+    assert reasons["当前位置"] == "navigation"
+    assert reasons["城市基层"] == "title"
+    assert reasons["84农业"] == "metadata"
+    assert reasons["相关专题"] == "related_block"
+    assert result["fields"]["date"] == "2018-12-13"
+    assert result["fields"]["title"] == "城市基层党建创新带动基层治理"
+
+
+def test_every_dropped_line_is_in_the_audit(rules):
+    result = clean_document(PAGE, rules)
+    kept = result["text"]
+    dropped = {row["line"] for row in result["audit"] if row["action"] == "drop_line"}
+    raw_lines = [i + 1 for i, line in enumerate(PAGE.split("\n")) if line.strip()]
+    for number in raw_lines:
+        line = to_simplified(remove_pinyin_annotations(PAGE.split("\n")[number - 1])[0])[0].strip()
+        assert number in dropped or line[:6].replace(":", "：") in kept, line
+
+
+def test_repeated_headline_dropped_once(rules):
+    page = "四级联动 增强城市基层党建整体效应\n\n正文第一段，讲述经验。\n\n四级联动 增强城市基层党建整体效应\n"
+    result = clean_document(page, rules)
+    assert result["text"] == "正文第一段，讲述经验。"
+    assert [r["reason"] for r in result["audit"]] == ["title", "duplicate_line"]
+
+
+def test_lines_broken_inside_paragraph_joined(rules):
+    page = "第一句没有结束\n而是在这里继续。\n\n第二段。\n\n第三段。\n"
+    assert clean_document(page, rules, title="x")["text"] == "第一句没有结束而是在这里继续。\n\n第二段。\n\n第三段。"

@@ -1,0 +1,68 @@
+"""TF-IDF, LDA and clustering on small inline data: invariants and reproducibility."""
+
+import numpy as np
+from govtopics import clusters, lda, tfidf
+
+
+def test_tfidf_keeps_one_character_tokens_and_is_a_similarity():
+    documents = [["党", "网格", "治理"], ["党", "网格", "社区"], ["村", "农业", "旅游"]]
+    matrix, vocabulary = tfidf.fit_tfidf(documents)
+    assert "党" in vocabulary and "村" in vocabulary
+    sim = tfidf.similarity(matrix)
+    assert np.allclose(sim, sim.T) and np.allclose(np.diag(sim), 1)
+    assert sim[0, 1] > sim[0, 2]
+    top = tfidf.top_terms(matrix, vocabulary, ["a", "b", "c"], n=2)
+    assert [r["term"] for r in top if r["case"] == "a"][0] == "治理"
+
+
+def _paragraphs():
+    grid = ["网格", "网格员", "小区", "物业", "业委会", "议事", "居民", "协商"]
+    rural = ["村民", "农业", "旅游", "合作社", "产业", "脱贫", "乡村", "种植"]
+    rows = []
+    rng = np.random.default_rng(0)
+    for i in range(40):
+        words = grid if i % 2 == 0 else rural
+        rows.append({"case_id": f"c{i % 4}", "tokens": list(rng.choice(words, size=12))})
+    return rows
+
+
+def test_lda_reproducible_and_case_topics_sum_to_one():
+    rows = _paragraphs()
+    texts = lda.training_texts(rows, 5)
+    dictionary = lda.make_dictionary(texts, 2, 0.9)
+    a = lda.fit(texts, dictionary, 2, seed=7, passes=5)
+    b = lda.fit(texts, dictionary, 2, seed=7, passes=5)
+    assert np.array_equal(a.get_topics(), b.get_topics())
+    proportions = lda.case_topics(a, dictionary, rows, ["c0", "c1", "c2", "c3"])
+    assert np.allclose(proportions.sum(axis=1), 1)
+    sim = lda.js_similarity(proportions)
+    assert np.allclose(sim, sim.T) and np.allclose(np.diag(sim), 1) and sim.min() >= 0
+    # c0 and c2 are both grid-management cases: alike; c0 and c1 differ
+    assert sim[0, 2] > 0.9 > sim[0, 1]
+
+
+def test_grid_scores_and_choice():
+    rows = _paragraphs()
+    texts = lda.training_texts(rows, 5)
+    dictionary = lda.make_dictionary(texts, 2, 0.9)
+    scores, _ = lda.grid(texts, dictionary, [2, 3], [1, 2], passes=3)
+    assert {(r["k"], r["seed"]) for r in scores} == {(2, 1), (2, 2), (3, 1), (3, 2)}
+    assert all(-1 <= r["c_npmi"] <= 1 and 0 < r["diversity"] <= 1 for r in scores)
+    assert lda.choose_k(scores, 3)[0] == 3
+    assert lda.choose_k(scores, "auto")[0] in (2, 3)
+
+
+def test_clusters_find_blocks():
+    sim = np.array(
+        [
+            [1, 0.9, 0.8, 0.1, 0.1],
+            [0.9, 1, 0.85, 0.1, 0.2],
+            [0.8, 0.85, 1, 0.2, 0.1],
+            [0.1, 0.1, 0.2, 1, 0.9],
+            [0.1, 0.2, 0.1, 0.9, 1],
+        ]
+    )
+    labels, k, per_case, why = clusters.assign(sim, "average", "auto")
+    assert k == 2 and list(labels) == [1, 1, 1, 2, 2]
+    assert (per_case > 0.5).all() and "silhouette" in why
+    assert clusters.assign(sim, "average", 3)[1] == 3

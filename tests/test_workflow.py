@@ -1,0 +1,166 @@
+"""The whole DAG on the shipped seed corpus, in a temporary copy of the project.
+
+Checks meaning, not only existence: the eleven cases the seeds describe with their places,
+every case non-empty, matrices symmetric with a unit diagonal, topic proportions summing to 1,
+figures and a self-contained report, and byte-identical tables on a second run from scratch.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT = ["Snakefile", "workflow", "config", "resources"]
+EXPECTED_CASES = {  # document → case labels, in order
+    "2018_shanghai_nongmin-ribao": ["上海"],
+    "2019_shanghai-pingliang_dangzheng-luntan": ["上海杨浦"],
+    "2020_city-news_three-cities": ["内蒙古赤峰", "吉林松原", "上海杨浦五角场"],
+    "2020_sez-five-zones_qiushi": ["深圳", "珠海", "汕头", "厦门", "海南"],
+    "2024_chengdu_sichuan-dangjian": ["成都"],
+}
+
+pytestmark = pytest.mark.workflow
+
+
+def copy_project(target: Path) -> Path:
+    for name in PROJECT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    workdir = copy_project(tmp_path_factory.mktemp("govtopics"))
+    result = snakemake(workdir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return workdir
+
+
+def read(run, path, **kwargs):
+    return pd.read_csv(run / path, encoding="utf-8-sig", keep_default_na=False, **kwargs)
+
+
+def test_cases_found_with_places(run):
+    cases = read(run, "results/corpus/cases.csv")
+    found = cases.groupby("doc_id", sort=False)["label"].apply(list).to_dict()
+    assert found == EXPECTED_CASES
+    assert (cases["n_chars"] > 200).all(), "every case has real text"
+    assert set(cases["region"]) == {"东部", "西部", "东北"}
+    assert cases.set_index("label").loc["内蒙古赤峰", "province"] == "内蒙古"
+
+
+def test_cleaning_kept_text_and_recorded_removals(run):
+    documents = read(run, "results/corpus/documents.csv")
+    audit = read(run, "results/corpus/cleaning_audit.csv")
+    assert len(documents) == 5
+    for doc in documents.itertuples():
+        text = (run / "results/corpus/clean" / f"{doc.doc_id}.txt").read_text(encoding="utf-8")
+        assert not any(mark in text for mark in ("(qū)", "(wǎng)", "(yè)")), "no pinyin left"
+        assert "區" not in text and "網" not in text and "黨" not in text, "Simplified only"
+        for noise in ("国产", "版权所有", "ICP备", "猜你喜欢", "免责声明", "相关专题"):
+            assert noise not in text
+    # real parentheses survive
+    chengdu = (run / "results/corpus/clean/2024_chengdu_sichuan-dangjian.txt").read_text(encoding="utf-8")
+    assert "(即超大型小区党支部细化" in chengdu and "小区(网格)" in chengdu
+    assert {"spam", "navigation", "related_block", "after_article_end", "pinyin_annotation"} <= set(audit["reason"])
+    # raw inputs are untouched
+    for raw in (ROOT / "resources/corpus/seeds").iterdir():
+        assert raw.read_bytes() == (run / "resources/corpus/seeds" / raw.name).read_bytes()
+
+
+def test_similarity_matrices(run):
+    labels = read(run, "results/corpus/cases.csv")["label"].tolist()
+    for path in ("results/tfidf/similarity.csv", "results/lda/similarity.csv"):
+        matrix = read(run, path, index_col=0)
+        assert list(matrix.columns) == labels and list(matrix.index) == labels
+        values = matrix.to_numpy()
+        assert np.allclose(values, values.T)
+        assert np.allclose(np.diag(values), 1.0)
+        assert ((values >= 0) & (values <= 1)).all()
+
+
+def test_topics_and_clusters(run):
+    case_topics = read(run, "results/lda/case_topics.csv")
+    proportions = case_topics.filter(like="topic_").to_numpy()
+    assert np.allclose(proportions.sum(axis=1), 1.0, atol=1e-5)
+    chosen = json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))
+    assert proportions.shape == (11, chosen["k"])
+    selection = read(run, "results/lda/model_selection.csv")
+    assert len(selection) == 7 * 3 and selection["c_npmi"].between(-1, 1).all()
+    topics = read(run, "results/lda/topics.csv")
+    assert topics["topic"].nunique() == chosen["k"]
+    assignments = read(run, "results/clusters/assignments.csv")
+    assert len(assignments) == 11 and assignments["cluster_tfidf"].min() == 1
+
+
+def test_figures_and_report(run):
+    for name in ("similarity_tfidf", "similarity_lda", "dendrograms", "topic_terms", "case_topics", "k_selection"):
+        png = run / f"results/figures/{name}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (run / f"results/figures/{name}.svg").stat().st_size > 10_000
+    log = (run / "results/logs/figures.log").read_text(encoding="utf-8")
+    assert "missing from font" not in log, "Chinese glyphs must render"
+    html = (run / "results/report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 7
+    assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
+    for text in ("深圳", "NPMI", "sha256", "jieba"):
+        assert text in html
+    provenance = json.loads((run / "results/provenance.json").read_text(encoding="utf-8"))
+    assert len(provenance["inputs"]) >= 5 and provenance["software"]["gensim"]
+
+
+def test_second_run_is_byte_identical(run, tmp_path):
+    again = copy_project(tmp_path)
+    result = snakemake(again)
+    assert result.returncode == 0, result.stderr[-3000:]
+    tables = sorted(p.relative_to(run) for p in (run / "results").rglob("*") if p.suffix in (".csv", ".jsonl", ".txt"))
+    assert len(tables) > 20
+    for path in tables:
+        assert (run / path).read_bytes() == (again / path).read_bytes(), path
+
+
+def test_changing_one_parameter_reruns_only_what_depends_on_it(run):
+    result = snakemake(run, "--dry-run", "--config", "clusters={'method': 'complete'}")
+    assert result.returncode == 0, result.stderr
+    planned = {
+        line.split()[-1].rstrip(":") for line in result.stdout.splitlines() if line.startswith(("rule ", "localrule "))
+    }
+    assert "clusters" in planned and "figures" in planned
+    assert not planned & {"ingest", "clean", "cases", "tokens", "tfidf", "lda_fit", "lda"}
+
+
+def test_bad_config_stops_with_one_line(run, tmp_path):
+    overlay = tmp_path / "bad.yaml"
+    overlay.write_text("lda:\n  passes: 0\n", encoding="utf-8")
+    result = snakemake(run, "--dry-run", "--configfile", str(overlay))
+    assert result.returncode != 0
+    assert "Config error in config/config.yaml: 'lda.passes' is 0; allowed: a number from 1 to 1000" in result.stderr
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+
+
+def test_lint_is_clean():
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--lint", "text"], cwd=ROOT, capture_output=True, text=True
+    )
+    lints = [line for line in result.stdout.splitlines() + result.stderr.splitlines() if line.strip().startswith("*")]
+    assert all("conda environment or container" in line for line in lints), lints

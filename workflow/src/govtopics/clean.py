@@ -36,7 +36,8 @@ PINYIN_ANNOTATION = re.compile(rf"(?<=\S)\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{
 # The same reading whose opening parenthesis was lost in an earlier wrong decode: 平?jīng)雎.
 ORPHAN_PINYIN = re.compile(rf"(?<=[{CJK}?])[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}\)")
 TERMINAL = "。！？!?；;…”’」』）)】]"
-OPENING = "《“‘「『（(【["
+OPENING = "《“‘「『（(【[—"
+MID = "，、：；,"
 CONTINUATION = "。，、；：？！》”’）)」』,.;:"
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _ISSUE = re.compile(r"\d{4}\s*年\s*第?\s*\d{1,2}\s*期")
@@ -84,6 +85,7 @@ def normalise_punctuation(text: str) -> str:
         unicodedata.normalize("NFKC", c) if ("\uff01" <= c <= "\uff5e" and c.isalnum()) or c in "\u3000\xa0" else c
         for c in text
     )
+    text = re.sub("[\u200b\u200c\u200d\ufeff]", "", text)  # zero-width characters
     return re.sub(rf"(?<=[{CJK}”’》）)])([,:;])", lambda m: {",": "，", ":": "：", ";": "；"}[m.group(1)], text)
 
 
@@ -115,12 +117,21 @@ def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]
             j -= 1
         return j if j >= 0 and lines[j].strip() else None
 
+    continuing = set()  # lines that were joined and still lack a sentence end
     for i in range(1, len(lines)):
         cur = lines[i].strip()
         p = prev_nonempty(i)
         if not cur or p is None:
             continue
         prev = lines[p].rstrip()
+        adjacent = all(lines[j] is None for j in range(p + 1, i))
+        if adjacent and (prev[-1] in MID or (p in continuing and prev[-1] not in TERMINAL)):
+            # 公务演讲， / 不总是 / 具有…文件。: a line ending mid-sentence runs on into the next
+            lines[p] = prev + cur
+            lines[i] = None
+            joins.append((i, p))
+            continuing.add(p)
+            continue
         if cur[0] in CONTINUATION or prev[-1] in OPENING:
             fragment = prev.strip()
             pp = prev_nonempty(p)
@@ -139,6 +150,7 @@ def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]
             lines[p] = lines[p].rstrip() + cur
             lines[i] = None
             joins.append((i, p))
+            continuing.add(p)
     lines = ["" if line is None else line for line in lines]
     return lines, joins
 
@@ -272,6 +284,8 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             continue
         if not re.search(f"[{CJK}A-Za-z0-9]", line):
             drop(i, "no_text")
+        elif re.fullmatch(f"[{CJK}]", line) and line not in "一二三四五六七八九十":
+            drop(i, "fragment")
         elif _is_spam(line, rules):
             drop(i, "spam")
         elif _is_navigation(line):
@@ -362,3 +376,22 @@ def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[
             paragraphs.append(line)
         last = i
     return paragraphs
+
+
+def kept_lines(audit: list[dict]) -> dict[int, bool]:
+    """For the raw line numbers the audit mentions: whether each line's text ended up in the
+    cleaned text (a line joined into a dropped line is dropped with it). Lines the audit does not
+    mention were kept."""
+    dropped = {row["line"] for row in audit if row["action"] == "drop_line"}
+    into = {}
+    for row in audit:
+        if row["action"] == "join" and row["reason"] == "link_break":
+            into[row["line"]] = int(row["text"].rsplit(" ", 1)[-1])
+    status = {}
+    for row in audit:
+        line = row["line"]
+        target = line
+        while target in into and target not in dropped:
+            target = into[target]
+        status[line] = target not in dropped
+    return status

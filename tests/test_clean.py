@@ -1,6 +1,8 @@
 """Cleaning: pinyin annotations versus real parentheses, Traditional → Simplified, boilerplate
 dropped with its reason, broken lines joined, nothing lost without a record."""
 
+import dataclasses
+
 import pytest
 from govtopics.clean import (
     CleanRules,
@@ -135,3 +137,21 @@ def test_repeated_headline_dropped_once(rules):
 def test_lines_broken_inside_paragraph_joined(rules):
     page = "第一句没有结束\n而是在这里继续。\n\n第二段。\n\n第三段。\n"
     assert clean_document(page, rules, title="x")["text"] == "第一句没有结束而是在这里继续。\n\n第二段。\n\n第三段。"
+
+
+def test_encoding_damage_found_and_dropped_or_kept(rules):
+    page = "居民共商问题?!背啥际须p流区东升街道书记说，很好。这是完好的一句。\n"
+    dropped = clean_document(page, rules, title="x")
+    # the sentence before the damage survives; the garbled one (after ?!) is removed
+    assert dropped["text"] == "居民共商问题?!这是完好的一句。"
+    assert dropped["stats"]["damaged_sentences"] == 1
+    flagged = [r for r in dropped["audit"] if r["reason"] == "encoding_damage"]
+    assert flagged[0]["action"] == "remove_span" and flagged[0]["text"].startswith("背啥际")
+    kept = clean_document(page, dataclasses.replace(rules, damaged_sentences="keep"), title="x")
+    assert "背啥际" in kept["text"] and kept["audit"][-1]["action"] == "flag"
+
+
+def test_genuine_question_marks_are_not_damage():
+    from govtopics.clean import damaged_sentences
+
+    assert damaged_sentences("如何完善基层党建服务?如何充分利用滨江优势?") == []

@@ -51,6 +51,7 @@ sections = [
                         "pinyin_removed",
                         "chars_converted",
                         "lines_dropped",
+                        "damaged_sentences",
                         "damage_marks",
                     ]
                 ],

@@ -58,6 +58,7 @@ class CleanRules:
     max_heading_chars: int = 40
     drop_bylines: bool = True
     drop_references: bool = True
+    damaged_sentences: str = "drop"
 
     def __post_init__(self):
         self._line = [(reason, re.compile(p)) for reason, ps in self.line_patterns.items() for p in ps]
@@ -93,11 +94,28 @@ def _norm_key(line: str) -> str:
     return re.sub(rf"[^{CJK}A-Za-z0-9]", "", line)
 
 
+# Marks an earlier wrong decode (UTF-8 read as GBK) leaves: a closing quote turned into ?! before
+# a run of unrelated characters, a lone lower-case letter or ^ between Chinese characters,
+# private-use, replacement and bopomofo characters.
+DAMAGE_MARKS = re.compile(
+    rf"(?<=[?？][!！])[{CJK}]|(?<=[{CJK}])[a-z^](?=[{CJK}])|[\ue000-\uf8ff\ufffd\u3100-\u312f]"
+)
+_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]*")
+
+
 def count_damage(text: str) -> int:
-    """Marks of an earlier wrong decode: ?/! standing between Chinese characters, private-use
-    characters, replacement characters."""
-    stray = re.findall(rf"(?<=[{CJK}])[?!](?=[{CJK}!?,，])", text)
-    return len(stray) + len(re.findall("[\ue000-\uf8ff\ufffd]", text))
+    """How many marks of encoding damage ``text`` holds."""
+    return len(DAMAGE_MARKS.findall(text))
+
+
+def damaged_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text`` that holds a mark of encoding damage."""
+    marks = [m.start() for m in DAMAGE_MARKS.finditer(text)]
+    spans = []
+    for sentence in _SENTENCE.finditer(text):
+        if sentence.end() > sentence.start() and any(sentence.start() <= m < sentence.end() for m in marks):
+            spans.append((sentence.start(), sentence.end()))
+    return spans
 
 
 def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
@@ -331,7 +349,8 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
         audit.append({"line": i + 1, "action": "drop_line", "reason": reason, "text": lines[i], "count": 1})
 
     paragraphs = _join_paragraphs([(i, lines[i]) for i in nonempty if keep[i]], lines, audit)
-    cleaned = "\n\n".join(normalise_punctuation(p) for p in paragraphs)
+    paragraphs, n_damaged = _handle_damage(paragraphs, rules.damaged_sentences, audit)
+    cleaned = "\n\n".join(normalise_punctuation(p) for _, p in paragraphs)
     audit.sort(key=lambda r: (r["line"], r["action"]))
     return {
         "text": cleaned,
@@ -343,13 +362,31 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             "pinyin_removed": n_pinyin,
             "chars_converted": n_converted,
             "lines_dropped": len(reasons),
+            "damaged_sentences": n_damaged,
             "damage_marks": count_damage(cleaned),
             "paragraphs": len(paragraphs),
         },
     }
 
 
-def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[dict]) -> list[str]:
+def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[dict]):
+    """Record every damaged sentence in the audit and, with ``action == "drop"``, remove it."""
+    out, n_damaged = [], 0
+    for line, text in paragraphs:
+        spans = damaged_sentences(text)
+        n_damaged += len(spans)
+        for start, end in spans:
+            audit.append({"line": line, "action": "remove_span" if action == "drop" else "flag",
+                          "reason": "encoding_damage", "text": text[start:end], "count": 1})
+        if action == "drop":
+            for start, end in reversed(spans):
+                text = text[:start] + text[end:]
+        if text.strip():
+            out.append((line, text.strip()))
+    return out, n_damaged
+
+
+def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[dict]) -> list[tuple[int, str]]:
     """Join kept lines that are consecutive in the raw text and broken mid-sentence.
 
     Only in documents that separate paragraphs with blank lines (then a single line break inside
@@ -358,11 +395,11 @@ def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[
     nonempty = [i for i, ln in enumerate(lines) if ln]
     followed_by_blank = sum(1 for i in nonempty if i + 1 >= len(lines) or not lines[i + 1])
     blank_separated = followed_by_blank >= 0.5 * max(len(nonempty), 1)
-    paragraphs: list[str] = []
+    paragraphs: list[tuple[int, str]] = []
     last = None
     for i, line in kept:
-        if blank_separated and paragraphs and last == i - 1 and paragraphs[-1][-1] not in TERMINAL:
-            paragraphs[-1] += line
+        if blank_separated and paragraphs and last == i - 1 and paragraphs[-1][1][-1] not in TERMINAL:
+            paragraphs[-1] = (paragraphs[-1][0], paragraphs[-1][1] + line)
             audit.append(
                 {
                     "line": i + 1,
@@ -373,7 +410,7 @@ def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[
                 }
             )
         else:
-            paragraphs.append(line)
+            paragraphs.append((i + 1, line))
         last = i
     return paragraphs
 

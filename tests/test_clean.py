@@ -4,6 +4,7 @@ dropped with its reason, broken lines joined, nothing lost without a record."""
 import dataclasses
 
 import pytest
+
 from govtopics.clean import (
     CleanRules,
     clean_document,
@@ -155,3 +156,42 @@ def test_genuine_question_marks_are_not_damage():
     from govtopics.clean import damaged_sentences
 
     assert damaged_sentences("如何完善基层党建服务?如何充分利用滨江优势?") == []
+
+
+@pytest.mark.parametrize(
+    "seed, title, date, publisher, authors",
+    [
+        (
+            "2019_shanghai-pingliang_dangzheng-luntan",
+            "基层党建工作的创新实践与经验启示",
+            "2019-06-11",
+            "党政论坛",
+            "潘炜、贺小林",
+        ),
+        (
+            "2020_city-news_three-cities",
+            "四级联动 增强城市基层党建整体效应",
+            "2020-05-18",
+            "中国城市报",
+            "杜英姿、郭文治、郑新钰、马源、冯雅君、李炯、于海波、李正明",
+        ),
+        ("2020_sez-five-zones_qiushi", "基层治理，经济特区树立党建引领新范式", "2020-10-14", "求是网", None),
+        (
+            "2024_chengdu_sichuan-dangjian",
+            "成都：筑牢“微单元” 做实基层治理“大文章”",
+            "2024-04-07",
+            "四川党的建设",
+            "张微微",
+        ),
+    ],
+)
+def test_metadata_found_in_the_page(rules, seed, title, date, publisher, authors):
+    raw = open(f"resources/corpus/seeds/{seed}.txt", encoding="utf-8").read()
+    fields = clean_document(raw, rules)["fields"]  # no metadata table: everything from the page
+    assert (fields["title"], fields["date"], fields["publisher"], fields.get("authors")) == (
+        title,
+        date,
+        publisher,
+        authors,
+    )
+    assert "国产" not in fields["title"] and "免费" not in fields["title"]  # never the spam line

@@ -1,6 +1,7 @@
 """Config validation: one line naming the key and what is allowed; defaults filled in."""
 
 import pytest
+
 from govtopics.config import ConfigError, validate_config
 
 SCHEMA = "workflow/schemas/config.schema.yaml"

@@ -1,6 +1,7 @@
 """TF-IDF, LDA and clustering on small inline data: invariants and reproducibility."""
 
 import numpy as np
+
 from govtopics import clusters, lda, tfidf
 
 

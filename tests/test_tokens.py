@@ -4,6 +4,7 @@ numbers, stopwords and place names dropped, tolerant word-list files."""
 from collections import Counter
 
 import pytest
+
 from govtopics.tokens import filter_tokens, load_stopwords, make_tokenizer, place_tokens, segment
 
 STOPWORDS = ["config/stopwords_zh.txt", "config/stopwords_domain.txt"]

@@ -24,6 +24,7 @@ rule clean:
         documents="results/corpus/cleaned_documents.jsonl",
         table="results/corpus/documents.csv",
         audit="results/corpus/cleaning_audit.csv",
+        duplicates="results/corpus/duplicates.csv",
         texts=directory("results/corpus/clean"),
     log:
         "results/logs/clean.log",

@@ -8,6 +8,7 @@ none for an article's preamble).
 import logging
 
 import pandas as pd
+
 from govtopics.cases import build_cases
 from govtopics.io import log_to, read_jsonl, write_table
 

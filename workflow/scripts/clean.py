@@ -1,14 +1,18 @@
-"""Clean: drop boilerplate, repair characters, convert to Simplified, record every removal.
+"""Clean: drop boilerplate, repair characters, convert to Simplified, record every removal, and
+set aside near-duplicate documents.
 
-Input: ``raw_documents.jsonl``. Outputs: ``cleaned_documents.jsonl``, ``documents.csv`` (one row
-per document: metadata and cleaning counts), ``cleaning_audit.csv`` (every removed line or span
-with its reason) and ``clean/<doc_id>.txt`` (the cleaned text, to read next to the raw file).
+Input: ``raw_documents.jsonl``. Outputs: ``cleaned_documents.jsonl`` (the documents analysed),
+``documents.csv`` (one row per document: metadata found or supplied, cleaning counts, duplicate
+status), ``cleaning_audit.csv`` (every removed line or span with its reason), ``duplicates.csv``
+(pairs of near-duplicate documents with their overlap) and ``clean/<doc_id>.txt``.
 """
 
 from pathlib import Path
 
 import pandas as pd
+
 from govtopics.clean import CleanRules, clean_document
+from govtopics.duplicates import find_duplicates, set_aside
 from govtopics.io import log_to, read_jsonl, write_jsonl, write_table, write_text
 
 log_to(snakemake.log[0])
@@ -17,14 +21,12 @@ cleaned, table, audit = [], [], []
 for doc in read_jsonl(snakemake.input[0]):
     meta = doc["metadata"]
     result = clean_document(doc["text"], rules, title=meta.get("title", ""))
-    found = result["fields"]
-    cleaned.append({"doc_id": doc["doc_id"], "text": result["text"], "metadata": {**found, **meta}})
+    merged = {**result["fields"], **{k: v for k, v in meta.items() if v}}  # the user's metadata wins
+    cleaned.append({"doc_id": doc["doc_id"], "text": result["text"], "metadata": merged})
     table.append(
         {
             "doc_id": doc["doc_id"],
-            "title": meta.get("title") or found.get("title", ""),
-            "date": meta.get("date") or found.get("date", ""),
-            "publisher": meta.get("publisher") or found.get("publisher", ""),
+            **{key: merged.get(key, "") for key in ("title", "date", "publisher", "authors")},
             "source": doc["source"],
             "encoding": doc["encoding"],
             "sha256": doc["sha256"],
@@ -33,9 +35,16 @@ for doc in read_jsonl(snakemake.input[0]):
     )
     audit.extend({"doc_id": doc["doc_id"], **row} for row in result["audit"])
     write_text(result["text"] + "\n", Path(snakemake.output.texts) / f"{doc['doc_id']}.txt")
-write_jsonl(cleaned, snakemake.output.documents)
+
+pairs = find_duplicates([d["doc_id"] for d in cleaned], [d["text"] for d in cleaned], rules.duplicate_threshold)
+aside = set_aside(pairs) if rules.drop_duplicates else {}
+for row in table:
+    row["duplicate_of"] = aside.get(row["doc_id"], "")
+write_jsonl([d for d in cleaned if d["doc_id"] not in aside], snakemake.output.documents)
 write_table(pd.DataFrame(table), snakemake.output.table)
 write_table(
-    pd.DataFrame(audit, columns=["doc_id", "line", "action", "reason", "text", "count"]),
-    snakemake.output.audit,
+    pd.DataFrame(audit, columns=["doc_id", "line", "action", "reason", "text", "count"]), snakemake.output.audit
+)
+write_table(
+    pd.DataFrame(pairs, columns=["doc_id", "duplicate_of", "containment", "jaccard"]), snakemake.output.duplicates
 )

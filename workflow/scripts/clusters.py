@@ -5,6 +5,7 @@ cluster and silhouette under each view) and ``silhouette.csv`` (mean silhouette 
 """
 
 import pandas as pd
+
 from govtopics import clusters
 from govtopics.io import log_to, read_matrix, read_table, write_table
 

@@ -7,6 +7,7 @@ texts with metadata) and ``ingest_log.csv`` (every file or row, read or skipped,
 import logging
 
 import pandas as pd
+
 from govtopics.ingest import read_corpus
 from govtopics.io import log_to, write_jsonl, write_table
 

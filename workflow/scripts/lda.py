@@ -6,6 +6,7 @@ Inputs: ``grid/k*.csv``, ``paragraph_tokens.jsonl``, ``cases.csv``. Outputs:
 """
 
 import pandas as pd
+
 from govtopics import lda
 from govtopics.io import log_to, read_jsonl, read_table, write_json, write_matrix, write_table
 

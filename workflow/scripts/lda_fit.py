@@ -4,6 +4,7 @@ Input: ``paragraph_tokens.jsonl``. Output: ``grid/batch{batch}.csv`` (one row pe
 """
 
 import pandas as pd
+
 from govtopics import lda
 from govtopics.io import log_to, read_jsonl, write_table
 

@@ -5,6 +5,7 @@ labels as header and first column) and ``top_terms.csv``.
 """
 
 import pandas as pd
+
 from govtopics import tfidf
 from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
 

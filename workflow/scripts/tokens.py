@@ -8,6 +8,7 @@ Inputs: ``paragraphs.csv``, the user dictionary and stopword lists. Outputs:
 from collections import Counter
 
 import pandas as pd
+
 from govtopics.io import log_to, read_table, write_jsonl, write_table
 from govtopics.tokens import tokenize_paragraphs
 

@@ -59,6 +59,8 @@ class CleanRules:
     drop_bylines: bool = True
     drop_references: bool = True
     damaged_sentences: str = "drop"
+    duplicate_threshold: float = 0.8
+    drop_duplicates: bool = True
 
     def __post_init__(self):
         self._line = [(reason, re.compile(p)) for reason, ps in self.line_patterns.items() for p in ps]
@@ -97,9 +99,7 @@ def _norm_key(line: str) -> str:
 # Marks an earlier wrong decode (UTF-8 read as GBK) leaves: a closing quote turned into ?! before
 # a run of unrelated characters, a lone lower-case letter or ^ between Chinese characters,
 # private-use, replacement and bopomofo characters.
-DAMAGE_MARKS = re.compile(
-    rf"(?<=[?？][!！])[{CJK}]|(?<=[{CJK}])[a-z^](?=[{CJK}])|[\ue000-\uf8ff\ufffd\u3100-\u312f]"
-)
+DAMAGE_MARKS = re.compile(rf"(?<=[?？][!！])[{CJK}]|(?<=[{CJK}])[a-z^](?=[{CJK}])|[\ue000-\uf8ff\ufffd\u3100-\u312f]")
 _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]*")
 
 
@@ -194,6 +194,37 @@ def _metadata_fields(line: str) -> dict:
     if m := re.search(r"作者[:：]\s*([^\s|来]+)", line):
         found["author"] = m.group(1)
     return found
+
+
+_PUBLICATION = re.compile(rf"^([{CJK}A-Za-z0-9·]{{2,16}}(报|网|刊|杂志|论坛|日报|晚报))(?=\s|\d|$)")
+
+
+def _publication(line: str) -> str:
+    """中国城市报 2020年05月18日 → 中国城市报; 党政论坛 2019年3期 → 党政论坛."""
+    m = _PUBLICATION.match(line.strip())
+    return m.group(1) if m and (_DATE.search(line) or _ISSUE.search(line)) else ""
+
+
+def byline_authors(line: str) -> list[str]:
+    """Names in a by-line: ■中国城市报记者 杜英姿 郭文治 综合报道 → [杜英姿, 郭文治];
+    (作者潘炜系…;作者贺小林系…) → [潘炜, 贺小林]."""
+    if "系" in line and "作者" in line:
+        return re.findall(rf"作者([{CJK}]{{2,4}}?)系", line)
+    text = re.sub(r"\s+", " ", re.sub(r"《[^》]*》|[(（)）■]", " ", line))
+    text = re.split(r"综合报道|报道|摄", text)[0]
+    if "记者" in text or "通讯员" in text:
+        text = re.split(r"记者|通讯员", text, maxsplit=1)[1]
+    elif re.search(r"[、，,]", text):  # ■赤峰市委常委、组织部长 李 炯: the name follows the post
+        text = " ".join(text.split()[1:])
+    names = [n for n in text.split() if re.fullmatch(rf"[{CJK}]{{1,4}}", n)]
+    # 马 源, 李 炯: a one-character surname and given name set apart by a space
+    merged: list[str] = []
+    for name in names:
+        if merged and len(merged[-1]) == 1 and len(name) == 1:
+            merged[-1] += name
+        else:
+            merged.append(name)
+    return [n for n in merged if len(n) >= 2]
 
 
 def _is_metadata(line: str) -> bool:
@@ -296,6 +327,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             break
 
     in_references = False
+    authors: list[str] = []
     for i in nonempty:
         line = lines[i]
         if not keep[i]:
@@ -315,9 +347,15 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
         elif _is_site_name(line):
             drop(i, "site_name")
         elif _is_metadata(line):
-            fields.update({k: v for k, v in _metadata_fields(line).items() if k not in fields})
+            found = _metadata_fields(line)
+            if "publisher" not in found and _publication(line):
+                found["publisher"] = _publication(line)
+            if "author" in found and found["author"] not in ("佚名", ""):
+                authors.extend(found.pop("author").split("、"))
+            fields.update({k: v for k, v in found.items() if k not in fields and k != "author"})
             drop(i, "metadata")
         elif rules.drop_bylines and _is_byline(line):
+            authors.extend(byline_authors(line))
             drop(i, "byline")
         elif rules.drop_references and (
             re.fullmatch(r"(注释|注|参考文献|参考资料)[:：]?", line) or in_references and line[0] in _CIRCLED + "[［"
@@ -327,12 +365,14 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
         elif rules.drop_references and line[0] in _CIRCLED and "《" in line and len(line) <= 200:
             drop(i, "references")
 
+    if authors:
+        fields["authors"] = "、".join(dict.fromkeys(authors))
     # The title: the user's, or the first short line without a sentence end near the top.
     kept = [i for i in nonempty if keep[i]]
     title_key = _norm_key(to_simplified(title)[0]) if title else ""
     for i in kept[:8]:
         if (title_key and _norm_key(lines[i]) == title_key) or (not title_key and _title_candidate(lines[i], rules)):
-            fields["title"] = lines[i]
+            fields["title"] = normalise_punctuation(lines[i])
             drop(i, "title")
             break
     if title:
@@ -376,8 +416,15 @@ def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[d
         spans = damaged_sentences(text)
         n_damaged += len(spans)
         for start, end in spans:
-            audit.append({"line": line, "action": "remove_span" if action == "drop" else "flag",
-                          "reason": "encoding_damage", "text": text[start:end], "count": 1})
+            audit.append(
+                {
+                    "line": line,
+                    "action": "remove_span" if action == "drop" else "flag",
+                    "reason": "encoding_damage",
+                    "text": text[start:end],
+                    "count": 1,
+                }
+            )
         if action == "drop":
             for start, end in reversed(spans):
                 text = text[:start] + text[end:]

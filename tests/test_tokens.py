@@ -1,6 +1,7 @@
 """Tokens: the user dictionary keeps governance terms whole, quotes and slogans handled,
 numbers, stopwords and place names dropped, tolerant word-list files."""
 
+import csv
 from collections import Counter
 
 import pytest
@@ -78,3 +79,17 @@ def test_word_lists_tolerate_bom_crlf_and_missing_frequencies(tmp_path):
     stop = tmp_path / "stop.txt"
     stop.write_bytes("\ufeff工作\r\n推进\r\n".encode())
     assert load_stopwords([stop]) == {"工作", "推进"}
+
+
+def test_gold_terms_come_out_whole(tokenizer):
+    """Every governance term of tests/data/gold_terms.csv (taken from the seeds, with its
+    sentence) is one token in that sentence."""
+    with open("tests/data/gold_terms.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 60
+    broken = [
+        (r["term"], segment(r["sentence"], tokenizer))
+        for r in rows
+        if r["term"] not in segment(r["sentence"], tokenizer)
+    ]
+    assert not broken, broken

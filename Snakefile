@@ -32,4 +32,5 @@ rule all:
     default_target: True
     input:
         "results/report.html",
+        "results/cleaning.html",
         "results/provenance.json",

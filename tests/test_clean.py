@@ -143,19 +143,21 @@ def test_lines_broken_inside_paragraph_joined(rules):
 def test_encoding_damage_found_and_dropped_or_kept(rules):
     page = "居民共商问题?!背啥际须p流区东升街道书记说，很好。这是完好的一句。\n"
     dropped = clean_document(page, rules, title="x")
-    # the sentence before the damage survives; the garbled one (after ?!) is removed
-    assert dropped["text"] == "居民共商问题?!这是完好的一句。"
-    assert dropped["stats"]["damaged_sentences"] == 1
+    # only the garbled run goes; the sentence around it stays
+    assert dropped["text"] == "居民共商问题流区东升街道书记说，很好。这是完好的一句。"
+    assert dropped["stats"]["damaged_runs"] == 1
     flagged = [r for r in dropped["audit"] if r["reason"] == "encoding_damage"]
-    assert flagged[0]["action"] == "remove_span" and flagged[0]["text"].startswith("背啥际")
-    kept = clean_document(page, dataclasses.replace(rules, damaged_sentences="keep"), title="x")
+    assert flagged[0]["action"] == "remove_span" and flagged[0]["text"] == "?!背啥际须p"
+    sentence = clean_document(page, dataclasses.replace(rules, encoding_damage="drop_sentence"), title="x")
+    assert sentence["text"] == "居民共商问题?!这是完好的一句。"
+    kept = clean_document(page, dataclasses.replace(rules, encoding_damage="keep"), title="x")
     assert "背啥际" in kept["text"] and kept["audit"][-1]["action"] == "flag"
 
 
 def test_genuine_question_marks_are_not_damage():
-    from govtopics.clean import damaged_sentences
+    from govtopics.clean import damaged_runs
 
-    assert damaged_sentences("如何完善基层党建服务?如何充分利用滨江优势?") == []
+    assert damaged_runs("如何完善基层党建服务?如何充分利用滨江优势?") == []
 
 
 @pytest.mark.parametrize(
@@ -195,3 +197,28 @@ def test_metadata_found_in_the_page(rules, seed, title, date, publisher, authors
         authors,
     )
     assert "国产" not in fields["title"] and "免费" not in fields["title"]  # never the spam line
+
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        ("站点115个，总?藬?2740人次", "站点115个，总2740人次"),
+        ("挖掘?I江红色历史", "挖掘江红色历史"),
+        ("政府大包大揽?;鶎又卫淼某尚?,从", "政府大包大揽,从"),
+        ("平?雎方值傈h建工作的创新实践", "平建工作的创新实践"),
+    ],
+)
+def test_garbled_runs_removed(damaged, repaired):
+    from govtopics.clean import damaged_runs
+
+    runs = damaged_runs(damaged)
+    assert runs
+    for start, end in reversed(runs):
+        damaged = damaged[:start] + damaged[end:]
+    assert damaged == repaired
+
+
+def test_ordinary_letters_in_chinese_are_not_damage():
+    from govtopics.clean import damaged_runs
+
+    assert damaged_runs("投资A股市场，做B超检查，全面推进5G网络和PM2.5治理") == []

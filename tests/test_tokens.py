@@ -6,7 +6,16 @@ from collections import Counter
 
 import pytest
 
-from govtopics.tokens import filter_tokens, load_stopwords, make_tokenizer, place_tokens, segment
+from govtopics.terms import discover_terms
+from govtopics.tokens import (
+    filter_tokens,
+    load_stopwords,
+    make_tokenizer,
+    place_tokens,
+    segment,
+    segment_tagged,
+    tokenize_paragraphs,
+)
 
 STOPWORDS = ["config/stopwords_zh.txt", "config/stopwords_domain.txt"]
 
@@ -93,3 +102,49 @@ def test_gold_terms_come_out_whole(tokenizer):
         if r["term"] not in segment(r["sentence"], tokenizer)
     ]
     assert not broken, broken
+
+
+def test_person_names_dropped_but_not_words_jieba_mistags(tokenizer):
+    dropped = Counter()
+    sentence = "街道党工委书记倪倩说，居民的幸福感、安全感提升了，楼栋长沈永兵也参与。"
+    out = filter_tokens(
+        segment_tagged(sentence, tokenizer),
+        load_stopwords(STOPWORDS),
+        place_tokens(),
+        dropped=dropped,
+        drop_person_names=True,
+    )
+    assert "倪倩" not in out and "沈永兵" not in out
+    assert dropped[("倪倩", "person_name")] == 1
+    assert {"幸福感", "安全感", "楼栋长"} <= set(out)
+
+
+def test_term_discovery_finds_a_repeated_unit():
+    paragraphs = [
+        ["推进", "澳", "资", "企业", "发展", "。"],
+        ["服务", "澳", "资", "企业", "，", "支持", "澳", "资", "企业"],
+        ["吸引", "澳", "资", "企业", "落户"],
+        ["企业", "发展"],
+        ["资", "金"],
+        ["澳", "门"],
+    ]
+    candidates = discover_terms(paragraphs, min_count=3)
+    assert candidates[0]["term"] == "澳资企业"
+    assert candidates[0]["count"] == 4 and candidates[0]["pmi"] > 0
+
+
+def test_discovered_terms_added_for_the_run():
+    paragraphs = [
+        {
+            "paragraph_id": f"p{i}",
+            "doc_id": "d",
+            "case_id": "c",
+            "role": "body",
+            "text": "积极服务澳资企业，吸引澳资企业落户，澳资企业发展良好。",
+        }
+        for i in range(2)
+    ]
+    rows, _, candidates = tokenize_paragraphs(paragraphs, "config/user_dict.txt", STOPWORDS, add_discovered_terms=1)
+    added = [c["term"] for c in candidates if c["added"]]
+    assert added == ["澳资企业"]
+    assert rows[0]["tokens"].count("澳资企业") == 3

@@ -51,3 +51,20 @@ rule cases:
         label_column=config["corpus"]["label_column"],
     script:
         "../scripts/cases.py"
+
+
+rule cleaning_report:
+    input:
+        raw="results/corpus/raw_documents.jsonl",
+        documents="results/corpus/documents.csv",
+        audit="results/corpus/cleaning_audit.csv",
+        duplicates="results/corpus/duplicates.csv",
+        texts="results/corpus/clean",
+    output:
+        "results/cleaning.html",
+    log:
+        "results/logs/cleaning_report.log",
+    benchmark:
+        "results/benchmarks/cleaning_report.tsv"
+    script:
+        "../scripts/cleaning_report.py"

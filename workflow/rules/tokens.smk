@@ -9,6 +9,7 @@ rule tokens:
         tokens="results/tokens/paragraph_tokens.jsonl",
         vocabulary="results/tokens/vocabulary.csv",
         dropped="results/tokens/dropped_tokens.csv",
+        candidates="results/tokens/term_candidates.csv",
     log:
         "results/logs/tokens.log",
     benchmark:

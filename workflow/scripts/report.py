@@ -51,7 +51,7 @@ sections = [
                         "pinyin_removed",
                         "chars_converted",
                         "lines_dropped",
-                        "damaged_sentences",
+                        "damaged_runs",
                         "damage_marks",
                     ]
                 ],
@@ -141,6 +141,7 @@ summary = [
     ),
     ("Topics 主题", chosen["reason"]),
     ("Clusters 聚类", "; ".join(f"{r.view}: {r.reason}" for r in cluster_reasons.itertuples())),
+    ("Cleaning 清洗", "cleaning.html (next to this file): every document raw beside cleaned, removals marked"),
     ("Reproduce 复现", "snakemake --cores 2 (same config and inputs give byte-identical tables)"),
 ]
 write_text(

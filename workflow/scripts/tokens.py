@@ -1,8 +1,9 @@
 """Tokens: segment every paragraph with jieba into comparison features.
 
 Inputs: ``paragraphs.csv``, the user dictionary and stopword lists. Outputs:
-``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its counts) and
-``dropped_tokens.csv`` (every dropped token with its reason and count).
+``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its counts),
+``dropped_tokens.csv`` (every dropped token with its reason and count) and
+``term_candidates.csv`` (multi-word terms found in the corpus, scored, for review).
 """
 
 from collections import Counter
@@ -15,14 +16,18 @@ from govtopics.tokens import tokenize_paragraphs
 log_to(snakemake.log[0])
 p = snakemake.params.tokens
 paragraphs = read_table(snakemake.input.paragraphs, dtype=str).to_dict("records")
-rows, dropped = tokenize_paragraphs(
+rows, dropped, candidates = tokenize_paragraphs(
     paragraphs,
     p["user_dictionary"] or None,
     p["stopwords"],
     p["drop_place_names"],
     p["min_token_chars"],
     p["keep_slogans"],
+    p["drop_person_names"],
+    p["add_discovered_terms"],
+    p["discovery_min_count"],
 )
+write_table(pd.DataFrame(candidates), snakemake.output.candidates)
 write_jsonl(rows, snakemake.output.tokens)
 count, n_paragraphs, n_cases = Counter(), Counter(), {}
 for row in rows:

@@ -58,7 +58,7 @@ class CleanRules:
     max_heading_chars: int = 40
     drop_bylines: bool = True
     drop_references: bool = True
-    damaged_sentences: str = "drop"
+    encoding_damage: str = "drop_run"
     duplicate_threshold: float = 0.8
     drop_duplicates: bool = True
 
@@ -97,15 +97,49 @@ def _norm_key(line: str) -> str:
 
 
 # Marks an earlier wrong decode (UTF-8 read as GBK) leaves: a closing quote turned into ?! before
-# a run of unrelated characters, a lone lower-case letter or ^ between Chinese characters,
-# private-use, replacement and bopomofo characters.
-DAMAGE_MARKS = re.compile(rf"(?<=[?？][!！])[{CJK}]|(?<=[{CJK}])[a-z^](?=[{CJK}])|[\ue000-\uf8ff\ufffd\u3100-\u312f]")
+# a run of unrelated characters; ? pairs a few characters apart (总?藬?); a letter, @ or ^ right
+# after a stray ? or a lone lower-case letter between Chinese characters; ? before a comma;
+# private-use, replacement and bopomofo characters. A genuine question mark has none of these.
+DAMAGE_MARKS = re.compile(
+    rf"(?<=[?？][!！])[{CJK}]"
+    rf"|(?<=[{CJK}])[?](?=[{CJK}]{{1,6}}[?])"
+    rf"|(?<=[?])[A-Za-z@^]|(?<=[{CJK}])[a-z@^](?=[{CJK}“”])"
+    rf"|(?<=[{CJK}])[A-Z](?=[{CJK}])(?![股超光恤线盘币型])"
+    r"|[?](?=[,;，；])"
+    "|[\ue000-\uf8ff\ufffd\u3100-\u312f]"
+)
 _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]*")
 
 
 def count_damage(text: str) -> int:
     """How many marks of encoding damage ``text`` holds."""
     return len(DAMAGE_MARKS.findall(text))
+
+
+def damaged_runs(text: str, reach: int = 10) -> list[tuple[int, int]]:
+    """(start, end) of every garbled run: marks of damage within ``reach`` characters of each
+    other form one run, which starts at a stray ? or ! just before it (the damaged closing quote)
+    and ends after the last mark and any ASCII letters glued to it."""
+    marks = [m.start() for m in DAMAGE_MARKS.finditer(text)]
+    runs: list[list[int]] = []
+    for mark in marks:
+        if runs and mark - runs[-1][1] <= reach:
+            runs[-1][1] = mark
+        else:
+            runs.append([mark, mark])
+    spans = []
+    for first, last in runs:
+        window = text[max(0, first - reach) : first]
+        stray = max(window.rfind("?"), window.rfind("？"))
+        start = first - len(window) + stray if stray >= 0 else first
+        end = last + 1
+        while end < len(text) and re.match(r"[A-Za-z^!]", text[end]):
+            end += 1
+        closing = re.match(rf"[{CJK}]{{1,6}}[?]", text[end:])
+        if closing and text[last] == "?":  # 总?藬?: the run ends at the second ?
+            end += closing.end()
+        spans.append((start, end))
+    return spans
 
 
 def damaged_sentences(text: str) -> list[tuple[int, int]]:
@@ -389,7 +423,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
         audit.append({"line": i + 1, "action": "drop_line", "reason": reason, "text": lines[i], "count": 1})
 
     paragraphs = _join_paragraphs([(i, lines[i]) for i in nonempty if keep[i]], lines, audit)
-    paragraphs, n_damaged = _handle_damage(paragraphs, rules.damaged_sentences, audit)
+    paragraphs, n_damaged = _handle_damage(paragraphs, rules.encoding_damage, audit)
     cleaned = "\n\n".join(normalise_punctuation(p) for _, p in paragraphs)
     audit.sort(key=lambda r: (r["line"], r["action"]))
     return {
@@ -402,7 +436,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             "pinyin_removed": n_pinyin,
             "chars_converted": n_converted,
             "lines_dropped": len(reasons),
-            "damaged_sentences": n_damaged,
+            "damaged_runs": n_damaged,
             "damage_marks": count_damage(cleaned),
             "paragraphs": len(paragraphs),
         },
@@ -410,22 +444,26 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
 
 
 def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[dict]):
-    """Record every damaged sentence in the audit and, with ``action == "drop"``, remove it."""
+    """Record every garbled run in the audit (with its sentence) and remove the run
+    (``drop_run``), its whole sentence (``drop_sentence``) or nothing (``keep``)."""
     out, n_damaged = [], 0
     for line, text in paragraphs:
-        spans = damaged_sentences(text)
-        n_damaged += len(spans)
-        for start, end in spans:
+        runs = damaged_runs(text)
+        n_damaged += len(runs)
+        sentences = damaged_sentences(text)
+        for start, end in runs:
+            sentence = next((text[a:b] for a, b in sentences if a <= start < b), text[start:end])
             audit.append(
                 {
                     "line": line,
-                    "action": "remove_span" if action == "drop" else "flag",
+                    "action": "flag" if action == "keep" else "remove_span",
                     "reason": "encoding_damage",
-                    "text": text[start:end],
+                    "text": text[start:end] if action != "drop_sentence" else sentence,
                     "count": 1,
                 }
             )
-        if action == "drop":
+        spans = runs if action == "drop_run" else sentences if action == "drop_sentence" else []
+        if spans:
             for start, end in reversed(spans):
                 text = text[:start] + text[end:]
         if text.strip():

@@ -84,3 +84,92 @@ def caption(report_dir: str | Path, name: str) -> str:
     """The caption text of ``workflow/report/<name>.rst`` (its lines joined)."""
     text = (Path(report_dir) / f"{name}.rst").read_text(encoding="utf-8")
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+CLEANING_STYLE = """
+.doc{margin:1em 0;border:1px solid #ccc;border-radius:4px;padding:.3em .8em}
+.doc summary{cursor:pointer;font-weight:bold;padding:.3em 0}
+.side{display:flex;gap:1em;align-items:flex-start}.side>div{flex:1;min-width:0}
+.raw div,.clean p{font-size:13px;margin:0;padding:1px 4px;white-space:pre-wrap;word-break:break-all}
+.raw .n{color:#999;display:inline-block;width:3.2em;text-align:right;margin-right:.5em}
+.raw .drop{background:#fde2e2;text-decoration:line-through;color:#8a1f11}
+.raw .span{background:#fff4cc}.raw .why{color:#8a1f11;font-size:11px;margin-left:.6em;text-decoration:none}
+.clean p{margin:0 0 .6em 0}.legend span{padding:0 .4em;margin-right:.6em}
+"""
+
+
+def build_cleaning_page(
+    documents: pd.DataFrame,
+    raw_texts: dict[str, str],
+    audit: pd.DataFrame,
+    cleaned: dict[str, str],
+    duplicates: pd.DataFrame,
+) -> str:
+    """An HTML page: a summary per document, then raw (removed lines struck through, with the
+    reason) beside the cleaned text for every document."""
+    parts = [
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>govtopics: cleaning</title>',
+        f"<style>{STYLE}{CLEANING_STYLE}</style></head><body>",
+        "<h1>Cleaning 清洗: what was kept and what was removed</h1>",
+        "<p>Every removed line or span is in <code>results/corpus/cleaning_audit.csv</code> with its raw line "
+        "number and reason. Open a document to read its raw text (left; removed lines struck through with the "
+        "reason, lines with removed spans such as pinyin annotations shaded) beside the cleaned text (right).</p>",
+        '<p class="legend"><span class="drop" style="background:#fde2e2">removed line</span>'
+        '<span style="background:#fff4cc">line with removed spans</span></p>',
+    ]
+    removed = audit[audit["action"] != "join"].pivot_table(
+        index="doc_id", columns="reason", values="count", aggfunc="sum", fill_value=0
+    )
+    summary = (
+        documents.set_index("doc_id")[
+            [
+                "raw_chars",
+                "clean_chars",
+                "pinyin_removed",
+                "chars_converted",
+                "lines_dropped",
+                "damaged_runs",
+                "duplicate_of",
+            ]
+        ]
+        .join(removed)
+        .reset_index()
+        .rename_axis(columns=None)
+    )
+    parts.append(f'<div style="overflow-x:auto">{table_html(summary)}</div>')
+    if len(duplicates):
+        parts.append("<h2>Near-duplicate documents</h2>" + table_html(duplicates))
+    parts.append("<h2>Documents</h2>")
+    for doc_id in documents["doc_id"]:
+        rows = audit[audit["doc_id"] == doc_id]
+        dropped = {int(r.line): r.reason for r in rows.itertuples() if r.action == "drop_line"}
+        spans: dict[int, list[str]] = {}
+        for r in rows.itertuples():
+            if r.action in ("remove_span", "flag"):
+                spans.setdefault(int(r.line), []).append(f"{r.reason}: {r.text[:30]}")
+        raw_lines = []
+        for number, line in enumerate(raw_texts.get(doc_id, "").split("\n"), 1):
+            if not line.strip():
+                continue
+            text = html.escape(line)
+            if number in dropped:
+                raw_lines.append(
+                    f'<div><span class="n">{number}</span><span class="drop">{text}</span>'
+                    f'<span class="why">{html.escape(dropped[number])}</span></div>'
+                )
+            elif number in spans:
+                why = html.escape("; ".join(spans[number]))
+                raw_lines.append(
+                    f'<div class="span" title="{why}"><span class="n">{number}</span>{text}'
+                    f'<span class="why">{html.escape(spans[number][0].split(":")[0])}</span></div>'
+                )
+            else:
+                raw_lines.append(f'<div><span class="n">{number}</span>{text}</div>')
+        clean_paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in cleaned.get(doc_id, "").split("\n\n") if p)
+        parts.append(
+            f'<details class="doc"><summary>{html.escape(doc_id)}: {len(dropped)} lines removed</summary>'
+            f'<div class="side"><div class="raw"><h3>Raw 原文</h3>{"".join(raw_lines)}</div>'
+            f'<div class="clean"><h3>Cleaned 清洗后</h3>{clean_paragraphs}</div></div></details>'
+        )
+    parts.append("</body></html>\n")
+    return "\n".join(parts)

@@ -15,14 +15,23 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
+import jieba.posseg
 
 from . import gazetteer
 from .io import read_word_list
+from .terms import discover_terms
 
 SLOGAN = re.compile(r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+")
 _QUOTES = re.compile(r"[“”‘’「」『』\"]")
 _NUMBER = re.compile(r"^[\d.,%％:：/\-]+$|^[\d.]+[万亿千百]?[余多]?$|^[一二三四五六七八九十百千万亿两零〇]+$")
 _HAS_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+# Common surnames, less those that often begin ordinary words (安全, 林草, 高素质, 施策, 卫健…).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金廖贾夏韦付方邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温康牛樊葛邢齐乔伍"
+    "庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞左柳甘祝宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍喻祁"
+    "蒲滕屈饶艾尤穆卓缪褚娄窦戚岑瞿佟臧闵苟邬卞姬栾隋刁荣巫寇桑郎甄丛虞敖巩佘池习"
+)
 
 
 def make_tokenizer(user_dictionary: str | Path | None = None) -> jieba.Tokenizer:
@@ -45,24 +54,38 @@ def make_tokenizer(user_dictionary: str | Path | None = None) -> jieba.Tokenizer
 
 
 @lru_cache(maxsize=1)
-def _jieba_place_words() -> frozenset[str]:
-    """Words jieba's own dictionary tags as place names (ns)."""
-    words = set()
+def _jieba_words() -> dict[str, str]:
+    """jieba's own dictionary: word → part-of-speech tag."""
+    words = {}
     with jieba.get_dict_file() as handle:
         for line in handle:
             parts = line.decode("utf-8").split()
-            if len(parts) == 3 and parts[2] == "ns":
-                words.add(parts[0])
-    return frozenset(words)
+            if len(parts) == 3:
+                words[parts[0]] = parts[2]
+    return words
 
 
 @lru_cache(maxsize=1)
 def place_tokens() -> frozenset[str]:
     """Tokens taken as place names: every full name, the short forms of provinces and prefectures,
-    and county short forms that jieba also knows as place names (not 和平, 新华…)."""
+    and county short forms that are no ordinary word (jieba does not know them, or knows them as
+    a place or name: 杨浦, 闵行; but not 和平, 新华, 城关…)."""
     index = gazetteer.name_index()
-    county_short = {p.short for p in gazetteer.load() if p.level == "county"}
-    return frozenset(index) | (county_short & _jieba_place_words())
+    known = _jieba_words()
+    county_short = {
+        p.short for p in gazetteer.load() if p.level == "county" and known.get(p.short, "ns") in ("ns", "nr", "nrt")
+    }
+    return frozenset(index) | county_short
+
+
+def is_person_name(word: str, flag: str) -> bool:
+    """A person's name as jieba's tagger finds it: tagged nr, two or three characters, a common
+    surname first, and either unknown to jieba's dictionary (倪倩, 沈永兵) or a full name it
+    knows (习近平). jieba alone tags 幸福感 or 楼栋 as names, hence the surname and length test."""
+    if flag not in ("nr", "nrfg", "nrt") or not 2 <= len(word) <= 3 or word[0] not in SURNAMES:
+        return False
+    tag = _jieba_words().get(word)
+    return tag is None or (tag == "nrfg" and len(word) == 3)
 
 
 def _is_place_compound(token: str, places: frozenset[str]) -> bool:
@@ -82,30 +105,50 @@ def load_stopwords(paths: list[str | Path]) -> frozenset[str]:
     return frozenset(words)
 
 
-def segment(text: str, tokenizer: jieba.Tokenizer, keep_slogans: bool = True) -> list[str]:
-    """Raw segmentation (before filtering): slogans kept whole, quotes removed, spaces dropped."""
+def _tagger(tokenizer: jieba.Tokenizer) -> jieba.posseg.POSTokenizer:
+    """The part-of-speech tagger over ``tokenizer`` (made once: it reads jieba's dictionary)."""
+    if not hasattr(tokenizer, "_govtopics_tagger"):
+        tokenizer._govtopics_tagger = jieba.posseg.POSTokenizer(tokenizer)
+    return tokenizer._govtopics_tagger
+
+
+def segment_tagged(text: str, tokenizer: jieba.Tokenizer, keep_slogans: bool = True) -> list[tuple[str, str]]:
+    """Raw segmentation with part-of-speech tags: slogans kept whole (tag ``slogan``), quotation
+    marks removed, spaces dropped."""
+    tagger = _tagger(tokenizer)
     text = _QUOTES.sub("", text)
-    tokens: list[str] = []
+    tokens: list[tuple[str, str]] = []
     position = 0
     matches = SLOGAN.finditer(text) if keep_slogans else iter(())
     for match in matches:
-        tokens.extend(tokenizer.lcut(text[position : match.start()]))
-        tokens.append(match.group())
+        tokens.extend((p.word, p.flag) for p in tagger.lcut(text[position : match.start()]))
+        tokens.append((match.group(), "slogan"))
         position = match.end()
-    tokens.extend(tokenizer.lcut(text[position:]))
-    return [t for t in (t.strip() for t in tokens) if t]
+    tokens.extend((p.word, p.flag) for p in tagger.lcut(text[position:]))
+    return [(w.strip(), f) for w, f in tokens if w.strip()]
+
+
+def segment(text: str, tokenizer: jieba.Tokenizer, keep_slogans: bool = True) -> list[str]:
+    """Raw segmentation (before filtering), words only."""
+    return [word for word, _ in segment_tagged(text, tokenizer, keep_slogans)]
 
 
 def filter_tokens(
-    tokens: list[str],
+    tokens: list[str] | list[tuple[str, str]],
     stopwords: frozenset[str],
     places: frozenset[str],
     min_token_chars: int = 2,
     dropped: Counter | None = None,
+    drop_person_names: bool = False,
 ) -> list[str]:
-    """Keep the tokens that can distinguish cases; count the others in ``dropped`` by reason."""
+    """Keep the tokens that can distinguish cases; count the others in ``dropped`` by reason.
+
+    ``tokens`` are words, or (word, tag) pairs from :func:`segment_tagged` (needed to find
+    person names).
+    """
     kept = []
-    for token in tokens:
+    for item in tokens:
+        token, flag = item if isinstance(item, tuple) else (item, "")
         if SLOGAN.fullmatch(token):
             kept.append(token)
             continue
@@ -115,6 +158,8 @@ def filter_tokens(
             reason = "stopword"
         elif token in places or (places and _is_place_compound(token, places)):
             reason = "place_name"
+        elif drop_person_names and is_person_name(token, flag):
+            reason = "person_name"
         elif len(token) < min_token_chars:
             reason = "too_short"
         else:
@@ -132,18 +177,34 @@ def tokenize_paragraphs(
     drop_place_names: bool = True,
     min_token_chars: int = 2,
     keep_slogans: bool = True,
-) -> tuple[list[dict], Counter]:
+    drop_person_names: bool = True,
+    add_discovered_terms: int = 0,
+    discovery_min_count: int = 3,
+) -> tuple[list[dict], Counter, list[dict]]:
     """Token lists for paragraph rows (``paragraph_id``, ``case_id``, ``text``…).
 
-    Returns the rows with a ``tokens`` list added and a Counter of dropped (token, reason).
+    Returns the rows with a ``tokens`` list added, a Counter of dropped (token, reason), and the
+    term candidates discovered in the corpus (the top ``add_discovered_terms`` of them not yet in
+    the dictionary are added to it for this run, and the paragraphs segmented again).
     """
     tokenizer = make_tokenizer(user_dictionary)
     stopwords = load_stopwords(stopword_files)
     places = place_tokens() if drop_place_names else frozenset()
+    tagged = [segment_tagged(p["text"], tokenizer, keep_slogans) for p in paragraphs]
+    known = frozenset(read_word_list(user_dictionary)) if user_dictionary else frozenset()
+    known = frozenset(entry.split()[0] for entry in known)
+    candidates = discover_terms([[w for w, _ in t] for t in tagged], stopwords, known, discovery_min_count)
+    added = [c["term"] for c in candidates if not c["in_dictionary"]][:add_discovered_terms]
+    for row in candidates:
+        row["added"] = row["term"] in added
+    if added:
+        for term in added:
+            tokenizer.add_word(term)
+            tokenizer.suggest_freq(term, tune=True)
+        tagged = [segment_tagged(p["text"], tokenizer, keep_slogans) for p in paragraphs]
     dropped: Counter = Counter()
     rows = []
-    for paragraph in paragraphs:
-        raw = segment(paragraph["text"], tokenizer, keep_slogans)
-        tokens = filter_tokens(raw, stopwords, places, min_token_chars, dropped)
+    for paragraph, raw in zip(paragraphs, tagged, strict=True):
+        tokens = filter_tokens(raw, stopwords, places, min_token_chars, dropped, drop_person_names)
         rows.append({**{k: paragraph[k] for k in ("paragraph_id", "doc_id", "case_id", "role")}, "tokens": tokens})
-    return rows, dropped
+    return rows, dropped, candidates

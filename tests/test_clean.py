@@ -222,3 +222,42 @@ def test_ordinary_letters_in_chinese_are_not_damage():
     from govtopics.clean import damaged_runs
 
     assert damaged_runs("投资A股市场，做B超检查，全面推进5G网络和PM2.5治理") == []
+
+
+def test_journal_repost_apparatus(rules):
+    """A journal article reposted on a content site: widgets, catalogue codes, keywords and
+    affiliations go; a numbered section heading is never taken for the title."""
+    page = "\n".join(
+        [
+            "APP下载",
+            "",
+            "社区协商议事的实践与思考",
+            "",
+            "2023-05-06张三李四",
+            "",
+            "[摘  要]",
+            "",
+            "社区协商是基层治理的重要方式，本文总结了三个社区的做法。",
+            "",
+            "[关键词]社区协商;议事会;基层治理",
+            "",
+            "[中图分类号]  D669   [文献标识码]  A",
+            "",
+            "(某某市委党校,某某 123456)",
+            "",
+            "一、社区协商的主要做法",
+            "",
+            "居民议事会每月召开一次，讨论停车和加装电梯。",
+        ]
+    )
+    result = clean_document(page, rules)
+    assert result["fields"]["title"] == "社区协商议事的实践与思考"
+    assert result["text"].split("\n\n") == [
+        "社区协商是基层治理的重要方式，本文总结了三个社区的做法。",
+        "一、社区协商的主要做法",
+        "居民议事会每月召开一次，讨论停车和加装电梯。",
+    ]
+    reasons = {r["text"][:4]: r["reason"] for r in result["audit"] if r["action"] == "drop_line"}
+    assert reasons["APP下"] == "widget" and reasons["[中图分"] == "catalogue" and reasons["[关键词"] == "metadata"
+    no_title = clean_document("一、社区协商的主要做法\n\n居民议事会每月召开一次。", rules)
+    assert "title" not in no_title["fields"]

@@ -52,17 +52,21 @@ def short_label(place_text: str) -> str:
     return stripped if len(stripped) >= 2 else label
 
 
-def dominant_place(text: str) -> str:
-    """The place an article is about: its most named city (or province), plus a district when
-    one district takes at least half of that city's district mentions (at least three)."""
+def dominant_place(text: str, min_mentions: int = 2) -> str:
+    """The place an article is about: its most named city (or province), named at least
+    ``min_mentions`` times, plus a district when one district takes at least half of that city's
+    district mentions (at least three). '' when no place is named often enough."""
     places = gazetteer.find_places(text)
     cities = Counter(
         p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆")
     )
     if not cities:
         provinces = Counter(p.short for p in places)
-        return provinces.most_common(1)[0][0] if provinces else ""
-    city = sorted(cities.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        top = provinces.most_common(1)
+        return top[0][0] if top and top[0][1] >= min_mentions else ""
+    city, mentions = sorted(cities.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    if mentions < min_mentions:
+        return ""
     districts = Counter(p.short for p in places if p.level == "county" and p.city == city)
     if districts:
         district, count = sorted(districts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -77,6 +81,7 @@ def split_document(
     max_heading_chars: int = 40,
     label: str = "",
     manual_headings: list[tuple[str, str]] | None = None,
+    title: str = "",
 ):
     """Cases and paragraph rows of one document.
 
@@ -114,7 +119,7 @@ def split_document(
         place = dominant_place(text)
         cases.append(
             {
-                "label": label or place or doc_id,
+                "label": label or place or _short_title(title) or doc_id,
                 "place": place,
                 "heading": "",
                 "paragraphs": list(range(len(paragraphs))),
@@ -177,7 +182,9 @@ def build_cases(
         label = next((r["label"] for r in rows if not r.get("heading")), "")
         if not label and label_column:
             label = str(doc["metadata"].get(label_column, "")).strip() or _short_title(doc["metadata"].get("title", ""))
-        cases, roles = split_document(doc["doc_id"], paragraphs, max_heading_chars, label, manual or None)
+        cases, roles = split_document(
+            doc["doc_id"], paragraphs, max_heading_chars, label, manual or None, doc["metadata"].get("title", "")
+        )
         for case in cases:
             text = "\n".join(paragraphs[i] for i in case["paragraphs"] if roles[i][1] == "body")
             where = gazetteer.describe(case["place"]) if case["place"] else {"province": "", "city": "", "region": ""}

@@ -262,7 +262,10 @@ def byline_authors(line: str) -> list[str]:
 
 
 def _is_metadata(line: str) -> bool:
-    if re.search(r"(^|[\s|])(来源|作者|时间|发布时间|编辑|关键词|关键字|浏览次数|点击)[:：]", line) and len(line) <= 80:
+    if (
+        re.search(r"(^|[\s|\]】\[【])(来源|作者|时间|发布时间|编辑|关键词|关键字|浏览次数|点击)\s*[:：\]】]", line)
+        and len(line) <= 120
+    ):
         return True
     rest = _ISSUE.sub("", _DATE.sub("", line))
     rest = re.sub(r"\d{1,2}:\d{2}(:\d{2})?|星期.|周.|第\s*\d+\s*版|[\s:：()（）]", "", rest)
@@ -274,6 +277,8 @@ def _is_byline(line: str) -> bool:
         return True
     if re.fullmatch(r"[(（][^()（）]*(作者|记者|通讯员)[^()（）]*[)）]", line):
         return True
+    if re.fullmatch(r"[(（][^()（）]{2,60}\d{6}[)）]", line):  # (北京市党的建设研究所,北京 100013): affiliation
+        return True
     if re.match(r"(本报|本刊)?(记者|通讯员)\s*\S{2,4}(\s+\S{2,4})*$", line):
         return True
     parts = line.split()
@@ -284,9 +289,20 @@ def _is_site_name(line: str) -> bool:
     return len(line) <= 12 and bool(re.fullmatch(rf"[{CJK}A-Za-z0-9]+(网|报|网站|客户端|在线)", line))
 
 
+_ENUMERATED = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章节部分])"
+)
+
+
 def _title_candidate(line: str, rules: CleanRules) -> bool:
+    """A title: short, no sentence end, mostly Chinese, not a numbered section heading (一、…)."""
+    cjk = len(re.findall(f"[{CJK}]", line))
     return (
-        4 <= len(line) <= rules.max_heading_chars and line[-1] not in "。！？；…" and bool(re.search(f"[{CJK}]", line))
+        4 <= len(line) <= rules.max_heading_chars
+        and line[-1] not in "。！？；…"
+        and cjk >= 4
+        and cjk >= 0.6 * len(line.replace(" ", ""))
+        and not _ENUMERATED.match(line)
     )
 
 

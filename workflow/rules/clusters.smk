@@ -1,4 +1,5 @@
-# Hierarchical clustering of the cases on each similarity matrix.
+# Hierarchical clustering of the cases on each similarity matrix, with bootstrap and cross-seed
+# stability.
 
 
 rule clusters:
@@ -6,14 +7,22 @@ rule clusters:
         tfidf="results/tfidf/similarity.csv",
         lda="results/lda/similarity.csv",
         cases="results/corpus/cases.csv",
+        tokens="results/tokens/paragraph_tokens.jsonl",
+        paragraph_topics="results/lda/paragraph_topics.csv",
+        by_seed="results/lda/similarity_by_seed.csv",
     output:
         assignments="results/clusters/assignments.csv",
         silhouette="results/clusters/silhouette.csv",
+        cluster_stability="results/clusters/cluster_stability.csv",
+        coassignment_tfidf="results/clusters/coassignment_tfidf.csv",
+        coassignment_lda="results/clusters/coassignment_lda.csv",
     log:
         "results/logs/clusters.log",
     benchmark:
         "results/benchmarks/clusters.tsv"
     params:
         clusters=config["clusters"],
+        sublinear_tf=config["tfidf"]["sublinear_tf"],
+        min_df=config["tfidf"]["min_df"],
     script:
         "../scripts/clusters.py"

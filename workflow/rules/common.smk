@@ -36,6 +36,7 @@ LDA_FIT_PARAMS = {
         "no_above",
         "min_paragraph_tokens",
         "top_words",
+        "heldout_share",
     )
 }
 

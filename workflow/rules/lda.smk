@@ -26,12 +26,18 @@ rule lda:
         grid=expand("results/lda/grid/batch{batch}.csv", batch=range(len(LDA_BATCHES))),
         tokens="results/tokens/paragraph_tokens.jsonl",
         cases="results/corpus/cases.csv",
+        paragraphs="results/corpus/paragraphs.csv",
+        labels="config/topic_labels.yaml",
     output:
         selection="results/lda/model_selection.csv",
-        topics="results/lda/topics.csv",
-        case_topics="results/lda/case_topics.csv",
-        similarity="results/lda/similarity.csv",
         chosen="results/lda/chosen_k.json",
+        topics="results/lda/topics.csv",
+        alignment="results/lda/topic_alignment.csv",
+        typical="results/lda/typical_paragraphs.csv",
+        case_topics="results/lda/case_topics.csv",
+        paragraph_topics="results/lda/paragraph_topics.csv",
+        similarity="results/lda/similarity.csv",
+        by_seed="results/lda/similarity_by_seed.csv",
     log:
         "results/logs/lda.log",
     benchmark:

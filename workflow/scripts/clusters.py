@@ -1,25 +1,94 @@
-"""Clusters: hierarchical clustering of the cases on the TF-IDF and the LDA similarity.
+"""Clusters: hierarchical clustering of the cases on the TF-IDF and the LDA similarity, with the
+number of clusters chosen by silhouette, and how sure they are.
 
-Inputs: both ``similarity.csv`` and ``cases.csv``. Outputs: ``assignments.csv`` (per case: the
-cluster and silhouette under each view) and ``silhouette.csv`` (mean silhouette for every k).
+Stability is measured twice. Bootstrap: each case's paragraphs are resampled with replacement,
+the features refitted (TF-IDF profiles from the resampled tokens; LDA mixtures from the resampled
+paragraphs' topic shares), the cases reclustered with the same k, ``clusters.bootstrap_rounds``
+times. Across LDA seeds: the cases are reclustered on every seed's LDA similarity.
+
+Inputs: both ``similarity.csv``, ``cases.csv``, ``paragraph_tokens.jsonl``,
+``paragraph_topics.csv``, ``similarity_by_seed.csv``. Outputs: ``assignments.csv`` (per case:
+cluster, silhouette and stability under each view), ``silhouette.csv``, ``cluster_stability.csv``
+and ``coassignment_tfidf.csv`` / ``coassignment_lda.csv`` (share of bootstrap rounds two cases
+share a cluster).
 """
 
+import numpy as np
 import pandas as pd
 
-from govtopics import clusters
-from govtopics.io import log_to, read_matrix, read_table, write_table
+from govtopics import clusters, lda, tfidf
+from govtopics.io import log_to, read_jsonl, read_matrix, read_table, write_matrix, write_table
 
 log_to(snakemake.log[0])
 p = snakemake.params.clusters
-cases = read_table(snakemake.input.cases, dtype=str)
+inp, out = snakemake.input, snakemake.output
+cases = read_table(inp.cases, dtype=str)
+case_ids = list(cases["case_id"])
+index = {c: i for i, c in enumerate(case_ids)}
+rng = np.random.default_rng(p["seed"])
+
+# Paragraph-level features, grouped by case, for the bootstrap.
+token_rows = [r for r in read_jsonl(inp.tokens) if r["case_id"] in index]
+counts, _ = tfidf.paragraph_counts([r["tokens"] for r in token_rows])
+token_groups = [np.flatnonzero([r["case_id"] == c for r in token_rows]) for c in case_ids]
+topics = read_table(inp.paragraph_topics)
+shares = topics.filter(like="topic_").to_numpy() * topics["tokens"].to_numpy()[:, None]
+topic_groups = [np.flatnonzero(topics["case_id"].to_numpy() == c) for c in case_ids]
+
+
+def tfidf_sim(resampled):
+    return tfidf.similarity_from_counts(resampled @ counts, snakemake.params.sublinear_tf, snakemake.params.min_df)
+
+
+def lda_sim(resampled):
+    totals = np.asarray(resampled @ shares)
+    sums = totals.sum(axis=1, keepdims=True)
+    return lda.js_similarity(np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1 / shares.shape[1]))
+
+
 table = cases[["case_id", "label", "province", "city", "region"]].copy()
-curves = []
-for view in ("tfidf", "lda"):
-    similarity, _ = read_matrix(snakemake.input[view])
+curves, cluster_rows = [], []
+by_seed = read_table(inp.by_seed)
+for view, groups, n_items, refit in (
+    ("tfidf", token_groups, counts.shape[0], tfidf_sim),
+    ("lda", topic_groups, len(topics), lda_sim),
+):
+    similarity, labels_text = read_matrix(inp[view])
     labels, k, per_case, why = clusters.assign(similarity, p["method"], p["k"])
+    runs = [
+        clusters.labels_for(refit(clusters.resample(groups, n_items, rng)), p["method"], k)
+        for _ in range(p["bootstrap_rounds"])
+    ]
     table[f"cluster_{view}"] = labels
     table[f"silhouette_{view}"] = per_case
+    table[f"bootstrap_stability_{view}"] = clusters.case_stability(labels, runs)
+    write_matrix(clusters.coassignment(runs), labels_text, out[f"coassignment_{view}"])
+    per_cluster = clusters.cluster_stability(labels, runs)
+    seed_runs = []
+    if view == "lda":
+        position = {label: i for i, label in enumerate(labels_text)}
+        for _seed, rows in by_seed.groupby("seed"):
+            matrix = np.eye(len(labels_text))
+            for r in rows.itertuples():
+                matrix[position[r.case_a], position[r.case_b]] = matrix[position[r.case_b], position[r.case_a]] = (
+                    r.similarity
+                )
+            seed_runs.append(clusters.labels_for(matrix, p["method"], k))
+        table["seed_stability_lda"] = clusters.case_stability(labels, seed_runs)
+        per_seed_cluster = clusters.cluster_stability(labels, seed_runs)
+    for c, score in per_cluster.items():
+        members = [labels_text[i] for i in np.flatnonzero(labels == c)]
+        cluster_rows.append(
+            {
+                "view": view,
+                "cluster": c,
+                "members": "、".join(members),
+                "bootstrap_stability": score,
+                "seed_stability": per_seed_cluster[c] if view == "lda" else float("nan"),
+            }
+        )
     for row in clusters.silhouettes(similarity, p["method"]):
         curves.append({"view": view, **row, "chosen": row["k"] == k, "reason": why if row["k"] == k else ""})
-write_table(table, snakemake.output.assignments)
-write_table(pd.DataFrame(curves), snakemake.output.silhouette)
+write_table(table, out.assignments)
+write_table(pd.DataFrame(curves), out.silhouette)
+write_table(pd.DataFrame(cluster_rows), out.cluster_stability)

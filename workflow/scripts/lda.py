@@ -1,37 +1,92 @@
-"""LDA: choose K from the grid, refit it with the first seed, write topics and case mixtures.
+"""LDA: choose K from the grid, fit it with every seed on all paragraphs, and write the first
+seed's model (the reference) with its evidence.
 
-Inputs: ``grid/k*.csv``, ``paragraph_tokens.jsonl``, ``cases.csv``. Outputs:
-``model_selection.csv`` (every K × seed with its scores), ``chosen_k.json``, ``topics.csv``,
-``case_topics.csv`` (rows sum to 1) and ``similarity.csv`` (1 − Jensen–Shannon distance).
+Inputs: ``grid/batch*.csv``, ``paragraph_tokens.jsonl``, ``cases.csv``, ``paragraphs.csv`` and
+``config/topic_labels.yaml``. Outputs: ``model_selection.csv`` (every K × seed with its scores),
+``chosen_k.json``, ``topics.csv`` (top words by probability and by FREX), ``topic_alignment.csv``
+(each reference topic's match in every other seed), ``typical_paragraphs.csv``,
+``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``, ``similarity.csv`` (1 − Jensen–Shannon
+distance) and ``similarity_by_seed.csv`` (the same for every seed, for cluster stability).
 """
 
+import numpy as np
 import pandas as pd
+import yaml
 
 from govtopics import lda
 from govtopics.io import log_to, read_jsonl, read_table, write_json, write_matrix, write_table
 
 log_to(snakemake.log[0])
 p = snakemake.params.lda
+out = snakemake.output
 selection = pd.concat([read_table(path) for path in snakemake.input.grid]).sort_values(["k", "seed"])
-k, why = lda.choose_k(selection.to_dict("records"), p["k"])
+k, why = lda.choose_k(selection.to_dict("records"), p["k"], p["min_stability"])
 selection["chosen"] = selection["k"] == k
-write_table(selection, snakemake.output.selection)
+write_table(selection, out.selection)
+
+labels_file = yaml.safe_load(open(snakemake.input.labels, encoding="utf-8-sig")) or {}
+labels = {int(t): str(name) for t, name in (labels_file.get("labels") or {}).items()}
+if labels and int(labels_file.get("k", -1)) != k:
+    print(f"config/topic_labels.yaml names topics of K = {labels_file.get('k')}, the model has K = {k}: names not used")
+    labels = {}
 
 paragraph_tokens = list(read_jsonl(snakemake.input.tokens))
 texts = lda.training_texts(paragraph_tokens, p["min_paragraph_tokens"])
 dictionary = lda.make_dictionary(texts, p["no_below"], p["no_above"])
-seed = p["seeds"][0]
-model = lda.fit(texts, dictionary, k, seed, passes=p["passes"], iterations=p["iterations"], alpha=p["alpha"])
-write_table(pd.DataFrame(lda.topic_terms(model, p["top_words"])), snakemake.output.topics)
+fit_args = {"passes": p["passes"], "iterations": p["iterations"], "alpha": p["alpha"]}
+models = {seed: lda.fit(texts, dictionary, k, seed, **fit_args) for seed in p["seeds"]}
+reference = models[p["seeds"][0]]
+write_table(pd.DataFrame(lda.topic_table(reference, p["top_words"], labels)), out.topics)
+
+alignment = []
+for seed, model in models.items():
+    matched, jaccards = lda.match_topics(reference, model, p["top_words"])
+    for topic, (other, jaccard) in enumerate(zip(matched, jaccards, strict=True), 1):
+        alignment.append({"topic": topic, "seed": seed, "matched_topic": other + 1, "jaccard": jaccard})
+write_table(pd.DataFrame(alignment), out.alignment)
 
 cases = read_table(snakemake.input.cases, dtype=str)
-proportions = lda.case_topics(model, dictionary, paragraph_tokens, list(cases["case_id"]))
-frame = pd.DataFrame(proportions, columns=[f"topic_{t + 1}" for t in range(k)])
-frame.insert(0, "case", list(cases["label"]))
-frame.insert(0, "case_id", list(cases["case_id"]))
-write_table(frame, snakemake.output.case_topics)
-write_matrix(lda.js_similarity(proportions), list(cases["label"]), snakemake.output.similarity)
+case_ids, case_labels = list(cases["case_id"]), list(cases["label"])
+label_of = dict(zip(case_ids, case_labels, strict=True))
+topic_columns = [f"topic_{t + 1}" for t in range(k)]
+proportions = lda.case_topics(reference, dictionary, paragraph_tokens, case_ids)
+frame = pd.DataFrame(proportions, columns=topic_columns)
+frame.insert(0, "case", case_labels)
+frame.insert(0, "case_id", case_ids)
+write_table(frame, out.case_topics)
+write_matrix(lda.js_similarity(proportions), case_labels, out.similarity)
+
+in_cases = [r for r in paragraph_tokens if r["case_id"] in label_of]
+mixtures = lda.paragraph_topics(reference, dictionary, [r["tokens"] for r in in_cases])
+weights = [sum(c for _, c in dictionary.doc2bow(r["tokens"])) for r in in_cases]
+paragraph_frame = pd.DataFrame(mixtures, columns=topic_columns)
+paragraph_frame.insert(0, "tokens", weights)
+paragraph_frame.insert(0, "case_id", [r["case_id"] for r in in_cases])
+paragraph_frame.insert(0, "paragraph_id", [r["paragraph_id"] for r in in_cases])
+write_table(paragraph_frame, out.paragraph_topics)
+
+text_of = dict(zip(*read_table(snakemake.input.paragraphs, dtype=str)[["paragraph_id", "text"]].T.values, strict=True))
+typical = [r for r in lda.typical_paragraphs(mixtures, in_cases, 3)]
+for row in typical:
+    row["case"] = label_of[row["case_id"]]
+    row["text"] = text_of[row["paragraph_id"]]
+write_table(pd.DataFrame(typical), out.typical)
+
+by_seed = []
+for seed, model in models.items():
+    sim = lda.js_similarity(lda.case_topics(model, dictionary, paragraph_tokens, case_ids))
+    for i, j in zip(*np.triu_indices(len(case_ids), 1), strict=True):
+        by_seed.append({"seed": seed, "case_a": case_labels[i], "case_b": case_labels[j], "similarity": sim[i, j]})
+write_table(pd.DataFrame(by_seed), out.by_seed)
 write_json(
-    {"k": k, "seed": seed, "reason": why, "paragraphs": len(texts), "vocabulary": len(dictionary)},
-    snakemake.output.chosen,
+    {
+        "k": k,
+        "seed": p["seeds"][0],
+        "seeds": p["seeds"],
+        "reason": why,
+        "paragraphs": len(texts),
+        "vocabulary": len(dictionary),
+        "topic_labels": {str(t): labels.get(t, f"主题{t}") for t in range(1, k + 1)},
+    },
+    out.chosen,
 )

@@ -65,3 +65,57 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
         else np.zeros(n)
     )
     return labels, int(k), per_case, why
+
+
+def resample(groups: list[np.ndarray], n_items: int, rng: np.random.Generator):
+    """A (groups × items) count matrix: each group's items drawn with replacement, as many as it has."""
+    from scipy import sparse
+
+    rows, cols = [], []
+    for g, items in enumerate(groups):
+        if len(items):
+            drawn = rng.choice(items, size=len(items), replace=True)
+            rows.extend([g] * len(drawn))
+            cols.extend(drawn.tolist())
+    data = np.ones(len(rows))
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(groups), n_items))
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def coassignment(runs: list[np.ndarray]) -> np.ndarray:
+    """Share of runs in which each pair of cases was put in the same cluster."""
+    runs = np.asarray(runs)
+    return np.mean([(r[:, None] == r[None, :]).astype(float) for r in runs], axis=0)
+
+
+def case_stability(reference: np.ndarray, runs: list[np.ndarray]) -> np.ndarray:
+    """Per case: mean over runs of the Jaccard similarity between its cluster in the reference
+    clustering and its cluster in the run (1: always with the same companions)."""
+    n = len(reference)
+    scores = np.zeros(n)
+    for run in runs:
+        for i in range(n):
+            scores[i] += _jaccard(set(np.flatnonzero(reference == reference[i])), set(np.flatnonzero(run == run[i])))
+    return scores / max(len(runs), 1)
+
+
+def cluster_stability(reference: np.ndarray, runs: list[np.ndarray]) -> dict[int, float]:
+    """Per reference cluster: mean over runs of its best Jaccard match among the run's clusters
+    (Hennig 2007, clusterboot). Above 0.75 a cluster is usually read as stable, below 0.5 as
+    dissolved."""
+    out = {}
+    for c in sorted(set(reference.tolist())):
+        members = set(np.flatnonzero(reference == c))
+        best = [max(_jaccard(members, set(np.flatnonzero(run == d))) for d in set(run.tolist())) for run in runs]
+        out[int(c)] = float(np.mean(best)) if best else float("nan")
+    return out
+
+
+def labels_for(similarity: np.ndarray, method: str, k: int) -> np.ndarray:
+    """Cluster labels for a fixed k (no renumbering: only co-membership is compared)."""
+    if len(similarity) < 3 or k < 2:
+        return np.ones(len(similarity), dtype=int)
+    return fcluster(tree(similarity, method), t=k, criterion="maxclust")

@@ -119,10 +119,10 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
         ax.axis("off")
     for ax, topic in zip(axes.flat, topics, strict=False):
         terms = sorted((r for r in topic_rows if r["topic"] == topic), key=lambda r: r["rank"])
-        ax.barh(range(len(terms)), [r["weight"] for r in terms], color="#3b6ea8")
+        ax.barh(range(len(terms)), [r["probability"] for r in terms], color="#3b6ea8")
         ax.set_yticks(range(len(terms)), [r["term"] for r in terms])
         ax.invert_yaxis()
-        ax.set_title(topic_names.get(topic, f"主题 {topic}"), fontsize=10)
+        ax.set_title(terms[0].get("topic_label") or topic_names.get(topic, f"主题 {topic}"), fontsize=10)
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel("P(词 | 主题)", fontsize=8)
     fig.tight_layout()

@@ -9,11 +9,14 @@ is not (gensim #3218), so fits run one per process.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from itertools import combinations
 
 import numpy as np
 from gensim.corpora import Dictionary
 from gensim.models import CoherenceModel, LdaModel
+from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import jensenshannon
 
 from .io import InputError
@@ -30,6 +33,16 @@ def training_texts(paragraph_tokens: list[dict], min_tokens: int = 5) -> list[li
             "topic model: add texts or lower 'lda.min_paragraph_tokens' in config/config.yaml"
         )
     return texts
+
+
+def heldout_mask(paragraph_ids: list[str], share: float = 0.1) -> list[bool]:
+    """Which paragraphs are held out for perplexity: a fixed share chosen by a hash of the
+    paragraph id, so the split does not depend on order, seed or machine."""
+
+    def fraction(pid: str) -> float:
+        return int(hashlib.sha256(pid.encode("utf-8")).hexdigest()[:12], 16) / 16**12
+
+    return [fraction(pid) < share for pid in paragraph_ids]
 
 
 def make_dictionary(texts: list[list[str]], no_below: int = 2, no_above: float = 0.5) -> Dictionary:
@@ -83,31 +96,110 @@ def coherence(model: LdaModel, texts, dictionary: Dictionary, top_words: int = 1
     return scores
 
 
+def top_word_sets(model: LdaModel, topn: int = 10) -> list[set[str]]:
+    return [{w for w, _ in model.show_topic(t, topn=topn)} for t in range(model.num_topics)]
+
+
+def match_topics(reference: LdaModel, other: LdaModel, topn: int = 10) -> tuple[list[int], list[float]]:
+    """Match ``other``'s topics one-to-one to ``reference``'s (Hungarian algorithm on the Jaccard
+    similarity of their top words). Returns, for each reference topic, the matched topic of
+    ``other`` and the Jaccard similarity of the pair."""
+    a, b = top_word_sets(reference, topn), top_word_sets(other, topn)
+    jaccard = np.array([[len(x & y) / len(x | y) for y in b] for x in a])
+    rows, cols = linear_sum_assignment(-jaccard)
+    order = np.argsort(rows)
+    return [int(c) for c in cols[order]], [float(jaccard[r, c]) for r, c in zip(rows[order], cols[order], strict=True)]
+
+
+def stability(models: dict[int, LdaModel], topn: int = 10) -> dict[int, float]:
+    """Per seed: the mean Jaccard of its topics' top words with their matched topics in every
+    other seed's model (1 = the same topics whatever the seed)."""
+    scores: dict[int, list[float]] = {seed: [] for seed in models}
+    for s1, s2 in combinations(sorted(models), 2):
+        _, jaccards = match_topics(models[s1], models[s2], topn)
+        scores[s1].append(float(np.mean(jaccards)))
+        scores[s2].append(float(np.mean(jaccards)))
+    return {seed: float(np.mean(v)) if v else float("nan") for seed, v in scores.items()}
+
+
+def perplexity(model: LdaModel, dictionary: Dictionary, texts) -> float:
+    """Held-out perplexity per word (lower is better): exp of minus the mean log-likelihood of
+    each held-out word under its paragraph's inferred topic mixture, Σ_k θ_k β_kw.
+
+    (gensim's ``log_perplexity`` adds the global topic–word term of its variational bound
+    without scaling it to the held-out size, so on a small held-out set it grows with K
+    whatever the fit; it is not used.)
+    """
+    beta = model.get_topics()
+    loglik, words = 0.0, 0
+    for tokens in texts:
+        bow = dictionary.doc2bow(tokens)
+        if not bow:
+            continue
+        theta = np.zeros(model.num_topics)
+        for topic, share in model.get_document_topics(bow, minimum_probability=0.0):
+            theta[topic] = share
+        for word_id, count in bow:
+            loglik += count * float(np.log(theta @ beta[:, word_id]))
+            words += count
+    return float(np.exp(-loglik / words)) if words else float("nan")
+
+
 def grid(
-    texts, dictionary: Dictionary, k_grid: list[int], seeds: list[int], top_words: int = 10, **fit_args
+    texts,
+    dictionary: Dictionary,
+    k_grid: list[int],
+    seeds: list[int],
+    top_words: int = 10,
+    heldout_texts=None,
+    **fit_args,
 ) -> tuple[list[dict], dict[tuple[int, int], LdaModel]]:
-    """Fit every K × seed; return one score row per fit and the models."""
+    """Fit every K × seed on ``texts``; return one score row per fit (coherence, diversity,
+    held-out perplexity on ``heldout_texts``, stability across seeds) and the models."""
     rows, models = [], {}
     for k in k_grid:
         for seed in seeds:
             model = fit(texts, dictionary, k, seed, **fit_args)
             models[(k, seed)] = model
-            rows.append({"k": k, "seed": seed, **coherence(model, texts, dictionary, top_words)})
+            row = {"k": k, "seed": seed, **coherence(model, texts, dictionary, top_words)}
+            row["perplexity"] = perplexity(model, dictionary, heldout_texts) if heldout_texts else float("nan")
+            rows.append(row)
+        stable = stability({seed: models[(k, seed)] for seed in seeds}, top_words)
+        for row in rows:
+            if row["k"] == k:
+                row["stability"] = stable[row["seed"]]
     return rows, models
 
 
-def choose_k(rows: list[dict], k_setting) -> tuple[int, str]:
-    """The K to report and why: fixed in config, or the highest mean NPMI over seeds."""
-    means = {}
+def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[int, str]:
+    """The K to report and why.
+
+    Rule (unless ``lda.k`` fixes K): among the Ks whose topics are stable across seeds (mean
+    stability ≥ ``min_stability``), the one with the highest mean NPMI coherence; ties go to the
+    smaller K. If no K is that stable, the most stable K.
+    """
+    by_k: dict[int, list[dict]] = {}
     for row in rows:
-        means.setdefault(row["k"], []).append(row["c_npmi"])
-    means = {k: float(np.mean(v)) for k, v in means.items()}
+        by_k.setdefault(row["k"], []).append(row)
+    npmi = {k: float(np.mean([r["c_npmi"] for r in v])) for k, v in by_k.items()}
+    stable = {k: float(np.nanmean([r.get("stability", 1.0) for r in v])) for k, v in by_k.items()}
     if k_setting != "auto":
         return int(k_setting), f"K = {k_setting} fixed in config (lda.k)"
-    best = max(sorted(means), key=lambda k: (round(means[k], 10), -k))
-    why = f"K = {best}: highest mean NPMI coherence over seeds ({means[best]:.3f})"
-    if len(means) > 1 and best in (min(means), max(means)):
-        why += "; it is at the edge of lda.k_grid, so a K outside the grid may score higher: widen the grid"
+    candidates = [k for k in sorted(by_k) if stable[k] >= min_stability]
+    if candidates:
+        best = max(candidates, key=lambda k: (round(npmi[k], 10), -k))
+        why = (
+            f"K = {best}: highest mean NPMI ({npmi[best]:.3f}) among the Ks whose topics are stable across "
+            f"seeds (mean top-word Jaccard ≥ {min_stability}; K = {best}: {stable[best]:.2f})"
+        )
+    else:
+        best = max(sorted(by_k), key=lambda k: (round(stable[k], 10), -k))
+        why = (
+            f"K = {best}: no K has topics stable across seeds (mean top-word Jaccard ≥ {min_stability}); "
+            f"the most stable one ({stable[best]:.2f}) is used, NPMI {npmi[best]:.3f}"
+        )
+    if len(by_k) > 1 and best in (min(by_k), max(by_k)):
+        why += "; it is at the edge of lda.k_grid, so a K outside the grid may do better: widen the grid"
     return best, why
 
 
@@ -156,3 +248,63 @@ def js_similarity(proportions: np.ndarray) -> np.ndarray:
         for j in range(i + 1, n):
             sim[i, j] = sim[j, i] = 1.0 - float(jensenshannon(proportions[i], proportions[j], base=2))
     return np.clip(np.nan_to_num(sim, nan=0.0), 0.0, 1.0)
+
+
+def frex(model: LdaModel, topn: int = 10, weight: float = 0.5) -> list[list[tuple[str, float]]]:
+    """Top words of each topic by FREX (Bischof & Airoldi 2012, as in the stm package): the
+    weighted harmonic mean of a word's rank by frequency in the topic and by exclusivity to it
+    (its probability in the topic over its summed probability in all topics)."""
+    beta = model.get_topics()  # K × V, rows sum to 1
+    exclusivity = beta / beta.sum(axis=0, keepdims=True)
+
+    def ecdf(values: np.ndarray) -> np.ndarray:
+        ranks = values.argsort(axis=1).argsort(axis=1) + 1
+        return ranks / values.shape[1]
+
+    score = 1.0 / (weight / ecdf(exclusivity) + (1 - weight) / ecdf(beta))
+    out = []
+    for k in range(beta.shape[0]):
+        best = np.argsort(-score[k], kind="stable")[:topn]
+        out.append([(model.id2word[int(j)], float(score[k, j])) for j in best])
+    return out
+
+
+def topic_table(model: LdaModel, top_words: int = 10, labels: dict[int, str] | None = None) -> list[dict]:
+    """Per topic and rank: the word by probability and the word by FREX, with the topic's name."""
+    labels = labels or {}
+    by_frex = frex(model, top_words)
+    rows = []
+    for t in range(model.num_topics):
+        for rank, ((word, p), (fword, fscore)) in enumerate(
+            zip(model.show_topic(t, topn=top_words), by_frex[t], strict=True), 1
+        ):
+            rows.append(
+                {
+                    "topic": t + 1,
+                    "topic_label": labels.get(t + 1, f"主题{t + 1}"),
+                    "rank": rank,
+                    "term": word,
+                    "probability": float(p),
+                    "frex_term": fword,
+                    "frex": fscore,
+                }
+            )
+    return rows
+
+
+def typical_paragraphs(mixtures: np.ndarray, rows: list[dict], n: int = 3) -> list[dict]:
+    """The ``n`` paragraphs with the highest share of each topic (ties by paragraph id)."""
+    out = []
+    for t in range(mixtures.shape[1]):
+        order = sorted(range(len(rows)), key=lambda i: (-round(mixtures[i, t], 12), rows[i]["paragraph_id"]))[:n]
+        for rank, i in enumerate(order, 1):
+            out.append(
+                {
+                    "topic": t + 1,
+                    "rank": rank,
+                    "paragraph_id": rows[i]["paragraph_id"],
+                    "case_id": rows[i]["case_id"],
+                    "share": float(mixtures[i, t]),
+                }
+            )
+    return out

@@ -58,3 +58,23 @@ def similarity(matrix) -> np.ndarray:
     sim = (sim + sim.T) / 2
     np.fill_diagonal(sim, 1.0)
     return np.clip(sim, 0.0, 1.0)
+
+
+def paragraph_counts(paragraph_tokens: list[list[str]]):
+    """(paragraphs × terms) count matrix and the sorted vocabulary."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(analyzer=_identity, lowercase=False)
+    counts = vectorizer.fit_transform(paragraph_tokens)
+    return sparse.csr_matrix(counts), [str(t) for t in vectorizer.get_feature_names_out()]
+
+
+def similarity_from_counts(case_counts, sublinear_tf: bool = True, min_df: int = 1) -> np.ndarray:
+    """Cosine similarity of TF-IDF profiles computed from (cases × terms) counts, as
+    :func:`fit_tfidf` would on the same tokens (used to refit features in the bootstrap)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    case_counts = sparse.csr_matrix(case_counts)
+    df = np.asarray((case_counts > 0).sum(axis=0)).ravel()
+    kept = case_counts[:, np.flatnonzero(df >= min(min_df, case_counts.shape[0]))]
+    return similarity(TfidfTransformer(sublinear_tf=sublinear_tf, norm="l2").fit_transform(kept))

@@ -55,4 +55,8 @@ FIGURES = [
     "case_topics",
     "k_selection",
     "cluster_selection",
+    "consensus",
+    "codebook",
+    "keyness",
+    "mds",
 ]

@@ -51,16 +51,41 @@ rule figures_clusters:
         tfidf="results/tfidf/similarity.csv",
         lda="results/lda/similarity.csv",
         silhouette="results/clusters/silhouette.csv",
+        coassignment_tfidf="results/clusters/coassignment_tfidf.csv",
+        coassignment_lda="results/clusters/coassignment_lda.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
-            name=["dendrograms", "cluster_selection"],
+            name=["dendrograms", "cluster_selection", "consensus"],
             ext=["png", "svg"],
         ),
     log:
         "results/logs/figures_clusters.log",
     benchmark:
         "results/benchmarks/figures_clusters.tsv"
+    params:
+        figures=config["figures"],
+        method=config["clusters"]["method"],
+    script:
+        "../scripts/figures.py"
+
+
+rule figures_compare:
+    input:
+        codebook="results/codebook/similarity.csv",
+        rates="results/codebook/case_categories.csv",
+        keyness="results/compare/keyness_cases.csv",
+        mds="results/compare/mds.csv",
+    output:
+        expand(
+            "results/figures/{name}.{ext}",
+            name=["codebook", "keyness", "mds"],
+            ext=["png", "svg"],
+        ),
+    log:
+        "results/logs/figures_compare.log",
+    benchmark:
+        "results/benchmarks/figures_compare.tsv"
     params:
         figures=config["figures"],
         method=config["clusters"]["method"],
@@ -93,10 +118,17 @@ rule report:
         top_terms="results/tfidf/top_terms.csv",
         selection="results/lda/model_selection.csv",
         topics="results/lda/topics.csv",
+        alignment="results/lda/topic_alignment.csv",
+        typical="results/lda/typical_paragraphs.csv",
         case_topics="results/lda/case_topics.csv",
         chosen="results/lda/chosen_k.json",
         assignments="results/clusters/assignments.csv",
         silhouette="results/clusters/silhouette.csv",
+        cluster_stability="results/clusters/cluster_stability.csv",
+        kwic="results/codebook/kwic.csv",
+        agreement="results/compare/agreement.csv",
+        keyness_clusters="results/compare/keyness_clusters.csv",
+        nearest="results/compare/nearest.csv",
         provenance="results/provenance.json",
         captions=expand("workflow/report/{name}.rst", name=FIGURES),
     output:

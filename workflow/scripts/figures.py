@@ -59,6 +59,41 @@ def k_selection():
     return figures.k_selection(read_table(inp.selection).to_dict("records"), chosen["k"])
 
 
+def consensus():
+    matrices = []
+    for view, title in VIEWS.items():
+        similarity_matrix, labels = read_matrix(inp[view])
+        co, _ = read_matrix(inp[f"coassignment_{view}"])
+        matrices.append((title, co, clusters.order(similarity_matrix, method)))
+    return figures.consensus_heatmaps(matrices, labels)
+
+
+def codebook_heatmap():
+    table = read_table(inp.rates)
+    categories = [c for c in table.columns if c not in ("case_id", "case", "tokens")]
+    matrix, _ = read_matrix(inp.codebook)
+    return figures.category_heatmap(
+        table[categories].to_numpy(), list(table["case"]), categories, clusters.order(matrix, method)
+    )
+
+
+def mds_map():
+    table = read_table(inp.mds)
+    names = {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "编码 codebook"}
+    views = []
+    for view, rows in table.groupby("view", sort=False):
+        views.append(
+            (
+                names.get(view, view),
+                list(rows["case"]),
+                rows[["x", "y"]].to_numpy(),
+                list(rows["cluster"]),
+                float(rows["stress"].iloc[0]),
+            )
+        )
+    return figures.mds_maps(views)
+
+
 DRAW = {
     "similarity_tfidf": lambda: similarity("tfidf"),
     "similarity_lda": lambda: similarity("lda"),
@@ -67,6 +102,10 @@ DRAW = {
     "topic_terms": lambda: figures.topic_term_bars(read_table(inp.topics).to_dict("records"), {}),
     "case_topics": case_topics,
     "k_selection": k_selection,
+    "consensus": consensus,
+    "codebook": codebook_heatmap,
+    "keyness": lambda: figures.keyness_bars(read_table(inp.keyness).to_dict("records")),
+    "mds": mds_map,
 }
 
 for png in (Path(p) for p in snakemake.output if p.endswith(".png")):

@@ -1,25 +1,35 @@
-"""Report: one self-contained HTML page with every figure and table, captions, parameters and
-input checksums. Inputs: the tables and figures of every stage. Output: ``results/report.html``."""
+"""Report: one self-contained HTML page with every figure and table, captions that say how to
+read them, the parameters, input checksums and a generated methods paragraph.
+
+Inputs: the tables and figures of every stage. Output: ``results/report.html``.
+"""
 
 import json
 from pathlib import Path
 
 from govtopics import report
 from govtopics.io import log_to, read_table, write_text
+from govtopics.methods import methods_paragraph
 
 log_to(snakemake.log[0])
 inp = snakemake.input
+config = snakemake.params.config
 captions = Path(inp.captions[0]).parent
 chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))
 provenance = json.loads(Path(inp.provenance).read_text(encoding="utf-8"))
 documents, cases = read_table(inp.documents), read_table(inp.cases)
 assignments, silhouette = read_table(inp.assignments), read_table(inp.silhouette)
-audit = read_table(inp.audit)
+audit, agreement = read_table(inp.audit), read_table(inp.agreement)
 figure = {Path(p).stem: p for p in inp.figures}
 
 
 def fig(name):
     return {"figure": figure[name], "caption": report.caption(captions, name)}
+
+
+def table(path, caption, max_rows=None, columns=None):
+    frame = read_table(path)
+    return {"table": frame[columns] if columns else frame, "caption": caption, "file": path, "max_rows": max_rows}
 
 
 removed = (
@@ -31,58 +41,76 @@ removed = (
 top_terms = read_table(inp.top_terms)
 terms_by_case = top_terms.groupby("case", sort=False)["term"].apply(lambda t: "、".join(t)).reset_index()
 topics = read_table(inp.topics)
-topic_words = topics.groupby("topic")["term"].apply(lambda t: "、".join(t)).reset_index()
+topic_words = (
+    topics.groupby(["topic", "topic_label"])
+    .agg(by_probability=("term", "、".join), by_frex=("frex_term", "、".join))
+    .reset_index()
+)
+alignment = read_table(inp.alignment)
+aligned = alignment.groupby("topic")["jaccard"].agg(["mean", "min"]).reset_index()
+aligned.columns = ["topic", "mean Jaccard with matched topic (other seeds)", "lowest"]
 cluster_reasons = silhouette[silhouette["reason"] != ""][["view", "reason"]]
+n_dup = int((documents["duplicate_of"].astype(str) != "").sum())
+facts = {
+    "documents": len(documents) - n_dup,
+    "cases": len(cases),
+    "paragraphs": chosen["paragraphs"],
+    "vocabulary": chosen["vocabulary"],
+    "k": chosen["k"],
+    "k_reason": chosen["reason"],
+    "clusters_tfidf": int(
+        silhouette[(silhouette["view"] == "tfidf") & (silhouette["chosen"].astype(str) == "True")]["k"].sum()
+    ),
+    "clusters_lda": int(
+        silhouette[(silhouette["view"] == "lda") & (silhouette["chosen"].astype(str) == "True")]["k"].sum()
+    ),
+    "agreement": agreement.to_dict("records"),
+    "duplicates": n_dup,
+    "damaged_runs": int(documents["damaged_runs"].sum()),
+}
+methods = methods_paragraph(config, provenance["software"], facts)
 
+doc_columns = [
+    "doc_id",
+    "title",
+    "date",
+    "publisher",
+    "authors",
+    "encoding",
+    "raw_chars",
+    "clean_chars",
+    "pinyin_removed",
+    "chars_converted",
+    "lines_dropped",
+    "damaged_runs",
+    "duplicate_of",
+]
 sections = [
+    {"heading": "Methods 方法 (generated from the parameters used; paste into a paper)", "text": methods, "items": []},
     {
         "heading": "1. Corpus 语料",
         "items": [
             {
-                "table": documents[
-                    [
-                        "doc_id",
-                        "title",
-                        "date",
-                        "publisher",
-                        "encoding",
-                        "raw_chars",
-                        "clean_chars",
-                        "pinyin_removed",
-                        "chars_converted",
-                        "lines_dropped",
-                        "damaged_runs",
-                        "damage_marks",
-                    ]
-                ],
-                "caption": "Documents read, with the characters before and after cleaning, pinyin annotations removed, "
-                "characters converted from Traditional to Simplified, lines dropped and marks of encoding "
-                "damage left in the text.",
+                "table": documents[doc_columns],
+                "caption": "Documents read: metadata found in the page or supplied, "
+                "characters before and after cleaning, pinyin annotations removed, characters converted "
+                "from Traditional to Simplified, lines dropped, runs of encoding damage removed, and the document each near-duplicate "
+                "repeats. Every document raw beside cleaned: cleaning.html.",
                 "file": "results/corpus/documents.csv",
             },
             {
                 "table": removed,
-                "caption": "What cleaning removed, by document and reason (lines, or spans for "
-                "pinyin_annotation). Every removed line is in the audit table with its "
-                "raw line number and text.",
+                "caption": "What cleaning removed, by document and reason (lines; spans for "
+                "pinyin_annotation and encoding_damage). Every removal is in the audit with its raw line "
+                "number and text.",
                 "file": "results/corpus/cleaning_audit.csv",
             },
             {
                 "table": cases[
-                    [
-                        "case_id",
-                        "label",
-                        "place",
-                        "province",
-                        "city",
-                        "region",
-                        "heading",
-                        "n_paragraphs",
-                        "n_chars",
-                    ]
+                    ["case_id", "label", "place", "province", "city", "region", "heading", "n_paragraphs", "n_chars"]
                 ],
-                "caption": "Governance cases found: one per '<place>:<headline>' heading, or one per article without "
-                "such headings.",
+                "caption": "Governance cases: one per '<place>:<headline>' heading, or one per "
+                "article without such headings.",
                 "file": "results/corpus/cases.csv",
             },
         ],
@@ -92,7 +120,7 @@ sections = [
         "items": [
             {
                 "table": terms_by_case,
-                "caption": "Highest-weighted TF-IDF terms of each case (place names removed).",
+                "caption": "Highest-weighted TF-IDF terms of each case (place and person names removed).",
                 "file": "results/tfidf/top_terms.csv",
             },
             fig("similarity_tfidf"),
@@ -100,51 +128,102 @@ sections = [
     },
     {
         "heading": "3. Topic model 主题模型",
-        "text": chosen["reason"] + f"; trained on {chosen['paragraphs']} "
-        f"paragraphs with a vocabulary of {chosen['vocabulary']} words, seed {chosen['seed']}.",
+        "text": chosen["reason"] + f". Trained on {chosen['paragraphs']} "
+        f"paragraphs, vocabulary {chosen['vocabulary']} words; the reference model is seed {chosen['seed']}.",
         "items": [
             fig("k_selection"),
-            {
-                "table": read_table(inp.selection),
-                "caption": "Every fit of the grid: NPMI and u_mass coherence and topic diversity per K and seed.",
-                "file": "results/lda/model_selection.csv",
-            },
+            table(
+                inp.selection,
+                "Every fit of the grid (K × seed): NPMI and u_mass coherence (c_v is not used: it is known to score "
+                "some incoherent topics highly and is no longer recommended), topic diversity, held-out perplexity and stability across seeds.",
+            ),
             {
                 "table": topic_words,
-                "caption": "Top words of each topic of the chosen model.",
+                "caption": "Topics of the reference model: top words by probability and by FREX "
+                "(frequent and exclusive, Bischof & Airoldi 2012). Name topics in config/topic_labels.yaml.",
                 "file": "results/lda/topics.csv",
             },
+            {
+                "table": aligned,
+                "caption": "How well each topic is found again with the other seeds (topics matched "
+                "one-to-one by the Hungarian algorithm on top-word Jaccard).",
+                "file": "results/lda/topic_alignment.csv",
+            },
             fig("topic_terms"),
+            table(
+                inp.typical,
+                "The three paragraphs most given to each topic, with their case: read them to name the topic.",
+                columns=["topic", "rank", "case", "share", "text"],
+            ),
             fig("case_topics"),
             fig("similarity_lda"),
         ],
     },
     {
-        "heading": "4. Clusters 聚类",
+        "heading": "4. Codebook of governance mechanisms 治理机制编码",
+        "items": [
+            fig("codebook"),
+            table(
+                inp.kwic,
+                "Every codebook hit in its context (first 60 rows; the CSV has all).",
+                max_rows=60,
+                columns=["case", "category", "left", "match", "right"],
+            ),
+        ],
+    },
+    {
+        "heading": "5. Agreement of the three views 三种视角的一致性",
+        "items": [
+            {
+                "table": agreement,
+                "caption": "Spearman correlation of the off-diagonal entries of each pair of "
+                "similarity matrices, with a one-sided Mantel permutation p-value (cases relabelled at "
+                "random). A high, significant correlation means the views rank pairs of cases alike.",
+                "file": "results/compare/agreement.csv",
+            },
+        ],
+    },
+    {
+        "heading": "6. Clusters and how sure they are 聚类及其稳定性",
         "items": [
             {"table": cluster_reasons, "caption": "Number of clusters used for each view and why."},
             fig("cluster_selection"),
             fig("dendrograms"),
+            fig("consensus"),
+            table(
+                inp.cluster_stability,
+                "Stability of each cluster: mean best Jaccard match over bootstrap rounds "
+                "(Hennig 2007: above 0.75 stable, below 0.5 dissolved) and across LDA seeds.",
+            ),
             {
                 "table": assignments,
-                "caption": "Cluster of every case under each view, with the case's silhouette "
-                "(near 1: well inside its cluster; near 0 or below: between clusters).",
+                "caption": "Cluster of every case under each view, with its silhouette and "
+                "stability (share-weighted Jaccard of its cluster companions across bootstrap rounds and seeds).",
                 "file": "results/clusters/assignments.csv",
             },
         ],
     },
+    {
+        "heading": "7. What makes cases differ 案例差异",
+        "items": [
+            fig("keyness"),
+            table(
+                inp.keyness_clusters,
+                "Distinctive terms of each cluster against the other cases (G², log ratio).",
+                max_rows=40,
+            ),
+            table(inp.nearest, "Each case's three nearest cases in each view, with the distinctive terms they share."),
+            fig("mds"),
+        ],
+    },
 ]
 summary = [
-    (
-        "Corpus 语料",
-        f"{len(documents)} documents, {len(cases)} cases ({snakemake.params.config['corpus']['path']})",
-    ),
+    ("Corpus 语料", f"{len(documents)} documents, {len(cases)} cases ({config['corpus']['path']})"),
     ("Topics 主题", chosen["reason"]),
     ("Clusters 聚类", "; ".join(f"{r.view}: {r.reason}" for r in cluster_reasons.itertuples())),
     ("Cleaning 清洗", "cleaning.html (next to this file): every document raw beside cleaned, removals marked"),
     ("Reproduce 复现", "snakemake --cores 2 (same config and inputs give byte-identical tables)"),
 ]
 write_text(
-    report.build(sections, "govtopics report: 基层治理案例比较", summary, snakemake.params.config, provenance),
-    snakemake.output[0],
+    report.build(sections, "govtopics report: 基层治理案例比较", summary, config, provenance), snakemake.output[0]
 )

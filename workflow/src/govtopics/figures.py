@@ -159,10 +159,18 @@ def k_selection(rows: list[dict], chosen_k: int):
     measures = [
         ("c_npmi", "NPMI 一致性 (越高越好)"),
         ("u_mass", "u_mass 一致性 (越高越好)"),
-        ("diversity", "主题多样性 topic diversity"),
+        ("diversity", "主题多样性 diversity (越高越好)"),
+        ("perplexity", "留出困惑度 held-out perplexity (越低越好)"),
+        ("stability", "跨种子稳定性 stability (越高越好)"),
     ]
-    fig, axes = plt.subplots(1, len(measures), figsize=(4.2 * len(measures), 3.6))
-    for ax, (key, title) in zip(axes, measures, strict=True):
+    measures = [m for m in measures if m[0] in rows[0]]
+    cols = 3
+    nrows = int(np.ceil(len(measures) / cols))
+    fig, axes = plt.subplots(nrows, cols, figsize=(4.4 * cols, 3.5 * nrows), squeeze=False)
+    for ax in axes.flat[len(measures) :]:
+        ax.axis("off")
+    axes = axes.flat
+    for ax, (key, title) in zip(axes, measures, strict=False):
         for r in rows:
             ax.plot(r["k"], r[key], "o", color="#9bb7d4", markersize=4)
         means = [np.mean([r[key] for r in rows if r["k"] == k]) for k in ks]
@@ -192,5 +200,93 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
     ax.set_xlabel("聚类数 k")
     ax.set_ylabel("平均轮廓系数 mean silhouette")
     ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels: list[str]):
+    """Bootstrap co-assignment (share of rounds two cases share a cluster), one panel per view,
+    cases in the view's dendrogram order."""
+    n = len(labels)
+    size = max(4.5, 0.45 * n + 2.0)
+    fig, axes = plt.subplots(1, len(matrices), figsize=(size * len(matrices) + 1, size))
+    axes = np.atleast_1d(axes)
+    for ax, (title, m, order) in zip(axes, matrices, strict=True):
+        image = ax.imshow(m[np.ix_(order, order)], cmap="magma", vmin=0, vmax=1)
+        names = [labels[i] for i in order]
+        ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
+        ax.set_yticks(range(n), names)
+        if n <= 20:
+            for i in range(n):
+                for j in range(n):
+                    v = m[order[i], order[j]]
+                    ax.text(
+                        j, i, f"{v:.2f}", ha="center", va="center", fontsize=7, color="black" if v > 0.6 else "white"
+                    )
+        ax.set_title(title, fontsize=10)
+    fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label="同簇比例 co-assignment")
+    return fig
+
+
+def category_heatmap(rates: np.ndarray, labels: list[str], categories: list[str], order: list[int]):
+    """Case × codebook category, hits per 10,000 tokens."""
+    m = rates[order]
+    n, k = m.shape
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.85 * k + 3), max(4.0, 0.42 * n + 1.8)))
+    image = ax.imshow(m, cmap="YlGn", aspect="auto")
+    ax.set_yticks(range(n), [labels[i] for i in order])
+    ax.set_xticks(range(k), categories, rotation=40, ha="right", rotation_mode="anchor")
+    top = m.max() if m.size else 1
+    if n * k <= 400:
+        for i in range(n):
+            for j in range(k):
+                ax.text(
+                    j,
+                    i,
+                    f"{m[i, j]:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if m[i, j] > 0.6 * top else "black",
+                )
+    ax.set_title("治理机制编码 (每万词命中数) codebook hits per 10,000 tokens")
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    fig.tight_layout()
+    return fig
+
+
+def keyness_bars(rows: list[dict], per_case: int = 8):
+    """Each case's most distinctive terms (G² against the other cases), log ratio as bar length."""
+    cases = list(dict.fromkeys(r["case"] for r in rows))
+    cols = min(4, max(len(cases), 1))
+    nrows = int(np.ceil(len(cases) / cols))
+    fig, axes = plt.subplots(nrows, cols, figsize=(3.3 * cols, 2.7 * nrows), squeeze=False)
+    for ax in axes.flat[len(cases) :]:
+        ax.axis("off")
+    for ax, case in zip(axes.flat, cases, strict=False):
+        terms = [r for r in rows if r["case"] == case][:per_case]
+        ax.barh(range(len(terms)), [r["log_ratio"] for r in terms], color="#8e44ad")
+        ax.set_yticks(range(len(terms)), [f"{r['term']} ({r['count']})" for r in terms], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_title(case, fontsize=10)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_xlabel("log2 ratio vs 其余案例", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
+    """Cases placed by metric MDS of 1 − similarity, one panel per view, coloured by cluster."""
+    fig, axes = plt.subplots(1, len(views), figsize=(5.2 * len(views), 4.8))
+    axes = np.atleast_1d(axes)
+    palette = plt.get_cmap("tab10")
+    for ax, (title, labels, coords, clusters, stress) in zip(axes, views, strict=True):
+        for (x, y), label, c in zip(coords, labels, clusters, strict=True):
+            ax.scatter(x, y, s=40, color=palette((c - 1) % 10) if c else "#555555", zorder=3)
+            ax.annotate(label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=9)
+        ax.set_title(f"{title}\nstress-1 = {stress:.2f}", fontsize=10)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.margins(0.18)
     fig.tight_layout()
     return fig

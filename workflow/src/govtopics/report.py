@@ -15,7 +15,8 @@ body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsof
 max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.55;color:#222}
 h1{border-bottom:2px solid #1f4e79}h2{color:#1f4e79;margin-top:2em}
 table{border-collapse:collapse;font-size:13px;margin:.6em 0}
-td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}
+td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top;min-width:4.5em}
+.wide{overflow-x:auto;max-width:100%}
 th{background:#eef3f8}figure{margin:1.2em 0}img{max-width:100%;border:1px solid #ddd}
 figcaption,.caption{font-size:14px;color:#444;margin:.4em 0}
 pre{background:#f6f6f6;padding:.8em;font-size:12px;overflow-x:auto}
@@ -31,6 +32,7 @@ def image_tag(path: str | Path, alt: str) -> str:
 def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: int = 3) -> str:
     shown = frame.head(max_rows) if max_rows else frame
     out = shown.to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:.{float_digits}f}", na_rep="")
+    out = f'<div class="wide">{out}</div>'
     if max_rows and len(frame) > max_rows:
         out += f'<p class="caption">First {max_rows} of {len(frame)} rows; the CSV has all.</p>'
     return out
@@ -136,7 +138,7 @@ def build_cleaning_page(
         .reset_index()
         .rename_axis(columns=None)
     )
-    parts.append(f'<div style="overflow-x:auto">{table_html(summary)}</div>')
+    parts.append(table_html(summary))
     if len(duplicates):
         parts.append("<h2>Near-duplicate documents</h2>" + table_html(duplicates))
     parts.append("<h2>Documents</h2>")

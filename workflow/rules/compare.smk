@@ -1,0 +1,43 @@
+# The codebook view, and comparisons across views and cases.
+
+
+rule codebook:
+    input:
+        cases="results/corpus/cases.csv",
+        paragraphs="results/corpus/paragraphs.csv",
+        tokens="results/tokens/paragraph_tokens.jsonl",
+        codebook="config/codebook.yaml",
+    output:
+        rates="results/codebook/case_categories.csv",
+        kwic="results/codebook/kwic.csv",
+        similarity="results/codebook/similarity.csv",
+    log:
+        "results/logs/codebook.log",
+    benchmark:
+        "results/benchmarks/codebook.tsv"
+    script:
+        "../scripts/codebook.py"
+
+
+rule compare:
+    input:
+        tfidf="results/tfidf/similarity.csv",
+        lda="results/lda/similarity.csv",
+        codebook="results/codebook/similarity.csv",
+        cases="results/corpus/cases.csv",
+        tokens="results/tokens/paragraph_tokens.jsonl",
+        assignments="results/clusters/assignments.csv",
+    output:
+        agreement="results/compare/agreement.csv",
+        keyness_cases="results/compare/keyness_cases.csv",
+        keyness_clusters="results/compare/keyness_clusters.csv",
+        nearest="results/compare/nearest.csv",
+        mds="results/compare/mds.csv",
+    log:
+        "results/logs/compare.log",
+    benchmark:
+        "results/benchmarks/compare.tsv"
+    params:
+        compare=config["compare"],
+    script:
+        "../scripts/compare.py"

@@ -1,0 +1,88 @@
+"""Comparing the views and the cases: agreement between similarity matrices, keyness, nearest
+cases, and a two-dimensional map."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.stats import spearmanr
+from sklearn.manifold import MDS
+
+
+def agreement(a: np.ndarray, b: np.ndarray, permutations: int = 999, seed: int = 1) -> dict:
+    """Spearman correlation of the off-diagonal entries of two case × case matrices, with a
+    Mantel permutation p-value (cases relabelled at random in one matrix; one-sided, > 0)."""
+    n = len(a)
+    upper = np.triu_indices(n, 1)
+    observed = float(spearmanr(a[upper], b[upper]).statistic)
+    rng = np.random.default_rng(seed)
+    hits = 0
+    for _ in range(permutations):
+        order = rng.permutation(n)
+        if spearmanr(a[upper], b[np.ix_(order, order)][upper]).statistic >= observed:
+            hits += 1
+    return {
+        "spearman": observed,
+        "p_value": (hits + 1) / (permutations + 1),
+        "pairs": len(upper[0]),
+        "permutations": permutations,
+    }
+
+
+def keyness(target: dict[str, int], reference: dict[str, int], top: int = 20, min_count: int = 3) -> list[dict]:
+    """Terms over-represented in ``target`` against ``reference`` (counts of tokens).
+
+    Log-likelihood G² (Dunning 1993; Rayson & Garside 2000) for significance, log ratio (base 2,
+    with 0.5 added to zero counts; Hardie 2014) for effect size; only over-used terms with at
+    least ``min_count`` occurrences in the target, ranked by G².
+    """
+    n1, n2 = sum(target.values()), sum(reference.values())
+    rows = []
+    for term, a in target.items():
+        b = reference.get(term, 0)
+        if a < min_count or n1 == 0 or n2 == 0:
+            continue
+        e1, e2 = n1 * (a + b) / (n1 + n2), n2 * (a + b) / (n1 + n2)
+        if a <= e1:
+            continue
+        g2 = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0))
+        log_ratio = math.log2(((a or 0.5) / n1) / ((b or 0.5) / n2))
+        rows.append({"term": term, "count": a, "count_rest": b, "g2": g2, "log_ratio": log_ratio})
+    rows.sort(key=lambda r: (-round(r["g2"], 9), r["term"]))
+    return rows[:top]
+
+
+def nearest(similarity: np.ndarray, labels: list[str], n: int = 3) -> list[dict]:
+    """Each case's ``n`` most similar other cases."""
+    rows = []
+    for i, label in enumerate(labels):
+        order = sorted(
+            (j for j in range(len(labels)) if j != i), key=lambda j: (-round(similarity[i, j], 12), labels[j])
+        )
+        rows.extend(
+            {"case": label, "rank": r, "neighbour": labels[j], "similarity": float(similarity[i, j])}
+            for r, j in enumerate(order[:n], 1)
+        )
+    return rows
+
+
+def mds(similarity: np.ndarray, seed: int = 1) -> tuple[np.ndarray, float]:
+    """Metric MDS of 1 − similarity in two dimensions: coordinates and Kruskal's stress-1."""
+    d = 1.0 - np.asarray(similarity, dtype=float)
+    d = (d + d.T) / 2
+    np.fill_diagonal(d, 0)
+    model = MDS(
+        n_components=2,
+        metric_mds=True,
+        metric="precomputed",
+        init="random",
+        random_state=seed,
+        n_init=4,
+        normalized_stress=False,
+    )
+    coords = model.fit_transform(d)
+    fitted = np.sqrt(((coords[:, None, :] - coords[None, :, :]) ** 2).sum(-1))
+    upper = np.triu_indices(len(d), 1)
+    stress = float(np.sqrt(((d[upper] - fitted[upper]) ** 2).sum() / (d[upper] ** 2).sum())) if len(d) > 2 else 0.0
+    return coords, stress

@@ -67,3 +67,34 @@ def test_clusters_find_blocks():
     assert k == 2 and list(labels) == [1, 1, 1, 2, 2]
     assert (per_case > 0.5).all() and "silhouette" in why
     assert clusters.assign(sim, "average", 3)[1] == 3
+
+
+def test_heldout_split_is_fixed_and_of_the_share():
+    ids = [f"doc_p{i:03d}" for i in range(1000)]
+    mask = lda.heldout_mask(ids, 0.1)
+    assert mask == lda.heldout_mask(list(reversed(ids)), 0.1)[::-1]
+    assert 70 < sum(mask) < 130
+
+
+def test_stability_frex_perplexity_and_alignment():
+    rows = _paragraphs()
+    texts = lda.training_texts(rows, 5)
+    dictionary = lda.make_dictionary(texts, 2, 0.9)
+    models = {seed: lda.fit(texts, dictionary, 2, seed, passes=10) for seed in (1, 2, 3)}
+    stable = lda.stability(models, topn=6)
+    assert all(v > 0.8 for v in stable.values())  # two clear topics are found whatever the seed
+    matched, jaccards = lda.match_topics(models[1], models[2], topn=6)
+    assert sorted(matched) == [0, 1] and min(jaccards) > 0.8
+    by_frex = lda.frex(models[1], 4)
+    assert all(len(words) == 4 for words in by_frex)
+    topic_words = [{w for w, _ in words} for words in by_frex]
+    assert topic_words[0].isdisjoint(topic_words[1])  # exclusive words differ between topics
+    assert 1 < lda.perplexity(models[1], dictionary, texts[:5]) < len(dictionary)
+
+
+def test_k_rule_prefers_stable_coherent_k():
+    rows = [{"k": 3, "seed": s, "c_npmi": 0.10, "stability": 0.9} for s in (1, 2)]
+    rows += [{"k": 5, "seed": s, "c_npmi": 0.20, "stability": 0.3} for s in (1, 2)]
+    rows += [{"k": 4, "seed": s, "c_npmi": 0.15, "stability": 0.6} for s in (1, 2)]
+    assert lda.choose_k(rows, "auto", 0.5)[0] == 4  # 5 is more coherent but unstable
+    assert lda.choose_k(rows, "auto", 0.95)[0] == 3  # none stable enough: the most stable

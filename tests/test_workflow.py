@@ -113,15 +113,65 @@ def test_topics_and_clusters(run):
     assert len(assignments) == 11 and assignments["cluster_tfidf"].min() == 1
 
 
+def test_evidence_for_topics_clusters_and_views(run):
+    selection = read(run, "results/lda/model_selection.csv")
+    assert selection["stability"].between(0, 1).all() and (selection["perplexity"] > 1).all()
+    topics = read(run, "results/lda/topics.csv")
+    assert {"term", "probability", "frex_term", "topic_label"} <= set(topics.columns)
+    alignment = read(run, "results/lda/topic_alignment.csv")
+    assert set(alignment["seed"]) == {1, 2, 3}
+    assert (alignment[alignment["seed"] == 1]["jaccard"] == 1).all()  # the reference matches itself
+    typical = read(run, "results/lda/typical_paragraphs.csv")
+    assert (typical.groupby("topic").size() == 3).all() and (typical["text"].str.len() > 0).all()
+    for view in ("tfidf", "lda"):
+        co = read(run, f"results/clusters/coassignment_{view}.csv", index_col=0).to_numpy()
+        assert np.allclose(co, co.T) and np.allclose(np.diag(co), 1) and ((co >= 0) & (co <= 1)).all()
+    assignments = read(run, "results/clusters/assignments.csv")
+    assert (
+        assignments[["bootstrap_stability_tfidf", "bootstrap_stability_lda", "seed_stability_lda"]]
+        .stack()
+        .between(0, 1)
+        .all()
+    )
+    agreement = read(run, "results/compare/agreement.csv")
+    assert len(agreement) == 3 and agreement["p_value"].between(0, 1).all()
+    rates = read(run, "results/codebook/case_categories.csv")
+    assert len(rates) == 11 and (rates.drop(columns=["case_id", "case"]) >= 0).all().all()
+    kwic = read(run, "results/codebook/kwic.csv")
+    paragraphs = read(run, "results/corpus/paragraphs.csv").set_index("paragraph_id")["text"]
+    for row in kwic.head(50).itertuples():  # every hit stands in its paragraph with its context
+        assert row.left + row.match + row.right in paragraphs[row.paragraph_id]
+    keyness = read(run, "results/compare/keyness_cases.csv")
+    assert (keyness["g2"] > 0).all() and (keyness["log_ratio"] > 0).all()
+    nearest = read(run, "results/compare/nearest.csv")
+    assert len(nearest) == 3 * 3 * 11
+    mds = read(run, "results/compare/mds.csv")
+    assert len(mds) == 3 * 11 and mds["stress"].between(0, 1).all()
+
+
 def test_figures_and_report(run):
-    for name in ("similarity_tfidf", "similarity_lda", "dendrograms", "topic_terms", "case_topics", "k_selection"):
+    for name in (
+        "similarity_tfidf",
+        "similarity_lda",
+        "dendrograms",
+        "topic_terms",
+        "case_topics",
+        "k_selection",
+        "consensus",
+        "codebook",
+        "keyness",
+        "mds",
+    ):
         png = run / f"results/figures/{name}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (run / f"results/figures/{name}.svg").stat().st_size > 10_000
     for log in (run / "results/logs").glob("figures_*.log"):
         assert "missing from font" not in log.read_text(encoding="utf-8"), "Chinese glyphs must render"
     html = (run / "results/report.html").read_text(encoding="utf-8")
-    assert html.count("data:image/png;base64,") == 7
+    assert html.count("data:image/png;base64,") == 11
+    assert "We analysed 5 documents describing 11 local governance cases" in html
+    cleaning = (run / "results/cleaning.html").read_text(encoding="utf-8")
+    assert cleaning.count('<details class="doc">') == 5 and "related_block" in cleaning
     assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
     for text in ("深圳", "NPMI", "sha256", "jieba"):
         assert text in html
@@ -146,7 +196,7 @@ def test_changing_one_parameter_reruns_only_what_depends_on_it(run):
         line.split()[-1].rstrip(":") for line in result.stdout.splitlines() if line.startswith(("rule ", "localrule "))
     }
     assert {"clusters", "figures_clusters", "report"} <= planned
-    assert not planned & {"ingest", "clean", "cases", "tokens", "tfidf", "lda_fit", "lda"}
+    assert not planned & {"ingest", "clean", "cases", "tokens", "tfidf", "lda_fit", "lda", "codebook"}
 
 
 def test_bad_config_stops_with_one_line(run, tmp_path):

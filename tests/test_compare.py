@@ -1,0 +1,75 @@
+"""Comparisons: agreement of views, keyness, nearest cases, MDS, codebook counts, cluster
+stability."""
+
+import numpy as np
+
+from govtopics import clusters, codebook, compare
+
+BLOCKS = np.array(
+    [
+        [1, 0.9, 0.8, 0.1, 0.1],
+        [0.9, 1, 0.85, 0.1, 0.2],
+        [0.8, 0.85, 1, 0.2, 0.1],
+        [0.1, 0.1, 0.2, 1, 0.9],
+        [0.1, 0.2, 0.1, 0.9, 1],
+    ]
+)
+
+
+def test_agreement_of_identical_and_unrelated_views():
+    same = compare.agreement(BLOCKS, BLOCKS, permutations=199, seed=1)
+    assert abs(same["spearman"] - 1.0) < 1e-12 and same["p_value"] < 0.05 and same["pairs"] == 10
+    rng = np.random.default_rng(3)
+    noise = rng.random((5, 5))
+    noise = (noise + noise.T) / 2
+    assert compare.agreement(BLOCKS, noise, permutations=199)["p_value"] > 0.05
+
+
+def test_keyness_g2_and_log_ratio():
+    target = {"网格": 20, "服务": 10}
+    rest = {"网格": 2, "服务": 100, "产业": 50}
+    rows = compare.keyness(target, rest, top=5)
+    assert [r["term"] for r in rows] == ["网格"]  # 服务 is under-used in the target
+    assert rows[0]["g2"] > 10.83  # p < 0.001 at 1 df
+    assert abs(rows[0]["log_ratio"] - np.log2((20 / 30) / (2 / 152))) < 1e-9
+
+
+def test_nearest_and_mds():
+    labels = list("abcde")
+    near = compare.nearest(BLOCKS, labels, 2)
+    assert [(r["neighbour"], r["similarity"]) for r in near if r["case"] == "a"] == [("b", 0.9), ("c", 0.8)]
+    coords, stress = compare.mds(BLOCKS)
+    assert coords.shape == (5, 2) and stress < 0.2
+    within = np.linalg.norm(coords[0] - coords[1])
+    between = np.linalg.norm(coords[0] - coords[3])
+    assert within < between
+
+
+def test_codebook_hits_counted_once_per_position_with_context():
+    patterns = codebook.compile_categories({"网格": {"terms": ["网格", "网格员"]}, "议事": {"terms": ["议事会"]}})
+    counts, kwic = codebook.count_hits({"c1": [("p1", "小区网格员参加居民议事会，网格清晰。")]}, patterns)
+    assert counts == {"c1": {"网格": 2, "议事": 1}}
+    assert [k["match"] for k in kwic] == ["网格员", "网格", "议事会"]
+    assert kwic[0]["left"] == "小区" and kwic[0]["right"].startswith("参加")
+    rates = codebook.rates(counts, {"c1": 100})
+    assert rates.tolist() == [[200.0, 100.0]]
+
+
+def test_cluster_stability_measures():
+    reference = np.array([1, 1, 1, 2, 2])
+    same = [reference.copy() for _ in range(5)]
+    assert np.allclose(clusters.case_stability(reference, same), 1)
+    assert clusters.cluster_stability(reference, same) == {1: 1.0, 2: 1.0}
+    split = [np.array([1, 1, 2, 2, 2])] * 4
+    stability = clusters.case_stability(reference, split)
+    assert stability[0] < 1 and stability[2] < stability[0]
+    co = clusters.coassignment(same + split)
+    assert np.allclose(co, co.T) and np.allclose(np.diag(co), 1)
+
+
+def test_bootstrap_resampling_keeps_group_sizes():
+    rng = np.random.default_rng(0)
+    groups = [np.array([0, 1, 2]), np.array([3, 4])]
+    matrix = clusters.resample(groups, 5, rng).toarray()
+    assert matrix.sum(axis=1).tolist() == [3, 2]
+    assert matrix[0, 3:].sum() == 0 and matrix[1, :3].sum() == 0

@@ -209,7 +209,7 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
     cases in the view's dendrogram order."""
     n = len(labels)
     size = max(4.5, 0.45 * n + 2.0)
-    fig, axes = plt.subplots(1, len(matrices), figsize=(size * len(matrices) + 1, size))
+    fig, axes = plt.subplots(1, len(matrices), figsize=(size * len(matrices) + 2, size), layout="constrained")
     axes = np.atleast_1d(axes)
     for ax, (title, m, order) in zip(axes, matrices, strict=True):
         image = ax.imshow(m[np.ix_(order, order)], cmap="magma", vmin=0, vmax=1)

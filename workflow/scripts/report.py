@@ -32,12 +32,7 @@ def table(path, caption, max_rows=None, columns=None):
     return {"table": frame[columns] if columns else frame, "caption": caption, "file": path, "max_rows": max_rows}
 
 
-removed = (
-    audit[audit["action"] != "join"]
-    .pivot_table(index="doc_id", columns="reason", values="count", aggfunc="sum", fill_value=0)
-    .reset_index()
-    .rename_axis(columns=None)
-)
+removed = report.removals_by_reason(audit)
 top_terms = read_table(inp.top_terms)
 terms_by_case = top_terms.groupby("case", sort=False)["term"].apply(lambda t: "、".join(t)).reset_index()
 topics = read_table(inp.topics)
@@ -70,21 +65,7 @@ facts = {
 }
 methods = methods_paragraph(config, provenance["software"], facts)
 
-doc_columns = [
-    "doc_id",
-    "title",
-    "date",
-    "publisher",
-    "authors",
-    "encoding",
-    "raw_chars",
-    "clean_chars",
-    "pinyin_removed",
-    "chars_converted",
-    "lines_dropped",
-    "damaged_runs",
-    "duplicate_of",
-]
+doc_columns = ["doc_id", "title", "date", "publisher", "authors", "encoding", "raw_chars", *report.CLEANING_COUNTS]
 sections = [
     {"heading": "Methods 方法 (generated from the parameters used; paste into a paper)", "text": methods, "items": []},
     {

@@ -54,6 +54,26 @@ def save(fig, stem: str | Path, dpi: int = 200) -> list[Path]:
     return paths
 
 
+def _annotate(
+    ax, m: np.ndarray, fmt: str, high_is_dark: bool, threshold: float, fontsize: int = 8, max_cells: int = 625
+) -> None:
+    """Write each cell's value in it, in black or white to stand out from the cell's colour."""
+    if m.size > max_cells:
+        return
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            dark = (m[i, j] > threshold) == high_is_dark
+            ax.text(
+                j,
+                i,
+                format(m[i, j], fmt),
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                color="white" if dark else "black",
+            )
+
+
 def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[int], title: str):
     """Case × case similarity, cases in dendrogram order, each cell annotated."""
     n = len(labels)
@@ -64,18 +84,7 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     image = ax.imshow(m, cmap="viridis", vmin=0, vmax=1)
     ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(n), names)
-    if n <= 25:
-        for i in range(n):
-            for j in range(n):
-                ax.text(
-                    j,
-                    i,
-                    f"{m[i, j]:.2f}",
-                    ha="center",
-                    va="center",
-                    fontsize=7 if n > 12 else 8,
-                    color="black" if m[i, j] > 0.6 else "white",
-                )
+    _annotate(ax, m, ".2f", high_is_dark=False, threshold=0.6, fontsize=7 if n > 12 else 8)
     ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="相似度 similarity")
     fig.tight_layout()
@@ -136,17 +145,7 @@ def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[i
     image = ax.imshow(m, cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_yticks(range(n), [labels[i] for i in order])
     ax.set_xticks(range(k), topic_names, rotation=30, ha="right", rotation_mode="anchor")
-    for i in range(n if n * k <= 400 else 0):
-        for j in range(k):
-            ax.text(
-                j,
-                i,
-                f"{m[i, j]:.2f}",
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="white" if m[i, j] > 0.55 else "black",
-            )
+    _annotate(ax, m, ".2f", high_is_dark=True, threshold=0.55, max_cells=400)
     ax.set_title("案例 × 主题比例 (case × topic proportions)")
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
@@ -216,13 +215,7 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
         names = [labels[i] for i in order]
         ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
         ax.set_yticks(range(n), names)
-        if n <= 20:
-            for i in range(n):
-                for j in range(n):
-                    v = m[order[i], order[j]]
-                    ax.text(
-                        j, i, f"{v:.2f}", ha="center", va="center", fontsize=7, color="black" if v > 0.6 else "white"
-                    )
+        _annotate(ax, m[np.ix_(order, order)], ".2f", high_is_dark=False, threshold=0.6, fontsize=7, max_cells=400)
         ax.set_title(title, fontsize=10)
     fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label="同簇比例 co-assignment")
     return fig
@@ -237,18 +230,7 @@ def category_heatmap(rates: np.ndarray, labels: list[str], categories: list[str]
     ax.set_yticks(range(n), [labels[i] for i in order])
     ax.set_xticks(range(k), categories, rotation=40, ha="right", rotation_mode="anchor")
     top = m.max() if m.size else 1
-    if n * k <= 400:
-        for i in range(n):
-            for j in range(k):
-                ax.text(
-                    j,
-                    i,
-                    f"{m[i, j]:.0f}",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="white" if m[i, j] > 0.6 * top else "black",
-                )
+    _annotate(ax, m, ".0f", high_is_dark=True, threshold=0.6 * top, max_cells=400)
     ax.set_title("治理机制编码 (每万词命中数) codebook hits per 10,000 tokens")
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()

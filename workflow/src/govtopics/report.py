@@ -24,6 +24,20 @@ pre{background:#f6f6f6;padding:.8em;font-size:12px;overflow-x:auto}
 """
 
 
+# Per-document cleaning counts of documents.csv, as shown in the report and the cleaning page.
+CLEANING_COUNTS = ["clean_chars", "pinyin_removed", "chars_converted", "lines_dropped", "damaged_runs", "duplicate_of"]
+
+
+def removals_by_reason(audit: pd.DataFrame) -> pd.DataFrame:
+    """Lines (and spans) removed, one row per document, one column per reason."""
+    return (
+        audit[audit["action"] != "join"]
+        .pivot_table(index="doc_id", columns="reason", values="count", aggfunc="sum", fill_value=0)
+        .reset_index()
+        .rename_axis(columns=None)
+    )
+
+
 def image_tag(path: str | Path, alt: str) -> str:
     data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
     return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
@@ -119,24 +133,10 @@ def build_cleaning_page(
         '<p class="legend"><span class="drop" style="background:#fde2e2">removed line</span>'
         '<span style="background:#fff4cc">line with removed spans</span></p>',
     ]
-    removed = audit[audit["action"] != "join"].pivot_table(
-        index="doc_id", columns="reason", values="count", aggfunc="sum", fill_value=0
-    )
     summary = (
-        documents.set_index("doc_id")[
-            [
-                "raw_chars",
-                "clean_chars",
-                "pinyin_removed",
-                "chars_converted",
-                "lines_dropped",
-                "damaged_runs",
-                "duplicate_of",
-            ]
-        ]
-        .join(removed)
+        documents.set_index("doc_id")[["raw_chars", *CLEANING_COUNTS]]
+        .join(removals_by_reason(audit).set_index("doc_id"))
         .reset_index()
-        .rename_axis(columns=None)
     )
     parts.append(table_html(summary))
     if len(duplicates):

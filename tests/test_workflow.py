@@ -214,3 +214,16 @@ def test_lint_is_clean():
     )
     lints = [line for line in result.stdout.splitlines() + result.stderr.splitlines() if line.strip().startswith("*")]
     assert all("conda environment or container" in line for line in lints), lints
+
+
+def test_topic_names_reach_tables_and_figures(run):
+    """Runs last: it names the topics of the run above, as a researcher would."""
+    k = json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
+    names = {t: f"测试主题{t}" for t in range(1, k + 1)}
+    lines = [f"k: {k}", "labels:"] + [f"  {t}: {name}" for t, name in names.items()]
+    (run / "config/topic_labels.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = snakemake(run)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert set(read(run, "results/lda/topics.csv")["topic_label"]) == set(names.values())
+    assert set(read(run, "results/lda/typical_paragraphs.csv")["topic_label"]) == set(names.values())
+    assert "测试主题1" in (run / "results/report.html").read_text(encoding="utf-8")

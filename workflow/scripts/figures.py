@@ -48,7 +48,8 @@ def case_topics():
     table = read_table(inp.case_topics)
     proportions = table.filter(like="topic_")
     matrix, _ = read_matrix(inp.lda)
-    names = [c.replace("topic_", "主题 ") for c in proportions.columns]
+    labels = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["topic_labels"]
+    names = [labels.get(c.replace("topic_", ""), c) for c in proportions.columns]
     return figures.case_topic_heatmap(
         proportions.to_numpy(), list(table["case"]), clusters.order(matrix, method), names
     )

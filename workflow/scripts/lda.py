@@ -42,7 +42,15 @@ alignment = []
 for seed, model in models.items():
     matched, jaccards = lda.match_topics(reference, model, p["top_words"])
     for topic, (other, jaccard) in enumerate(zip(matched, jaccards, strict=True), 1):
-        alignment.append({"topic": topic, "seed": seed, "matched_topic": other + 1, "jaccard": jaccard})
+        alignment.append(
+            {
+                "topic": topic,
+                "topic_label": labels.get(topic, f"主题{topic}"),
+                "seed": seed,
+                "matched_topic": other + 1,
+                "jaccard": jaccard,
+            }
+        )
 write_table(pd.DataFrame(alignment), out.alignment)
 
 cases = read_table(snakemake.input.cases, dtype=str)
@@ -68,6 +76,7 @@ write_table(paragraph_frame, out.paragraph_topics)
 text_of = dict(zip(*read_table(snakemake.input.paragraphs, dtype=str)[["paragraph_id", "text"]].T.values, strict=True))
 typical = [r for r in lda.typical_paragraphs(mixtures, in_cases, 3)]
 for row in typical:
+    row["topic_label"] = labels.get(row["topic"], f"主题{row['topic']}")
     row["case"] = label_of[row["case_id"]]
     row["text"] = text_of[row["paragraph_id"]]
 write_table(pd.DataFrame(typical), out.typical)

@@ -42,8 +42,8 @@ topic_words = (
     .reset_index()
 )
 alignment = read_table(inp.alignment)
-aligned = alignment.groupby("topic")["jaccard"].agg(["mean", "min"]).reset_index()
-aligned.columns = ["topic", "mean Jaccard with matched topic (other seeds)", "lowest"]
+aligned = alignment.groupby(["topic", "topic_label"])["jaccard"].agg(["mean", "min"]).reset_index()
+aligned.columns = ["topic", "topic_label", "mean Jaccard with matched topic (all seeds)", "lowest"]
 cluster_reasons = silhouette[silhouette["reason"] != ""][["view", "reason"]]
 n_dup = int((documents["duplicate_of"].astype(str) != "").sum())
 facts = {
@@ -134,7 +134,7 @@ sections = [
             table(
                 inp.typical,
                 "The three paragraphs most given to each topic, with their case: read them to name the topic.",
-                columns=["topic", "rank", "case", "share", "text"],
+                columns=["topic", "topic_label", "rank", "case", "share", "text"],
             ),
             fig("case_topics"),
             fig("similarity_lda"),

@@ -98,3 +98,16 @@ def test_k_rule_prefers_stable_coherent_k():
     rows += [{"k": 4, "seed": s, "c_npmi": 0.15, "stability": 0.6} for s in (1, 2)]
     assert lda.choose_k(rows, "auto", 0.5)[0] == 4  # 5 is more coherent but unstable
     assert lda.choose_k(rows, "auto", 0.95)[0] == 3  # none stable enough: the most stable
+
+
+def test_weak_cluster_structure_is_flagged():
+    rng = np.random.default_rng(5)
+    noise = rng.uniform(0.4, 0.6, (6, 6))
+    noise = (noise + noise.T) / 2
+    np.fill_diagonal(noise, 1)
+    assert "no substantial cluster structure" in clusters.assign(noise, "average", "auto")[3]
+    sim = np.array([[1, 0.9, 0.1], [0.9, 1, 0.1], [0.1, 0.1, 1]])
+    assert (
+        "no substantial" not in clusters.assign(np.kron(np.eye(2), np.ones((2, 2))) * 0.9 + 0.05, "average", "auto")[3]
+    )
+    assert sim.shape == (3, 3)

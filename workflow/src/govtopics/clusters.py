@@ -53,6 +53,11 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
             best["k"],
             f"k = {best['k']}: highest mean silhouette ({best['silhouette']:.3f}) over k = 2…{n - 1}",
         )
+        if best["silhouette"] < 0.25:
+            why += (
+                "; below 0.25 the cases show no substantial cluster structure (Kaufman & Rousseeuw 1990): "
+                "read the clusters with care"
+            )
     else:
         k = min(int(k), n)
         why = f"k = {k} fixed in config (clusters.k)"

@@ -36,6 +36,7 @@ rule lda:
         typical="results/lda/typical_paragraphs.csv",
         case_topics="results/lda/case_topics.csv",
         paragraph_topics="results/lda/paragraph_topics.csv",
+        sources="results/lda/topic_sources.csv",
         similarity="results/lda/similarity.csv",
         by_seed="results/lda/similarity_by_seed.csv",
     log:

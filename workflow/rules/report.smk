@@ -120,6 +120,7 @@ rule report:
         topics="results/lda/topics.csv",
         alignment="results/lda/topic_alignment.csv",
         typical="results/lda/typical_paragraphs.csv",
+        sources="results/lda/topic_sources.csv",
         case_topics="results/lda/case_topics.csv",
         chosen="results/lda/chosen_k.json",
         assignments="results/clusters/assignments.csv",

@@ -5,7 +5,8 @@ Inputs: ``grid/batch*.csv``, ``paragraph_tokens.jsonl``, ``cases.csv``, ``paragr
 ``config/topic_labels.yaml``. Outputs: ``model_selection.csv`` (every K × seed with its scores),
 ``chosen_k.json``, ``topics.csv`` (top words by probability and by FREX), ``topic_alignment.csv``
 (each reference topic's match in every other seed), ``typical_paragraphs.csv``,
-``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``, ``similarity.csv`` (1 − Jensen–Shannon
+``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``, ``topic_sources.csv`` (share of each
+topic coming from each document, to see whether one article dominates a topic), ``similarity.csv`` (1 − Jensen–Shannon
 distance) and ``similarity_by_seed.csv`` (the same for every seed, for cluster stability).
 """
 
@@ -72,6 +73,11 @@ paragraph_frame.insert(0, "tokens", weights)
 paragraph_frame.insert(0, "case_id", [r["case_id"] for r in in_cases])
 paragraph_frame.insert(0, "paragraph_id", [r["paragraph_id"] for r in in_cases])
 write_table(paragraph_frame, out.paragraph_topics)
+
+doc_of = dict(zip(cases["case_id"], cases["doc_id"], strict=True))
+sources = pd.DataFrame(lda.topic_sources(mixtures, weights, [doc_of[r["case_id"]] for r in in_cases]))
+sources["topic_label"] = [labels.get(t, f"主题{t}") for t in sources["topic"]]
+write_table(sources, out.sources)
 
 text_of = dict(zip(*read_table(snakemake.input.paragraphs, dtype=str)[["paragraph_id", "text"]].T.values, strict=True))
 typical = [r for r in lda.typical_paragraphs(mixtures, in_cases, 3)]

@@ -44,6 +44,9 @@ topic_words = (
 alignment = read_table(inp.alignment)
 aligned = alignment.groupby(["topic", "topic_label"])["jaccard"].agg(["mean", "min"]).reset_index()
 aligned.columns = ["topic", "topic_label", "mean Jaccard with matched topic (all seeds)", "lowest"]
+sources = read_table(inp.sources)
+dominance = sources.loc[sources.groupby("topic")["share"].idxmax(), ["topic", "topic_label", "doc_id", "share"]]
+dominance = dominance.rename(columns={"doc_id": "largest source document", "share": "its share of the topic"})
 cluster_reasons = silhouette[silhouette["reason"] != ""][["view", "reason"]]
 n_dup = int((documents["duplicate_of"].astype(str) != "").sum())
 facts = {
@@ -129,6 +132,13 @@ sections = [
                 "caption": "How well each topic is found again with the other seeds (topics matched "
                 "one-to-one by the Hungarian algorithm on top-word Jaccard).",
                 "file": "results/lda/topic_alignment.csv",
+            },
+            {
+                "table": dominance,
+                "caption": "Is a topic one article in disguise? The document that contributes most "
+                "of each topic's token mass, and its share. Above 0.5 the topic may describe that article (or its site) "
+                "rather than a theme shared by cases; read its typical paragraphs before naming it.",
+                "file": "results/lda/topic_sources.csv",
             },
             fig("topic_terms"),
             table(

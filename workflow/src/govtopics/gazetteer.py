@@ -150,11 +150,6 @@ def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
     return found
 
 
-def place_names(path: str | Path = DEFAULT_TABLE) -> frozenset[str]:
-    """Every full name and every short form (for removing place names from comparison features)."""
-    return frozenset({p.name for p in load(path)} | {p.short for p in load(path)})
-
-
 def describe(place_text: str, path: str | Path = DEFAULT_TABLE) -> dict:
     """Province, city and region of a heading's place text such as 上海杨浦区五角场街道 or 内蒙古赤峰."""
     places = find_places(place_text, path)

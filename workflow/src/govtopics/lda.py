@@ -203,14 +203,6 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
     return best, why
 
 
-def topic_terms(model: LdaModel, top_words: int = 10) -> list[dict]:
-    rows = []
-    for t in range(model.num_topics):
-        for rank, (word, weight) in enumerate(model.show_topic(t, topn=top_words), 1):
-            rows.append({"topic": t + 1, "rank": rank, "term": word, "weight": float(weight)})
-    return rows
-
-
 def paragraph_topics(model: LdaModel, dictionary: Dictionary, token_lists) -> np.ndarray:
     """Topic distribution per token list (rows sum to 1; an empty list gets a uniform row)."""
     k = model.num_topics

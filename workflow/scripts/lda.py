@@ -80,7 +80,7 @@ sources["topic_label"] = [labels.get(t, f"主题{t}") for t in sources["topic"]]
 write_table(sources, out.sources)
 
 text_of = dict(zip(*read_table(snakemake.input.paragraphs, dtype=str)[["paragraph_id", "text"]].T.values, strict=True))
-typical = [r for r in lda.typical_paragraphs(mixtures, in_cases, 3)]
+typical = lda.typical_paragraphs(mixtures, in_cases, 3)
 for row in typical:
     row["topic_label"] = labels.get(row["topic"], f"主题{row['topic']}")
     row["case"] = label_of[row["case_id"]]

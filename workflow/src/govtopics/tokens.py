@@ -34,22 +34,27 @@ SURNAMES = frozenset(
 )
 
 
+def read_user_dictionary(path: str | Path) -> list[tuple[str, int | None]]:
+    """Entries ``term [frequency] [tag]`` of a user dictionary as (term, frequency or None)."""
+    entries = []
+    for entry in read_word_list(path):
+        parts = entry.split()
+        entries.append((parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None))
+    return entries
+
+
 def make_tokenizer(user_dictionary: str | Path | None = None) -> jieba.Tokenizer:
     """A jieba tokenizer of its own (no global state) with the user dictionary's terms added.
 
-    Entries are ``term [frequency] [tag]``; a missing frequency lets jieba choose one that keeps
-    the term whole, which plain ``load_userdict`` would reject (jieba #951).
+    A missing frequency lets jieba choose one that keeps the term whole, which plain
+    ``load_userdict`` would reject (jieba #951).
     """
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    if user_dictionary:
-        for entry in read_word_list(user_dictionary):
-            parts = entry.split()
-            word = parts[0]
-            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-            tokenizer.add_word(word, freq=freq)
-            if freq is None:
-                tokenizer.suggest_freq(word, tune=True)
+    for word, freq in read_user_dictionary(user_dictionary) if user_dictionary else []:
+        tokenizer.add_word(word, freq=freq)
+        if freq is None:
+            tokenizer.suggest_freq(word, tune=True)
     return tokenizer
 
 
@@ -191,8 +196,7 @@ def tokenize_paragraphs(
     stopwords = load_stopwords(stopword_files)
     places = place_tokens() if drop_place_names else frozenset()
     tagged = [segment_tagged(p["text"], tokenizer, keep_slogans) for p in paragraphs]
-    known = frozenset(read_word_list(user_dictionary)) if user_dictionary else frozenset()
-    known = frozenset(entry.split()[0] for entry in known)
+    known = frozenset(word for word, _ in read_user_dictionary(user_dictionary)) if user_dictionary else frozenset()
     candidates = discover_terms([[w for w, _ in t] for t in tagged], stopwords, known, discovery_min_count)
     added = [c["term"] for c in candidates if not c["in_dictionary"]][:add_discovered_terms]
     for row in candidates:

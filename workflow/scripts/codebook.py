@@ -8,15 +8,15 @@ Outputs: ``results/codebook/case_categories.csv``, ``kwic.csv``, ``similarity.cs
 
 import numpy as np
 import pandas as pd
-import yaml
 from sklearn.metrics.pairwise import cosine_similarity
 
 from govtopics import codebook
+from govtopics.config import read_yaml
 from govtopics.io import InputError, log_to, read_jsonl, read_table, write_matrix, write_table
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output
-spec = yaml.safe_load(open(inp.codebook, encoding="utf-8-sig")) or {}
+spec = read_yaml(inp.codebook) or {}
 categories = spec.get("categories") or {}
 if not categories or not all(isinstance(v, dict) and v.get("terms") for v in categories.values()):
     raise InputError(f"{inp.codebook}: every category needs a list of terms under 'terms:'")
@@ -38,7 +38,8 @@ frame.insert(0, "case", list(cases["label"]))
 frame.insert(0, "case_id", list(texts))
 write_table(frame, out.rates)
 label_of = dict(zip(cases["case_id"], cases["label"], strict=True))
-write_table(pd.DataFrame([{"case": label_of[r["case_id"]], **r} for r in kwic]), out.kwic)
+KWIC = ["case", "case_id", "category", "term", "paragraph_id", "left", "match", "right"]
+write_table(pd.DataFrame([{"case": label_of[r["case_id"]], **r} for r in kwic], columns=KWIC), out.kwic)
 similarity = cosine_similarity(rates) if rates.any() else np.eye(len(rates))
 similarity = np.clip((similarity + similarity.T) / 2, 0, 1)
 np.fill_diagonal(similarity, 1.0)

@@ -26,7 +26,7 @@ label_of = dict(zip(cases["case_id"], cases["label"], strict=True))
 rows = []
 for a, b in combinations(views, 2):
     rows.append({"view_a": a, "view_b": b, **compare.agreement(views[a][0], views[b][0], p["permutations"], p["seed"])})
-write_table(pd.DataFrame(rows), out.agreement)
+write_table(pd.DataFrame(rows), out.agreement)  # NaN (undefined) is written as an empty cell, with a note
 
 counts = {label: Counter() for label in labels}
 for row in read_jsonl(inp.tokens):
@@ -37,7 +37,8 @@ for label in labels:
     rest = sum((counts[other] for other in labels if other != label), Counter())
     for rank, row in enumerate(compare.keyness(counts[label], rest, p["keyness_top"]), 1):
         keyness.append({"case": label, "rank": rank, **row})
-write_table(pd.DataFrame(keyness), out.keyness_cases)
+KEYNESS = ["term", "count", "count_rest", "g2", "log_ratio"]
+write_table(pd.DataFrame(keyness, columns=["case", "rank", *KEYNESS]), out.keyness_cases)
 
 assignments = read_table(inp.assignments)
 cluster_keyness = []
@@ -50,7 +51,9 @@ for view in ("tfidf", "lda"):
         rest = sum((counts[n] for n in labels if n not in names), Counter())
         for rank, row in enumerate(compare.keyness(inside, rest, p["keyness_top"]), 1):
             cluster_keyness.append({"view": view, "cluster": cluster, "members": "、".join(names), "rank": rank, **row})
-write_table(pd.DataFrame(cluster_keyness), out.keyness_clusters)
+write_table(
+    pd.DataFrame(cluster_keyness, columns=["view", "cluster", "members", "rank", *KEYNESS]), out.keyness_clusters
+)
 
 distinctive = {label: {r["term"] for r in keyness if r["case"] == label} for label in labels}
 near = []
@@ -58,7 +61,10 @@ for view, (matrix, _) in views.items():
     for row in compare.nearest(matrix, labels, 3):
         shared = sorted(distinctive[row["case"]] & distinctive[row["neighbour"]])
         near.append({"view": view, **row, "shared_distinctive_terms": "、".join(shared)})
-write_table(pd.DataFrame(near), out.nearest)
+write_table(
+    pd.DataFrame(near, columns=["view", "case", "rank", "neighbour", "similarity", "shared_distinctive_terms"]),
+    out.nearest,
+)
 
 maps = []
 for view, (matrix, _) in views.items():

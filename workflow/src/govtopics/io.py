@@ -35,15 +35,45 @@ def sha256_file(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+# Columns that hold names and text, read as text whatever they look like: a document id "1", a
+# case labelled by its year "2025" or a slogan token "12345" must not become numbers, and an
+# empty cell in them is an empty string. Every other column is numeric or boolean, and an empty
+# cell there (a value that is undefined, written from NaN) reads back as NaN, never as text.
+TEXT_COLUMNS = frozenset(
+    """doc_id case_id paragraph_id case label place province city region locality heading source
+    title date publisher authors duplicate_of reason text role view view_a view_b case_a case_b
+    neighbour members term frex_term topic_label shared_distinctive_terms note status encoding sha256
+    left match right category kind why excluded action token parts url""".split()
+)
+
+
 def write_table(frame: pd.DataFrame, path: str | Path, index: bool = False) -> None:
     """Write a table as Excel-friendly UTF-8 CSV with fixed float formatting."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=index, encoding=CSV_ENCODING, float_format=FLOAT_FORMAT, lineterminator="\n")
 
 
-def read_table(path: str | Path, **kwargs) -> pd.DataFrame:
-    """Read a table written by :func:`write_table` (strings stay strings, empty cells stay empty)."""
-    return pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, **kwargs)
+def read_table(path: str | Path, dtype=None, **kwargs) -> pd.DataFrame:
+    """Read a table written by :func:`write_table`.
+
+    Text columns (:data:`TEXT_COLUMNS`, or every column with ``dtype=str``) stay text, with empty
+    cells as ''; in numeric columns an empty cell is NaN; ``True``/``False`` columns are booleans.
+    A file without even a header reads as an empty table.
+    """
+    try:
+        columns = pd.read_csv(path, encoding=CSV_ENCODING, nrows=0, **kwargs).columns
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+    if dtype is None:
+        dtype = {c: str for c in columns if c in TEXT_COLUMNS}
+    frame = pd.read_csv(path, encoding=CSV_ENCODING, keep_default_na=False, na_values=[""], dtype=dtype, **kwargs)
+    text = [
+        c
+        for c in frame.columns
+        if c in TEXT_COLUMNS or not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
+    ]
+    frame[text] = frame[text].fillna("")
+    return frame
 
 
 def write_matrix(matrix: np.ndarray, labels: list[str], path: str | Path) -> None:
@@ -136,3 +166,23 @@ def log_to(path: str | Path) -> None:
             sys.stderr.write("".join(traceback.format_exception(kind, error, trace)))
 
     sys.excepthook = hook
+
+
+def failed_step_messages(log_dir: str | Path, since: float) -> str:
+    """What went wrong in the steps that failed in this run, for the end of the console output:
+    the ``Error: …`` line of each step log written since ``since`` (a time stamp), or the last
+    line of an unexpected traceback with the log to send with a bug report."""
+    lines = []
+    for path in sorted(Path(log_dir).glob("*.log")):
+        if path.stat().st_mtime < since:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        errors = [line for line in text.splitlines() if line.startswith("Error: ")]
+        if errors:
+            lines.append(f"{errors[-1]}\n  (step log: {path})")
+        elif "Traceback (most recent call last)" in text:
+            last = text.strip().splitlines()[-1]
+            lines.append(f"Error: a step failed unexpectedly: {last}\n  (please report it with the step log: {path})")
+    if not lines:
+        return "govtopics stopped: see the messages above."
+    return "\ngovtopics stopped.\n" + "\n".join(lines)

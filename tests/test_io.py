@@ -1,0 +1,34 @@
+"""Tables between stages: every value comes back with the type it was written with."""
+
+import numpy as np
+import pandas as pd
+
+from govtopics.io import read_table, write_table
+
+
+def test_ids_and_labels_that_look_like_numbers_stay_text(tmp_path):
+    """A table of documents labelled 1, 2 or by year must not turn into integers (issue 10, item 5)."""
+    frame = pd.DataFrame({"doc_id": ["1", "2"], "label": ["2024", "2025"], "term": ["12345", "网格"], "k": [3, 4]})
+    write_table(frame, tmp_path / "t.csv")
+    back = read_table(tmp_path / "t.csv")
+    assert back["doc_id"].tolist() == ["1", "2"] and back["label"].tolist() == ["2024", "2025"]
+    assert back["term"].tolist() == ["12345", "网格"] and back["k"].tolist() == [3, 4]
+
+
+def test_undefined_numbers_read_back_as_nan_not_text(tmp_path):
+    """An empty cell in a numeric column (NaN written) is NaN, so no number format meets a string."""
+    frame = pd.DataFrame(
+        {"perplexity": [np.nan, 2.5], "chosen": [True, False], "note": ["", "x"], "excluded": ["", ""]}
+    )
+    write_table(frame, tmp_path / "t.csv")
+    back = read_table(tmp_path / "t.csv")
+    assert back["perplexity"].dtype == float and np.isnan(back["perplexity"][0])
+    assert back["chosen"].tolist() == [True, False]
+    assert back["note"].tolist() == ["", "x"] and back["excluded"].tolist() == ["", ""]
+
+
+def test_a_table_with_no_rows_keeps_its_header(tmp_path):
+    write_table(pd.DataFrame(columns=["view", "k", "silhouette"]), tmp_path / "t.csv")
+    assert read_table(tmp_path / "t.csv").columns.tolist() == ["view", "k", "silhouette"]
+    (tmp_path / "nothing.csv").write_bytes(b"")
+    assert read_table(tmp_path / "nothing.csv").empty

@@ -58,3 +58,82 @@ def test_table_without_text_column_names_the_setting(tmp_path):
     path.write_text("title,body\n一,二\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="corpus.text_column"):
         read_corpus(path, text_column="content")
+
+
+# Issue 10, items 5, 6, 10 and 11: inputs that used to be misread or skipped.
+
+
+def test_utf16_with_bom_is_read_not_skipped_as_binary(tmp_path):
+    """Windows Notepad's "Unicode" is UTF-16 LE with a BOM: full of NUL bytes, yet text."""
+    (tmp_path / "notepad.txt").write_bytes(TEXT.encode("utf-16"))
+    (tmp_path / "big_endian.txt").write_bytes(b"\xfe\xff" + TEXT.encode("utf-16-be"))
+    documents, log = read_corpus(tmp_path)
+    assert [d["text"] for d in documents] == [TEXT, TEXT]
+    assert {row["encoding"] for row in log} == {"utf-16-le", "utf-16-be"}
+
+
+def test_file_of_invisible_characters_is_skipped_not_made_a_case(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("\ufeff\u3000\u3000\n\xa0\u200b\n", encoding="utf-8")
+    documents, log = read_corpus(tmp_path)
+    assert [d["doc_id"] for d in documents] == ["a"]
+    blank = next(row for row in log if row["doc_id"] == "blank")
+    assert blank["status"] == "skipped" and "no text" in blank["reason"]
+
+
+PAGE = """<!DOCTYPE html><html><head><title>成都微网格_新闻中心</title>
+<script>var tracker = "党建引领";</script><style>.nav{color:red}</style></head><body>
+<div class="nav"><a href="/">首页</a> | <a href="/news">新闻</a> | <a href="/about">关于我们</a></div>
+<h1>成都：以微网格激活基层治理</h1>
+<div class="content"><p>近年来，成都市坚持党建引领，把城乡社区划分为微网格，推动治理重心下移、资源下沉。每个微网格由专职网格员负责，及时发现和解决群众身边的问题。</p>
+<p>在武侯区，社区党组织牵头成立居民议事会，形成了“党组织领导、居民自治、多方参与”的格局，群众满意度明显提升。</p></div>
+<div class="footer">版权所有 © 2024 某某网 京ICP备12345号</div><script>track("page")</script></body></html>"""
+
+
+@pytest.mark.parametrize("name", ["page.html", "saved_as.txt"])
+def test_html_page_is_reduced_to_its_article(tmp_path, name):
+    (tmp_path / name).write_text(PAGE, encoding="utf-8")
+    documents, log = read_corpus(tmp_path)
+    text = documents[0]["text"]
+    assert text.splitlines()[0] == "成都：以微网格激活基层治理", "the <h1> heads the text, where it can start a case"
+    assert "居民议事会" in text and "专职网格员" in text
+    for markup in ("<", ">", "tracker", "track(", "color:red", "href"):
+        assert markup not in text
+    assert "trafilatura" in log[0]["reason"] and log[0]["status"] == "read"
+
+
+def test_html_in_a_table_column(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"id": "p1", "content": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    documents, _ = read_corpus(path, text_column="content", id_column="id")
+    assert "<script" not in documents[0]["text"] and "居民议事会" in documents[0]["text"]
+
+
+def test_csv_keeps_line_breaks_inside_quoted_fields(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text(
+        'id,content,year\n1,"第一段。\r\n\r\n第二段。\n第三行。",2024\n2,"另一篇。",2025\n', encoding="utf-8"
+    )
+    documents, _ = read_corpus(path, text_column="content", id_column="id")
+    assert documents[0]["text"] == "第一段。\n\n第二段。\n第三行。"
+    assert [d["doc_id"] for d in documents] == ["1", "2"]
+    assert documents[1]["metadata"]["year"] == "2025"
+
+
+def test_metadata_table_keeps_line_breaks_inside_quoted_fields(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text(TEXT, encoding="utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text('doc_id,title,note\na,"两行的\n标题",x\n', encoding="utf-8")
+    documents, _ = read_corpus(tmp_path / "corpus", metadata_path=meta)
+    assert documents[0]["metadata"] == {"title": "两行的\n标题", "note": "x"}
+
+
+def test_empty_table_and_empty_folder_say_what_is_wrong(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("id,content\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="has no rows"):
+        read_corpus(table, text_column="content")
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(CorpusError, match="has no files"):
+        read_corpus(tmp_path / "folder")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from pathlib import Path
@@ -19,6 +20,18 @@ from .io import InputError
 
 ENCODINGS = ("utf-8", "gb18030", "big5")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# Byte-order marks of the UTF-16 and UTF-32 files that Windows tools save as "Unicode".
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Characters that show nothing: a file of only these is empty, whatever its bytes.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u3000\xa0"
+_HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(p|div|br|span|h[1-6]|script|style|table|tr|td|li|ul|a|meta|link)\b[^>]*>", re.IGNORECASE)
 _t2s = OpenCC("t2s")
 
 
@@ -58,6 +71,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ValueError(
+                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding} text"
+                ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -75,6 +96,49 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: whitespace, ideographic spaces, zero-width marks."""
+    return not text.strip(_INVISIBLE + " \t\n\r\f\v").strip()
+
+
+def looks_like_html(text: str) -> bool:
+    """A saved web page rather than plain text: it opens like an HTML document, or block tags
+    stand in it (at least five)."""
+    return bool(_HTML_START.match(text)) or len(_HTML_TAG.findall(text[:200_000])) >= 5
+
+
+def html_to_text(page: str) -> tuple[str, str]:
+    """The article of a saved web page, ``(text, title)``, found by trafilatura (Barbaresi 2021),
+    an extractor made for news and blog pages: menus, scripts, styles, footers and link lists are
+    left out (what it leaves of them, the cleaner removes as in any scraped text). The title (the
+    page's ``<h1>`` or ``<title>``) is returned apart, so it can head the text, where a
+    ``<place>:<headline>`` title starts a case. ``('', '')`` when no article is found.
+    """
+    import trafilatura  # imported here: only corpora with HTML pay its start-up
+
+    result = trafilatura.bare_extraction(
+        page, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True
+    )
+    if result is None:
+        return "", ""
+    return (result.text or "").strip(), (result.title or "").strip()
+
+
+def _read_text(text: str, row: dict) -> str:
+    """Plain text of a decoded input; an HTML page is reduced to its article and ``row`` (its
+    ingest-log entry) says how much of the page that kept."""
+    text = _normalise_newlines(text)
+    if not looks_like_html(text):
+        return text
+    body, title = html_to_text(text)
+    extracted = f"{title}\n{body}" if title and title not in body.splitlines()[:5] else body
+    row["reason"] = (
+        f"HTML page: article text extracted with trafilatura ({len(extracted)} of {len(text)} characters kept; "
+        "tags, scripts, menus and footers left out)"
+    )
+    return extracted
 
 
 def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
@@ -103,16 +167,17 @@ def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> 
             "reason": "",
         }
         log.append(row)
-        if path.suffix.lower() not in TEXT_SUFFIXES:
+        if path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
             row.update(
                 status="skipped",
-                reason=f"not a text file (suffix {path.suffix}); rename it to .txt to include it",
+                reason=f"not a text or HTML file (suffix {path.suffix}); rename it to .txt to include it",
             )
             continue
         if not data.strip():
             row.update(status="skipped", reason="empty file")
             continue
-        if _looks_binary(data):
+        unicode_bom = data.startswith(tuple(bom for bom, _ in _BOMS))  # UTF-16 text is full of NUL bytes
+        if _looks_binary(data) and not unicode_bom:
             row.update(status="skipped", reason="binary file (contains NUL or control bytes)")
             continue
         try:
@@ -120,18 +185,33 @@ def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> 
         except ValueError as exc:
             row.update(status="skipped", reason=str(exc))
             continue
+        if unicode_bom and _looks_binary(text.encode("utf-8")):
+            row.update(status="skipped", reason="binary file (contains NUL or control bytes)")
+            continue
         row["encoding"] = encoding
+        text = _read_text(text, row)
+        if is_blank(text):
+            row.update(
+                status="skipped", reason=row["reason"] + "; no text" if row["reason"] else "no text (only spaces)"
+            )
+            continue
         documents.append(
             {
                 "doc_id": path.stem,
                 "source": str(path),
                 "encoding": encoding,
                 "sha256": row["sha256"],
-                "text": _normalise_newlines(text),
+                "text": text,
                 "metadata": dict(metadata.get(path.stem, {})),
             }
         )
     return documents, log
+
+
+def read_csv_rows(text: str, delimiter: str = ",") -> list[dict]:
+    """Rows of a CSV text as dicts; a quoted field keeps its line breaks (a text column often
+    holds whole articles)."""
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _read_rows(path: Path) -> list[dict]:
@@ -150,8 +230,7 @@ def _read_rows(path: Path) -> list[dict]:
                 ) from None
         return rows
     if path.suffix.lower() in (".csv", ".tsv"):
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        return list(csv.DictReader(text.splitlines(), delimiter=delimiter))
+        return read_csv_rows(text, "\t" if path.suffix.lower() == ".tsv" else ",")
     raise CorpusError(f"{path}: a corpus table must end in .jsonl, .csv or .tsv")
 
 
@@ -167,7 +246,11 @@ def read_table(
     if not path.is_file():
         raise CorpusError(f"corpus table {path} does not exist: set 'corpus.path' in config/config.yaml")
     rows = _read_rows(path)
-    if rows and text_column not in rows[0]:
+    if not rows:
+        raise CorpusError(
+            f"corpus table {path} has no rows: add one row per document, with its text in '{text_column}'"
+        )
+    if text_column not in rows[0]:
         raise CorpusError(
             f"{path} has no column '{text_column}' (columns: {', '.join(rows[0])}); "
             "set 'corpus.text_column' in config/config.yaml"
@@ -193,7 +276,8 @@ def read_table(
             "reason": "",
         }
         log.append(entry)
-        if not str(text).strip():
+        text = _read_text(str(text), entry)
+        if is_blank(text):
             entry.update(status="skipped", reason=f"empty '{text_column}'")
             continue
         meta = {k: ("" if v is None else str(v)) for k, v in row.items() if k != text_column}
@@ -204,7 +288,7 @@ def read_table(
                 "source": entry["source"],
                 "encoding": "utf-8",
                 "sha256": digest,
-                "text": _normalise_newlines(str(text)),
+                "text": text,
                 "metadata": meta,
             }
         )
@@ -221,7 +305,7 @@ def read_metadata_table(path: str | Path | None) -> dict[str, dict]:
             f"metadata table {path} does not exist: fix 'corpus.metadata' in config/config.yaml or set it to ''"
         )
     text, _ = decode_bytes(path.read_bytes())
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = read_csv_rows(text)
     if rows and "doc_id" not in rows[0]:
         raise CorpusError(f"metadata table {path} needs a 'doc_id' column (the file name without .txt)")
     return {r["doc_id"]: {k: v for k, v in r.items() if k != "doc_id" and v} for r in rows}
@@ -240,7 +324,10 @@ def read_corpus(
         documents, log = read_folder(path, metadata)
     else:
         documents, log = read_table(path, text_column, id_column, metadata)
+    if not log:
+        raise CorpusError(f"corpus folder {path} has no files: put the articles there as .txt or .html files")
     if not documents:
-        reasons = "; ".join(f"{r['source']}: {r['reason']}" for r in log[:5]) or "no files"
-        raise CorpusError(f"no readable document in {path} ({reasons})")
+        reasons = "; ".join(f"{Path(r['source']).name}: {r['reason']}" for r in log[:5])
+        more = f" and {len(log) - 5} more" if len(log) > 5 else ""
+        raise CorpusError(f"no readable document in {path} ({reasons}{more})")
     return documents, log

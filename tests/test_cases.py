@@ -62,3 +62,35 @@ def test_duplicate_labels_made_unique():
     documents = [{"doc_id": d, "metadata": {}, "text": "上海市的街道。上海"} for d in ("a", "b")]
     cases, _ = build_cases(documents)
     assert [c["label"] for c in cases] == ["上海-1", "上海-2"]
+
+
+def test_override_heading_not_in_the_document_is_an_error():
+    """Issue 10 item 8: it used to be ignored silently."""
+    import pytest
+
+    from govtopics.io import InputError
+
+    documents = [{"doc_id": "a", "metadata": {}, "text": "导语。\n\n深圳：以制度创新引领\n\n深圳的正文。"}]
+    overrides = [{"doc_id": "a", "heading": "深圳：以制度创新引领", "label": "深圳前海"}]
+    assert build_cases(documents, overrides=overrides)[0][0]["label"] == "深圳前海"
+    overrides.append({"doc_id": "a", "heading": "厦门：不在文中", "label": "厦门"})
+    with pytest.raises(InputError, match=r"'厦门：不在文中' for doc_id a.*results/corpus/clean/a.txt"):
+        build_cases(documents, overrides=overrides)
+
+
+def test_label_column_that_does_not_exist_is_an_error():
+    """Issue 10 item 9: it used to fall back to place labels silently."""
+    import pytest
+
+    from govtopics.io import InputError
+
+    documents = [{"doc_id": "a", "metadata": {"year": "2024", "title": "报告"}, "text": "成都市推进治理。成都市。"}]
+    with pytest.raises(InputError, match=r"'corpus.label_column' .* 'yaer', .*columns: title, year"):
+        build_cases(documents, label_column="yaer")
+
+
+def test_heading_with_no_text_under_it_is_not_a_case():
+    documents = [{"doc_id": "a", "metadata": {}, "text": "深圳：以制度创新引领\n\n厦门：国际化社区\n\n厦门的正文。"}]
+    cases, paragraphs = build_cases(documents)
+    assert [c["label"] for c in cases] == ["厦门"] and all(c["n_chars"] > 0 for c in cases)
+    assert paragraphs[0]["case_id"] == "" and paragraphs[0]["role"] == "preamble"

@@ -102,6 +102,12 @@ def split_document(
         for i, paragraph in enumerate(paragraphs):
             if paragraph.strip() in wanted:
                 headings[i] = ("", paragraph.strip(), 1, wanted[paragraph.strip()])
+        missing = sorted(set(wanted) - {paragraphs[i].strip() for i in headings})
+        if missing:
+            raise InputError(
+                f"'cases.overrides' in the config gives heading {missing[0]!r} for doc_id {doc_id}, but no line of "
+                f"its cleaned text (results/corpus/clean/{doc_id}.txt) is exactly that: copy the line from there"
+            )
     else:
         i = 0
         while i < len(paragraphs):
@@ -166,13 +172,19 @@ def build_cases(
     unique by a numeric suffix where two cases share a place.
     """
     overrides = overrides or []
+    if label_column and not any(label_column in doc["metadata"] for doc in documents):
+        columns = sorted({key for doc in documents for key in doc["metadata"]})
+        raise InputError(
+            f"'corpus.label_column' in the config is '{label_column}', which is not a column of the corpus "
+            f"(columns: {', '.join(columns) or 'none'}): name one of them, or set it to '' to label cases by place"
+        )
     by_doc: dict[str, list[dict]] = {}
     for row in overrides:
         by_doc.setdefault(row["doc_id"], []).append(row)
     unknown = sorted(set(by_doc) - {d["doc_id"] for d in documents})
     if unknown:
         raise InputError(
-            f"'cases.overrides' in config/config.yaml names doc_id {', '.join(unknown)}, which is not in the corpus"
+            f"'cases.overrides' in the config names doc_id {', '.join(unknown)}, which is not in the corpus"
         )
     case_rows, paragraph_rows = [], []
     for doc in documents:
@@ -214,6 +226,11 @@ def build_cases(
                     "text": text,
                 }
             )
+    kept = {r["case_id"] for r in case_rows if r["n_chars"] > 0}
+    for row in paragraph_rows:  # a heading with no text under it is not a case: its lines become preamble
+        if row["case_id"] and row["case_id"] not in kept:
+            row.update(case_id="", role="preamble")
+    case_rows = [r for r in case_rows if r["case_id"] in kept]
     counts = Counter(r["label"] for r in case_rows)
     seen: Counter = Counter()
     for row in case_rows:

@@ -73,3 +73,50 @@ def test_bootstrap_resampling_keeps_group_sizes():
     matrix = clusters.resample(groups, 5, rng).toarray()
     assert matrix.sum(axis=1).tolist() == [3, 2]
     assert matrix[0, 3:].sum() == 0 and matrix[1, :3].sum() == 0
+
+
+# Issue 10 items 3 and 4, issue 8's false "significant": degenerate inputs to the statistics.
+
+
+def test_agreement_with_a_constant_view_is_undefined_not_significant():
+    """The codebook's fallback np.eye gives every pair 0: ρ is undefined, and p must not be 0.001."""
+    result = compare.agreement(BLOCKS, np.eye(5), permutations=199)
+    assert np.isnan(result["spearman"]) and np.isnan(result["p_value"])
+    assert "same similarity" in result["note"]
+
+
+def test_agreement_of_two_cases_is_undefined():
+    result = compare.agreement(np.eye(2), np.array([[1, 0.3], [0.3, 1]]))
+    assert np.isnan(result["p_value"]) and result["pairs"] == 1 and "at least 3" in result["note"]
+
+
+def test_agreement_with_few_cases_is_an_exact_test():
+    """4 cases have 24 relabellings: the p-value is exact and cannot fall below 1/24."""
+    four = BLOCKS[:4, :4]
+    result = compare.agreement(four, four, permutations=999)
+    assert result["permutations"] == 24 and result["p_value"] >= 1 / 24 - 1e-12
+    assert abs(result["p_value"] - 1 / 24) < 1e-9 or result["p_value"] > 1 / 24  # ties count as extreme
+    assert "exact" in result["note"]
+
+
+def test_mds_of_one_and_two_cases_is_exact():
+    coords, stress = compare.mds(np.eye(1))
+    assert coords.shape == (1, 2) and stress == 0.0
+    coords, stress = compare.mds(np.array([[1, 0.4], [0.4, 1]]))
+    assert abs(np.linalg.norm(coords[0] - coords[1]) - 0.6) < 1e-12 and stress == 0.0
+
+
+def test_fixed_number_of_clusters_above_n_minus_one_is_lowered_and_explained():
+    labels, k, per_case, why = clusters.assign(BLOCKS[:4, :4], "average", 10)
+    assert k == 3 and len(set(labels)) == 3 and "clusters.k is 10" in why and "lower clusters.k" in why
+    assert any(r["k"] == 3 for r in clusters.silhouettes(BLOCKS[:4, :4]))
+
+
+def test_fewer_than_three_cases_are_not_clustered():
+    for n in (1, 2):
+        similarity = np.eye(n)
+        labels, k, per_case, why = clusters.assign(similarity)
+        assert k == 1 and list(labels) == [1] * n and np.isnan(per_case).all() and "too few" in why
+        assert clusters.silhouettes(similarity) == []
+        assert clusters.order(similarity) == list(range(n))
+    assert np.isnan(clusters.case_stability(np.ones(2, dtype=int), [])).all(), "no rounds, no stability"

@@ -119,3 +119,25 @@ def test_topic_sources_flag_a_topic_from_one_article():
     share = {(r["topic"], r["doc_id"]): (r["share"], r["dominated"]) for r in rows}
     assert abs(share[(1, "a")][0] - 1.7 / 2.3) < 1e-12 and share[(1, "a")][1]
     assert abs(share[(2, "a")][0] + share[(2, "b")][0] - 1) < 1e-12 and share[(2, "b")][1]
+
+
+def test_ks_too_large_for_the_paragraphs_are_not_fitted_nor_chosen():
+    """Issue 10 item 7: K = 40 on 20 paragraphs used to win on NPMI."""
+    assert lda.max_topics(20) == 10
+    rows = [{"k": 5, "seed": s, "c_npmi": 0.01, "stability": 0.9, "note": ""} for s in (1, 2)]
+    rows += lda.unfitted_rows([5, 30, 40], [1, 2], 20)
+    assert {r["k"] for r in rows if r.get("note")} == {30, 40}
+    k, why = lda.choose_k(rows, "auto", 0.5)
+    assert k == 5 and "K = 30, 40 not fitted" in why
+
+
+def test_a_grid_of_only_too_large_ks_is_an_error():
+    import pytest
+
+    from govtopics.io import InputError
+
+    rows = lda.unfitted_rows([30, 40], [1, 2], 20)
+    with pytest.raises(InputError, match="every K of 'lda.k_grid' was too large.*half the 20 training paragraphs"):
+        lda.choose_k(rows, "auto")
+    with pytest.raises(InputError, match="'lda.k' in the config is 30, too large"):
+        lda.choose_k([{"k": 5, "seed": 1, "c_npmi": 0.1, "stability": 1, "note": ""}, *rows], 30)

@@ -5,6 +5,7 @@
 rule figures_tfidf:
     input:
         tfidf="results/tfidf/similarity.csv",
+        cases="results/corpus/cases.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
@@ -29,6 +30,7 @@ rule figures_lda:
         case_topics="results/lda/case_topics.csv",
         selection="results/lda/model_selection.csv",
         chosen="results/lda/chosen_k.json",
+        cases="results/corpus/cases.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
@@ -53,6 +55,7 @@ rule figures_clusters:
         silhouette="results/clusters/silhouette.csv",
         coassignment_tfidf="results/clusters/coassignment_tfidf.csv",
         coassignment_lda="results/clusters/coassignment_lda.csv",
+        cases="results/corpus/cases.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
@@ -76,6 +79,7 @@ rule figures_compare:
         rates="results/codebook/case_categories.csv",
         keyness="results/compare/keyness_cases.csv",
         mds="results/compare/mds.csv",
+        cases="results/corpus/cases.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",

@@ -48,6 +48,7 @@ def lda_sim(resampled):
 
 table = cases[["case_id", "label", "province", "city", "region"]].copy()
 curves, cluster_rows = [], []
+few = len(case_ids) < clusters.MIN_CASES  # one cluster by definition: nothing to resample or compare
 by_seed = read_table(inp.by_seed)
 for view, groups, n_items, refit in (
     ("tfidf", token_groups, counts.shape[0], tfidf_sim),
@@ -57,15 +58,19 @@ for view, groups, n_items, refit in (
     labels, k, per_case, why = clusters.assign(similarity, p["method"], p["k"])
     runs = [
         clusters.labels_for(refit(clusters.resample(groups, n_items, rng)), p["method"], k)
-        for _ in range(p["bootstrap_rounds"])
+        for _ in range(0 if few else p["bootstrap_rounds"])
     ]
     table[f"cluster_{view}"] = labels
     table[f"silhouette_{view}"] = per_case
     table[f"bootstrap_stability_{view}"] = clusters.case_stability(labels, runs)
-    write_matrix(clusters.coassignment(runs), labels_text, out[f"coassignment_{view}"])
+    coassigned = clusters.coassignment(runs) if runs else np.ones((len(case_ids), len(case_ids)))
+    write_matrix(coassigned, labels_text, out[f"coassignment_{view}"])
     per_cluster = clusters.cluster_stability(labels, runs)
     seed_runs = []
-    if view == "lda":
+    if view == "lda" and few:
+        table["seed_stability_lda"] = np.nan
+        per_seed_cluster = {c: float("nan") for c in per_cluster}
+    elif view == "lda":
         position = {label: i for i, label in enumerate(labels_text)}
         for _seed, rows in by_seed.groupby("seed"):
             matrix = np.eye(len(labels_text))
@@ -89,6 +94,13 @@ for view, groups, n_items, refit in (
         )
     for row in clusters.silhouettes(similarity, p["method"]):
         curves.append({"view": view, **row, "chosen": row["k"] == k, "reason": why if row["k"] == k else ""})
+    if few:
+        curves.append({"view": view, "k": 1, "clusters_found": 1, "silhouette": np.nan, "chosen": True, "reason": why})
 write_table(table, out.assignments)
-write_table(pd.DataFrame(curves), out.silhouette)
-write_table(pd.DataFrame(cluster_rows), out.cluster_stability)
+write_table(
+    pd.DataFrame(curves, columns=["view", "k", "clusters_found", "silhouette", "chosen", "reason"]), out.silhouette
+)
+write_table(
+    pd.DataFrame(cluster_rows, columns=["view", "cluster", "members", "bootstrap_stability", "seed_stability"]),
+    out.cluster_stability,
+)

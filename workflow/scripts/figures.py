@@ -23,12 +23,36 @@ def similarity(view):
     return figures.similarity_heatmap(matrix, labels, clusters.order(matrix, method), VIEWS[view])
 
 
+# Figures that mean nothing below a number of cases: a comparison needs two, a clustering three.
+NEEDS_CASES = {
+    "similarity_tfidf": 2,
+    "similarity_lda": 2,
+    "mds": 2,
+    "dendrograms": clusters.MIN_CASES,
+    "cluster_selection": clusters.MIN_CASES,
+    "consensus": clusters.MIN_CASES,
+}
+
+
+def too_few_cases(name):
+    """A placeholder saying why, when the cases are too few for the figure ``name``; else None."""
+    n = len(read_table(inp.cases))
+    needed = NEEDS_CASES.get(name, 1)
+    if n >= needed:
+        return None
+    what = "无法聚类 (no clustering)" if needed == clusters.MIN_CASES else "无可比较 (nothing to compare)"
+    return figures.placeholder(
+        f"{n} 个案例，{what}",
+        f"This figure needs at least {needed} cases and the corpus has {n}; add documents to compare cases.",
+    )
+
+
 def dendrograms():
     silhouette = read_table(inp.silhouette)
     trees = []
     for view, title in VIEWS.items():
         matrix, labels = read_matrix(inp[view])
-        chosen = silhouette[(silhouette["view"] == view) & (silhouette["chosen"].astype(str) == "True")]
+        chosen = silhouette[(silhouette["view"] == view) & silhouette["chosen"]]
         k = int(chosen["k"].iloc[0]) if len(chosen) else 1
         trees.append((f"{title}, k = {k}", clusters.tree(matrix, method), k))
     return figures.dendrograms(trees, labels)
@@ -39,7 +63,7 @@ def cluster_selection():
     curves = []
     for view, name in (("tfidf", "TF-IDF"), ("lda", "LDA")):
         rows = silhouette[silhouette["view"] == view]
-        chosen = rows[rows["chosen"].astype(str) == "True"]
+        chosen = rows[rows["chosen"]]
         curves.append((name, rows.to_dict("records"), int(chosen["k"].iloc[0]) if len(chosen) else 0))
     return figures.silhouette_curves(curves)
 
@@ -57,7 +81,18 @@ def case_topics():
 
 def k_selection():
     chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))
-    return figures.k_selection(read_table(inp.selection).to_dict("records"), chosen["k"])
+    fitted = [r for r in read_table(inp.selection).to_dict("records") if not r["note"]]  # Ks too large are not fitted
+    return figures.k_selection(fitted, chosen["k"])
+
+
+def keyness():
+    rows = read_table(inp.keyness).to_dict("records")
+    if rows:
+        return figures.keyness_bars(rows)
+    return figures.placeholder(
+        "没有显著的特征词 (no distinctive terms)",
+        "Keyness compares each case with the others; with one case, or no term used at least 3 times, there is none.",
+    )
 
 
 def consensus():
@@ -105,9 +140,10 @@ DRAW = {
     "k_selection": k_selection,
     "consensus": consensus,
     "codebook": codebook_heatmap,
-    "keyness": lambda: figures.keyness_bars(read_table(inp.keyness).to_dict("records")),
+    "keyness": keyness,
     "mds": mds_map,
 }
 
 for png in (Path(p) for p in snakemake.output if p.endswith(".png")):
-    figures.save(DRAW[png.stem](), png.with_suffix(""), snakemake.params.figures["dpi"])
+    figure = too_few_cases(png.stem) or DRAW[png.stem]()
+    figures.save(figure, png.with_suffix(""), snakemake.params.figures["dpi"])

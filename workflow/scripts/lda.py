@@ -12,9 +12,9 @@ distance) and ``similarity_by_seed.csv`` (the same for every seed, for cluster s
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from govtopics import lda
+from govtopics.config import read_yaml
 from govtopics.io import log_to, read_jsonl, read_table, write_json, write_matrix, write_table
 
 log_to(snakemake.log[0])
@@ -25,7 +25,7 @@ k, why = lda.choose_k(selection.to_dict("records"), p["k"], p["min_stability"])
 selection["chosen"] = selection["k"] == k
 write_table(selection, out.selection)
 
-labels_file = yaml.safe_load(open(snakemake.input.labels, encoding="utf-8-sig")) or {}
+labels_file = read_yaml(snakemake.input.labels) or {}
 labels = {int(t): str(name) for t, name in (labels_file.get("labels") or {}).items()}
 if labels and int(labels_file.get("k", -1)) != k:
     print(f"config/topic_labels.yaml names topics of K = {labels_file.get('k')}, the model has K = {k}: names not used")
@@ -92,7 +92,7 @@ for seed, model in models.items():
     sim = lda.js_similarity(lda.case_topics(model, dictionary, paragraph_tokens, case_ids))
     for i, j in zip(*np.triu_indices(len(case_ids), 1), strict=True):
         by_seed.append({"seed": seed, "case_a": case_labels[i], "case_b": case_labels[j], "similarity": sim[i, j]})
-write_table(pd.DataFrame(by_seed), out.by_seed)
+write_table(pd.DataFrame(by_seed, columns=["seed", "case_a", "case_b", "similarity"]), out.by_seed)
 write_json(
     {
         "k": k,

@@ -17,10 +17,11 @@ heldout = lda.heldout_mask([r["paragraph_id"] for r in rows], p["heldout_share"]
 texts = lda.training_texts([r for r, h in zip(rows, heldout, strict=True) if not h], p["min_paragraph_tokens"])
 heldout_texts = [r["tokens"] for r, h in zip(rows, heldout, strict=True) if h]
 dictionary = lda.make_dictionary(texts, p["no_below"], p["no_above"])
+k_values = [k for k in snakemake.params.k_values if k <= lda.max_topics(len(texts))]
 rows, _ = lda.grid(
     texts,
     dictionary,
-    snakemake.params.k_values,
+    k_values,
     p["seeds"],
     p["top_words"],
     heldout_texts=heldout_texts,
@@ -28,4 +29,7 @@ rows, _ = lda.grid(
     iterations=p["iterations"],
     alpha=p["alpha"],
 )
-write_table(pd.DataFrame(rows).assign(paragraphs=len(texts), vocabulary=len(dictionary)), snakemake.output[0])
+rows += lda.unfitted_rows(snakemake.params.k_values, p["seeds"], len(texts))
+columns = ["k", "seed", "c_npmi", "u_mass", "diversity", "perplexity", "stability", "note"]
+table = pd.DataFrame(rows).reindex(columns=columns).fillna({"note": ""})
+write_table(table.assign(paragraphs=len(texts), vocabulary=len(dictionary)), snakemake.output[0])

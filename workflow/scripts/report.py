@@ -48,27 +48,33 @@ sources = read_table(inp.sources)
 dominance = sources.loc[sources.groupby("topic")["share"].idxmax(), ["topic", "topic_label", "doc_id", "share"]]
 dominance = dominance.rename(columns={"doc_id": "largest source document", "share": "its share of the topic"})
 cluster_reasons = silhouette[silhouette["reason"] != ""][["view", "reason"]]
-n_dup = int((documents["duplicate_of"].astype(str) != "").sum())
+n_dup = int((documents["duplicate_of"] != "").sum())
 facts = {
-    "documents": len(documents) - n_dup,
+    "documents": int((documents["excluded"] == "").sum()),
     "cases": len(cases),
     "paragraphs": chosen["paragraphs"],
     "vocabulary": chosen["vocabulary"],
     "k": chosen["k"],
     "k_reason": chosen["reason"],
-    "clusters_tfidf": int(
-        silhouette[(silhouette["view"] == "tfidf") & (silhouette["chosen"].astype(str) == "True")]["k"].sum()
-    ),
-    "clusters_lda": int(
-        silhouette[(silhouette["view"] == "lda") & (silhouette["chosen"].astype(str) == "True")]["k"].sum()
-    ),
+    "clusters_tfidf": int(silhouette[(silhouette["view"] == "tfidf") & silhouette["chosen"]]["k"].sum()),
+    "clusters_lda": int(silhouette[(silhouette["view"] == "lda") & silhouette["chosen"]]["k"].sum()),
     "agreement": agreement.to_dict("records"),
     "duplicates": n_dup,
     "damaged_runs": int(documents["damaged_runs"].sum()),
 }
 methods = methods_paragraph(config, provenance["software"], facts)
 
-doc_columns = ["doc_id", "title", "date", "publisher", "authors", "encoding", "raw_chars", *report.CLEANING_COUNTS]
+doc_columns = [
+    "doc_id",
+    "title",
+    "date",
+    "publisher",
+    "authors",
+    "encoding",
+    "raw_chars",
+    *report.CLEANING_COUNTS,
+    "excluded",
+]
 sections = [
     {"heading": "Methods 方法 (generated from the parameters used; paste into a paper)", "text": methods, "items": []},
     {

@@ -8,6 +8,10 @@ from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
 from scipy.spatial.distance import squareform
 from sklearn.metrics import silhouette_samples, silhouette_score
 
+MIN_CASES = (
+    3  # fewer cases cannot be clustered: two cases are either together or apart, and silhouette needs 2 ≤ k ≤ n − 1
+)
+
 
 def distances(similarity: np.ndarray) -> np.ndarray:
     d = 1.0 - np.asarray(similarity, dtype=float)
@@ -22,12 +26,16 @@ def tree(similarity: np.ndarray, method: str = "average") -> np.ndarray:
 
 
 def order(similarity: np.ndarray, method: str = "average") -> list[int]:
-    """Leaf order of the dendrogram: the case order for heatmaps."""
+    """Leaf order of the dendrogram: the case order for heatmaps (a single case is its own order)."""
+    if len(similarity) < 2:
+        return list(range(len(similarity)))
     return [int(i) for i in leaves_list(tree(similarity, method))]
 
 
 def silhouettes(similarity: np.ndarray, method: str = "average") -> list[dict]:
-    """Mean silhouette for every k from 2 to n − 1."""
+    """Mean silhouette for every k from 2 to n − 1 (none below :data:`MIN_CASES` cases)."""
+    if len(similarity) < MIN_CASES:
+        return []
     d = distances(similarity)
     z = tree(similarity, method)
     rows = []
@@ -43,8 +51,8 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
     """Cluster labels (1…k, numbered by first appearance in case order), the k used, each case's
     silhouette, and why that k."""
     n = len(similarity)
-    if n < 3:
-        return np.ones(n, dtype=int), 1, np.zeros(n), "fewer than three cases: one cluster"
+    if n < MIN_CASES:
+        return np.ones(n, dtype=int), 1, np.full(n, np.nan), f"{n} case(s): too few to cluster (at least {MIN_CASES})"
     z = tree(similarity, method)
     if k == "auto":
         scores = [r for r in silhouettes(similarity, method) if not np.isnan(r["silhouette"])]
@@ -58,8 +66,14 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
                 "; below 0.25 the cases show no substantial cluster structure (Kaufman & Rousseeuw 1990): "
                 "read the clusters with care"
             )
+    elif int(k) > n - 1:
+        why = (
+            f"k = {n - 1}: clusters.k is {k}, but {n} cases allow at most {n - 1} clusters "
+            "(with one case per cluster there is nothing to compare); lower clusters.k in the config"
+        )
+        k = n - 1
     else:
-        k = min(int(k), n)
+        k = int(k)
         why = f"k = {k} fixed in config (clusters.k)"
     raw = fcluster(z, t=k, criterion="maxclust")
     renumber: dict[int, int] = {}
@@ -100,11 +114,13 @@ def case_stability(reference: np.ndarray, runs: list[np.ndarray]) -> np.ndarray:
     """Per case: mean over runs of the Jaccard similarity between its cluster in the reference
     clustering and its cluster in the run (1: always with the same companions)."""
     n = len(reference)
+    if not runs:
+        return np.full(n, np.nan)
     scores = np.zeros(n)
     for run in runs:
         for i in range(n):
             scores[i] += _jaccard(set(np.flatnonzero(reference == reference[i])), set(np.flatnonzero(run == run[i])))
-    return scores / max(len(runs), 1)
+    return scores / len(runs)
 
 
 def cluster_stability(reference: np.ndarray, runs: list[np.ndarray]) -> dict[int, float]:

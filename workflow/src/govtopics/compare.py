@@ -3,6 +3,7 @@ cases, and a two-dimensional map."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -12,21 +13,43 @@ from sklearn.manifold import MDS
 
 def agreement(a: np.ndarray, b: np.ndarray, permutations: int = 999, seed: int = 1) -> dict:
     """Spearman correlation of the off-diagonal entries of two case × case matrices, with a
-    Mantel permutation p-value (cases relabelled at random in one matrix; one-sided, > 0)."""
+    Mantel permutation p-value (cases relabelled at random in one matrix; one-sided, > 0).
+
+    When it is not defined (fewer than three pairs; one matrix gives every pair the same value,
+    as a codebook with no hit does) ``spearman`` and ``p_value`` are NaN and ``note`` says why:
+    a NaN correlation must never be counted as a significant one. ``note`` also warns when the
+    cases are too few for the p-value to become small.
+    """
     n = len(a)
     upper = np.triu_indices(n, 1)
-    observed = float(spearmanr(a[upper], b[upper]).statistic)
+    x, y = np.asarray(a, dtype=float)[upper], np.asarray(b, dtype=float)[upper]
+    undefined = {"spearman": float("nan"), "p_value": float("nan"), "pairs": len(x), "permutations": 0}
+    if len(x) < 3:
+        return {**undefined, "note": f"{n} case(s) make {len(x)} pair(s): a rank correlation needs at least 3"}
+    if np.ptp(x) == 0 or np.ptp(y) == 0:
+        return {
+            **undefined,
+            "note": "one view gives every pair of cases the same similarity (for the codebook: no category "
+            "distinguishes the cases), so agreement is undefined",
+        }
+    observed = float(spearmanr(x, y).statistic)
+
+    def at_least_observed(order) -> bool:
+        return spearmanr(x, b[np.ix_(order, order)][upper]).statistic >= observed - 1e-12
+
+    if math.factorial(n) <= permutations:  # few cases: the exact test over every relabelling
+        orders = [np.array(o) for o in itertools.permutations(range(n))]
+        p_value = float(sum(map(at_least_observed, orders)) / len(orders))
+        note = f"exact test over all {len(orders)} relabellings of {n} cases: p cannot fall below {1 / len(orders):.3f}"
+        return {"spearman": observed, "p_value": p_value, "pairs": len(x), "permutations": len(orders), "note": note}
     rng = np.random.default_rng(seed)
-    hits = 0
-    for _ in range(permutations):
-        order = rng.permutation(n)
-        if spearmanr(a[upper], b[np.ix_(order, order)][upper]).statistic >= observed:
-            hits += 1
+    hits = sum(at_least_observed(rng.permutation(n)) for _ in range(permutations))
     return {
         "spearman": observed,
-        "p_value": (hits + 1) / (permutations + 1),
-        "pairs": len(upper[0]),
+        "p_value": float((hits + 1) / (permutations + 1)),
+        "pairs": len(x),
         "permutations": permutations,
+        "note": "",
     }
 
 
@@ -68,10 +91,15 @@ def nearest(similarity: np.ndarray, labels: list[str], n: int = 3) -> list[dict]
 
 
 def mds(similarity: np.ndarray, seed: int = 1) -> tuple[np.ndarray, float]:
-    """Metric MDS of 1 − similarity in two dimensions: coordinates and Kruskal's stress-1."""
+    """Metric MDS of 1 − similarity in two dimensions: coordinates and Kruskal's stress-1.
+
+    One or two cases are placed exactly (at the origin; on a line at their distance), stress 0."""
     d = 1.0 - np.asarray(similarity, dtype=float)
     d = (d + d.T) / 2
     np.fill_diagonal(d, 0)
+    if len(d) < 3:
+        half = d[0, -1] / 2
+        return np.array([[-half, 0.0], [half, 0.0]][: len(d)]) if len(d) == 2 else np.zeros((len(d), 2)), 0.0
     model = MDS(
         n_components=2,
         metric_mds=True,

@@ -74,6 +74,16 @@ def _annotate(
             )
 
 
+def placeholder(title: str, message: str):
+    """A small figure that says why there is nothing to draw, so that a report never shows an
+    empty or misleading panel and every figure a run promises exists."""
+    fig, ax = plt.subplots(figsize=(6.0, 1.8))
+    ax.axis("off")
+    ax.text(0.5, 0.62, title, ha="center", va="center", fontsize=11, weight="bold")
+    ax.text(0.5, 0.28, message, ha="center", va="center", fontsize=9, wrap=True)
+    return fig
+
+
 def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[int], title: str):
     """Case × case similarity, cases in dendrogram order, each cell annotated."""
     n = len(labels)
@@ -189,13 +199,10 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
     for (name, rows, chosen), colour in zip(curves, ["#1f4e79", "#c0392b", "#27ae60"], strict=False):
         ks = [r["k"] for r in rows]
         ax.plot(ks, [r["silhouette"] for r in rows], "o-", color=colour, label=f"{name} (选用 k = {chosen})")
-        ax.plot(
-            [chosen],
-            [next(r["silhouette"] for r in rows if r["k"] == chosen)],
-            "*",
-            color=colour,
-            markersize=14,
-        )
+        star = [r["silhouette"] for r in rows if r["k"] == chosen]
+        if star:  # a k fixed in the config can lie outside 2…n − 1, where no silhouette exists
+            ax.plot([chosen], star, "*", color=colour, markersize=14)
+    ax.set_xticks(sorted({r["k"] for _, rows, _ in curves for r in rows}))
     ax.set_xlabel("聚类数 k")
     ax.set_ylabel("平均轮廓系数 mean silhouette")
     ax.legend(fontsize=8)

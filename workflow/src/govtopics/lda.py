@@ -35,6 +35,24 @@ def training_texts(paragraph_tokens: list[dict], min_tokens: int = 5) -> list[li
     return texts
 
 
+MIN_PARAGRAPHS_PER_TOPIC = 2
+
+
+def max_topics(n_paragraphs: int) -> int:
+    """The largest K worth fitting on ``n_paragraphs`` training paragraphs: at least
+    :data:`MIN_PARAGRAPHS_PER_TOPIC` paragraphs per topic. With more topics than that, topics
+    are single paragraphs and their coherence rises for no reason (K = 40 on 20 paragraphs would
+    win on NPMI)."""
+    return max(n_paragraphs // MIN_PARAGRAPHS_PER_TOPIC, 1)
+
+
+def unfitted_rows(k_values: list[int], seeds: list[int], n_paragraphs: int) -> list[dict]:
+    """Rows of the selection table for the Ks too large for the corpus, saying why they were not fitted."""
+    limit = max_topics(n_paragraphs)
+    note = f"not fitted: K above {limit}, half the {n_paragraphs} training paragraphs"
+    return [{"k": k, "seed": seed, "note": note} for k in k_values if k > limit for seed in seeds]
+
+
 def heldout_mask(paragraph_ids: list[str], share: float = 0.1) -> list[bool]:
     """Which paragraphs are held out for perplexity: a fixed share chosen by a hash of the
     paragraph id, so the split does not depend on order, seed or machine."""
@@ -178,12 +196,23 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
     stability ≥ ``min_stability``), the one with the highest mean NPMI coherence; ties go to the
     smaller K. If no K is that stable, the most stable K.
     """
+    fitted = [row for row in rows if not row.get("note")]
+    if not fitted:
+        raise InputError(
+            f"every K of 'lda.k_grid' was too large for this corpus ({rows[0]['note'] if rows else 'no rows'}): "
+            "add smaller Ks to lda.k_grid in the config, or add texts"
+        )
     by_k: dict[int, list[dict]] = {}
-    for row in rows:
+    for row in fitted:
         by_k.setdefault(row["k"], []).append(row)
     npmi = {k: float(np.mean([r["c_npmi"] for r in v])) for k, v in by_k.items()}
     stable = {k: float(np.nanmean([r.get("stability", 1.0) for r in v])) for k, v in by_k.items()}
     if k_setting != "auto":
+        if int(k_setting) not in by_k:
+            raise InputError(
+                f"'lda.k' in the config is {k_setting}, too large for this corpus "
+                f"({next(r['note'] for r in rows if r['k'] == int(k_setting))}): choose a smaller K"
+            )
         return int(k_setting), f"K = {k_setting} fixed in config (lda.k)"
     candidates = [k for k in sorted(by_k) if stable[k] >= min_stability]
     if candidates:
@@ -198,6 +227,9 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
             f"K = {best}: no K has topics stable across seeds (mean top-word Jaccard ≥ {min_stability}); "
             f"the most stable one ({stable[best]:.2f}) is used, NPMI {npmi[best]:.3f}"
         )
+    skipped = sorted({r["k"] for r in rows if r.get("note")})
+    if skipped:
+        why += f"; K = {', '.join(map(str, skipped))} not fitted, too large for the corpus"
     if len(by_k) > 1 and best in (min(by_k), max(by_k)):
         why += "; it is at the edge of lda.k_grid, so a K outside the grid may do better: widen the grid"
     return best, why

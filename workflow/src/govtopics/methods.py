@@ -3,14 +3,24 @@ to paste into a paper (and to check against the report)."""
 
 from __future__ import annotations
 
+import math
+
 
 def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
     """``facts``: documents, cases, paragraphs, vocabulary, k, k_reason, clusters_tfidf,
     clusters_lda, agreement (list of dicts), duplicates, damaged_runs."""
     lda, cl, cmp_ = config["lda"], config["clusters"], config["compare"]
-    agreement = "; ".join(
-        f"{a['view_a']}–{a['view_b']} ρ = {a['spearman']:.2f} (p = {a['p_value']:.3f})" for a in facts["agreement"]
-    )
+    agreement = "; ".join(_agreement(a) for a in facts["agreement"])
+    if facts["cases"] >= 3:
+        clustering = (
+            f"Cases were clustered hierarchically ({cl['method']} linkage on 1 − similarity), the number of clusters "
+            f"{'chosen by mean silhouette' if cl['k'] == 'auto' else 'fixed in the configuration'} "
+            f"({facts['clusters_tfidf']} for TF-IDF, {facts['clusters_lda']} for LDA); "
+            f"cluster stability was estimated from {cl['bootstrap_rounds']} bootstrap resamples of each case's "
+            "paragraphs (Hennig's Jaccard criterion) and across LDA seeds. "
+        )
+    else:
+        clustering = f"With {facts['cases']} case(s), the cases were not clustered (clustering needs at least three). "
     return (
         f"We analysed {facts['documents']} documents describing {facts['cases']} local governance cases with "
         f"govtopics {software.get('govtopics', '')}. Texts were cleaned by rule (navigation, spam, disclaimers, "
@@ -28,11 +38,25 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"from K ∈ {{{', '.join(map(str, lda['k_grid']))}}}, each fitted with seeds {lda['seeds']}, by NPMI "
         f"coherence among Ks whose topics were stable across seeds (mean Jaccard of matched top-{lda['top_words']} "
         f"words ≥ {lda['min_stability']}), with u_mass coherence, topic diversity and perplexity on "
-        f"{lda['heldout_share']:.0%} held-out paragraphs reported alongside: {facts['k_reason']}. Cases were "
-        f"clustered hierarchically ({cl['method']} linkage on 1 − similarity), the number of clusters chosen by "
-        f"mean silhouette ({facts['clusters_tfidf']} for TF-IDF, {facts['clusters_lda']} for LDA); cluster "
-        f"stability was estimated from {cl['bootstrap_rounds']} bootstrap resamples of each case's paragraphs "
-        f"(Hennig's Jaccard criterion) and across LDA seeds. Agreement between views was measured by the Spearman "
+        f"{lda['heldout_share']:.0%} held-out paragraphs reported alongside: {facts['k_reason']}. {clustering}"
+        f"Agreement between views was measured by the Spearman "
         f"correlation of off-diagonal similarities with a Mantel test ({cmp_['permutations']} permutations): "
         f"{agreement}. Distinctive terms were identified by log-likelihood G² with log-ratio effect sizes."
     )
+
+
+def _agreement(row: dict) -> str:
+    """One pair of views' agreement as a clause; an undefined one says why instead of a number."""
+    rho, p = _number(row.get("spearman")), _number(row.get("p_value"))
+    if rho is None or p is None:
+        return f"{row['view_a']}–{row['view_b']} not defined ({row.get('note') or 'no value'})"
+    return f"{row['view_a']}–{row['view_b']} ρ = {rho:.2f} (p = {p:.3f})"
+
+
+def _number(value) -> float | None:
+    """A finite float, or None for an empty cell, NaN or text."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None

@@ -1,22 +1,41 @@
 # govtopics: raw articles → cleaned text → cases → tokens → TF-IDF / LDA → similarities →
 # clusters → figures and report. Run with `snakemake --cores 2`; see README.md.
 import sys
+import time
 
 from snakemake.utils import min_version
 
-from govtopics.config import ConfigError, check_paths, validate_config
+from govtopics.config import ConfigError, check_paths, read_yaml, validate_config
+from govtopics.io import failed_step_messages
 
 min_version("9.0")
+STARTED = time.time()
+
+# Snakemake's own message for a YAML syntax error names neither the file nor the line.
+try:
+    read_yaml("config/config.yaml")
+except ConfigError as error:
+    sys.exit(f"Config error in {error}")
 
 
 configfile: "config/config.yaml"
 
 
 try:
-    validate_config(config, workflow.source_path("workflow/schemas/config.schema.yaml"))
-    check_paths(config)
+    CONFIG_FILES = ["config/config.yaml", *map(str, workflow.overwrite_configfiles)]
+    validate_config(
+        config,
+        workflow.source_path("workflow/schemas/config.schema.yaml"),
+        CONFIG_FILES,
+    )
+    check_paths(config, CONFIG_FILES)
 except ConfigError as error:
     sys.exit(str(error))
+
+
+# Snakemake reports a failed job in many lines; end with what went wrong, in the words of the step.
+onerror:
+    print(failed_step_messages("results/logs", STARTED), file=sys.stderr)
 
 
 include: "workflow/rules/common.smk"

@@ -59,38 +59,69 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return f"'{key}': {error.message}" + (f" ({hint})" if hint else "")
 
 
-def validate_config(config: dict, schema_path: str | Path, source: str = "config/config.yaml") -> dict:
+def read_yaml(path: str | Path):
+    """Parse a YAML file a user edits; a syntax error is one line naming the file, line and column."""
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(
+            f"{path}{where}: not valid YAML ({problem}); check brackets, quotes and indentation (spaces, not tabs)"
+        ) from None
+
+
+def source_of(key: tuple, sources: list[str]) -> str:
+    """The last of the config files ``sources`` (main file first, then overlays) that sets ``key``
+    (a path of keys), so an error names the file to edit; the main file when none does."""
+    for path in reversed(sources[1:]):
+        node = read_yaml(path) if Path(path).is_file() else None
+        for part in key:
+            if isinstance(node, dict):
+                node = node.get(part)
+            elif isinstance(node, list) and part.isdigit():  # an item of a list the file sets
+                break
+            else:
+                node = None
+        if node is not None:
+            return path
+    return sources[0]
+
+
+def validate_config(config: dict, schema_path: str | Path, sources: list[str] | None = None) -> dict:
     """Validate ``config`` in place, fill schema defaults and return it.
+
+    ``sources``: the config files it was read from, main file first, then ``--configfile``
+    overlays; an error names the one that set the wrong key.
 
     Raises
     ------
     ConfigError
-        With one line naming the key, the value given and what is allowed.
+        With one line naming the file, the key, the value given and what is allowed.
     """
+    sources = list(sources or ["config/config.yaml"])
     schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
     validator = _fill_defaults(jsonschema.Draft202012Validator)(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
-        raise ConfigError(f"Config error in {source}: {_describe(errors[0])}")
+        key = tuple(str(p) for p in errors[0].absolute_path)
+        raise ConfigError(f"Config error in {source_of(key, sources)}: {_describe(errors[0])}")
     lda = config["lda"]
     if lda["k"] != "auto" and lda["k"] not in lda["k_grid"]:
         raise ConfigError(
-            f"Config error in {source}: 'lda.k' is {lda['k']}, which is not in 'lda.k_grid' "
-            f"{lda['k_grid']}; add it to the grid or set lda.k: auto"
+            f"Config error in {source_of(('lda', 'k'), sources)}: 'lda.k' is {lda['k']}, which is not in "
+            f"'lda.k_grid' {lda['k_grid']}; add it to the grid or set lda.k: auto"
         )
     return config
 
 
 def load_config(path: str | Path, schema_path: str | Path) -> dict:
     """Read and validate a config file (for use outside Snakemake: tests, benchmarks)."""
-    try:
-        config = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"Config error in {path}: not valid YAML ({exc})") from None
-    return validate_config(config, schema_path, source=str(path))
+    return validate_config(read_yaml(path) or {}, schema_path, [str(path)])
 
 
-def check_paths(config: dict, source: str = "config/config.yaml") -> None:
+def check_paths(config: dict, sources: list[str] | None = None) -> None:
     """Every file or folder the config names exists (checked before any job runs)."""
     named = [
         ("corpus.path", config["corpus"]["path"]),
@@ -98,9 +129,11 @@ def check_paths(config: dict, source: str = "config/config.yaml") -> None:
         ("tokens.user_dictionary", config["tokens"]["user_dictionary"]),
     ]
     named += [(f"tokens.stopwords[{i}]", p) for i, p in enumerate(config["tokens"]["stopwords"])]
+    sources = list(sources or ["config/config.yaml"])
     for key, path in named:
         if path and not Path(path).exists():
+            where = source_of(tuple(key.split("[")[0].split(".")), sources)
             raise ConfigError(
-                f"Config error in {source}: '{key}' names {path}, which does not exist "
+                f"Config error in {where}: '{key}' names {path}, which does not exist "
                 "(paths are relative to the project folder)"
             )

@@ -6,17 +6,14 @@ figures and a self-contained report, and byte-identical tables on a second run f
 """
 
 import json
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from project import ROOT, copy_project, snakemake
 
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT = ["Snakefile", "workflow", "config", "resources"]
 EXPECTED_CASES = {  # document → case labels, in order
     "2018_shanghai_nongmin-ribao": ["上海"],
     "2019_shanghai-pingliang_dangzheng-luntan": ["上海杨浦"],
@@ -26,26 +23,6 @@ EXPECTED_CASES = {  # document → case labels, in order
 }
 
 pytestmark = pytest.mark.workflow
-
-
-def copy_project(target: Path) -> Path:
-    for name in PROJECT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +181,7 @@ def test_bad_config_stops_with_one_line(run, tmp_path):
     overlay.write_text("lda:\n  passes: 0\n", encoding="utf-8")
     result = snakemake(run, "--dry-run", "--configfile", str(overlay))
     assert result.returncode != 0
-    assert "Config error in config/config.yaml: 'lda.passes' is 0; allowed: a number from 1 to 1000" in result.stderr
+    assert f"Config error in {overlay}: 'lda.passes' is 0; allowed: a number from 1 to 1000" in result.stderr
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
 
 

@@ -1,0 +1,187 @@
+"""Hostile and odd inputs, run through the whole workflow as a new user would (issue 10).
+
+Each corpus either gives a defined, explained result (exit 0, no traceback in any step log, the
+report saying what could not be computed and why) or stops with one line that says what to
+change, among the last lines on the console and with no traceback. Corpora are built from the
+shipped seed articles, so the suite needs nothing beside the project.
+"""
+
+import csv
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from project import SEEDS, copy_project, snakemake
+
+pytestmark = pytest.mark.workflow
+
+CHENGDU = (SEEDS / "2024_chengdu_sichuan-dangjian.txt").read_text(encoding="utf-8")
+PINGLIANG = (SEEDS / "2019_shanghai-pingliang_dangzheng-luntan.txt").read_text(encoding="utf-8")
+SHANGHAI = (SEEDS / "2018_shanghai_nongmin-ribao.txt").read_text(encoding="utf-8")
+THREE_CITIES = (SEEDS / "2020_city-news_three-cities.txt").read_text(encoding="utf-8")
+FAST = """corpus:
+  path: corpus
+  metadata: ''
+lda:
+  k_grid: [2, 3]
+  seeds: [1, 2]
+  passes: 2
+  iterations: 50
+clusters:
+  bootstrap_rounds: 10
+compare:
+  permutations: 99
+"""
+PAGE = """<!DOCTYPE html><html><head><title>社区治理_新闻中心</title>
+<script>var tracker = "analytics";</script><style>.nav{color:red}</style></head><body>
+<div class="nav"><a href="/">首页</a> | <a href="/news">新闻</a> | <a href="/about">关于我们</a></div>
+<h1>厦门：以“近邻党建”激活社区治理</h1>
+<div class="content">
+<p>近年来，厦门市坚持党建引领，以“近邻党建”为抓手，把党组织建在小区、楼栋，推动治理重心下移、资源下沉，让党员在家门口亮身份、作表率。</p>
+<p>在海沧区，社区党组织牵头成立居民议事会和业主委员会联席会议，形成了“党组织领导、居民自治、多方参与”的格局，小区停车、加装电梯等难题在协商中得到解决。</p>
+<p>各社区还推行网格化管理，网格员每天走访楼栋，收集群众诉求，做到小事不出网格、大事不出社区，群众满意度明显提升。</p>
+</div>
+<div class="footer">版权所有 © 2024 某某网 闽ICP备12345号</div><script>track("page")</script></body></html>"""
+
+
+def project(tmp_path, overlay=FAST):
+    workdir = copy_project(tmp_path)
+    (workdir / "corpus").mkdir()
+    (workdir / "overlay.yaml").write_text(overlay, encoding="utf-8")
+    return workdir
+
+
+def run(workdir, *targets, overlay="overlay.yaml"):
+    return snakemake(workdir, *targets, "--configfile", overlay)
+
+
+def read(workdir, path, **kwargs):
+    return pd.read_csv(workdir / path, encoding="utf-8-sig", keep_default_na=False, **kwargs)
+
+
+def assert_explained_success(workdir, result):
+    assert result.returncode == 0, result.stderr[-3000:]
+    for log in (workdir / "results/logs").glob("*.log"):
+        assert "Traceback" not in log.read_text(encoding="utf-8"), log.name
+    return (workdir / "results/report.html").read_text(encoding="utf-8")
+
+
+def assert_one_line_error(result, expected):
+    """A clear error: exit non-zero, no traceback, the message among the last lines on the console."""
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    tail = result.stderr.strip().splitlines()[-8:]
+    assert any(line.startswith(("Error: ", "Config error")) and expected in line for line in tail), tail
+
+
+def test_one_case_four_identical_documents(tmp_path):
+    """Items 1 and 6: one article reposted four times is one case; nothing to compare or cluster."""
+    workdir = project(tmp_path)
+    for name in ("a", "b", "c", "d"):
+        (workdir / "corpus" / f"{name}.txt").write_text(CHENGDU, encoding="utf-8")
+    html = assert_explained_success(workdir, run(workdir))
+    assert len(read(workdir, "results/corpus/cases.csv")) == 1
+    documents = read(workdir, "results/corpus/documents.csv")
+    assert (documents["excluded"] != "").sum() == 3
+    agreement = read(workdir, "results/compare/agreement.csv")
+    assert (agreement["p_value"] == "").all() and agreement["note"].str.contains("at least 3").all()
+    assert "the cases were not clustered" in html and "too few to cluster" in html
+
+
+def test_two_cases(tmp_path):
+    """Item 2: two cases give a similarity but no clustering; silhouette.csv says why."""
+    workdir = project(tmp_path)
+    (workdir / "corpus" / "chengdu.txt").write_text(CHENGDU, encoding="utf-8")
+    (workdir / "corpus" / "pingliang.txt").write_text(PINGLIANG, encoding="utf-8")
+    html = assert_explained_success(workdir, run(workdir))
+    silhouette = read(workdir, "results/clusters/silhouette.csv")
+    assert set(silhouette["k"]) == {1} and silhouette["reason"].str.contains("too few to cluster").all()
+    similarity = read(workdir, "results/tfidf/similarity.csv", index_col=0).to_numpy()
+    assert similarity.shape == (2, 2) and 0 < similarity[0, 1] < 1
+    assert "With 2 case(s), the cases were not clustered" in html
+
+
+def test_mixed_folder_html_utf16_blank_file_and_too_many_clusters(tmp_path):
+    """Items 3, 4, 6, 10, 11: a saved web page named .txt, a UTF-16 file, a file of spaces, a
+    codebook nothing matches (constant view), and clusters.k above n − 1."""
+    workdir = project(tmp_path, FAST.replace("bootstrap_rounds: 10", "bootstrap_rounds: 10\n  k: 10"))
+    (workdir / "corpus" / "shanghai.txt").write_text(SHANGHAI, encoding="utf-8")
+    (workdir / "corpus" / "chengdu.txt").write_text(CHENGDU, encoding="utf-8")
+    (workdir / "corpus" / "saved_page.txt").write_text(PAGE, encoding="utf-8")
+    (workdir / "corpus" / "notepad_unicode.txt").write_bytes(THREE_CITIES.encode("utf-16"))
+    (workdir / "corpus" / "blank.txt").write_text("\u3000\u3000\n\xa0\n", encoding="utf-8")
+    (workdir / "config/codebook.yaml").write_text(
+        "categories:\n  无此类:\n    terms: [不存在的词语甲乙丙]\n", encoding="utf-8"
+    )
+    html = assert_explained_success(workdir, run(workdir))
+    log = read(workdir, "results/corpus/ingest_log.csv").set_index("doc_id")
+    assert log.loc["notepad_unicode", "encoding"] == "utf-16-le" and log.loc["notepad_unicode", "status"] == "read"
+    assert log.loc["blank", "status"] == "skipped" and "trafilatura" in log.loc["saved_page", "reason"]
+    cases = read(workdir, "results/corpus/cases.csv")
+    assert len(cases) == 6 and "厦门" in set(cases["label"]), "the page's <h1> place starts a case"
+    tokens = {
+        t
+        for line in open(workdir / "results/tokens/paragraph_tokens.jsonl", encoding="utf-8")
+        for t in json.loads(line)["tokens"]
+    }
+    assert not tokens & {"script", "div", "href", "tracker", "analytics", "nav", "color"}
+    silhouette = read(workdir, "results/clusters/silhouette.csv")
+    chosen = silhouette[silhouette["chosen"].astype(str) == "True"]
+    assert set(chosen["k"]) == {5} and chosen["reason"].str.contains("clusters.k is 10").all()
+    agreement = read(workdir, "results/compare/agreement.csv").set_index(["view_a", "view_b"])
+    assert agreement.loc[("tfidf", "codebook"), "p_value"] == "", "a constant view is never 'significant'"
+    assert "same similarity" in agreement.loc[("lda", "codebook"), "note"]
+    assert agreement.loc[("tfidf", "lda"), "spearman"] != ""
+    assert "tfidf–codebook not defined" in html
+
+
+def test_table_with_line_breaks_in_fields_and_numeric_ids_and_labels(tmp_path):
+    """Item 5: quoted newlines survive, so paragraphs exist and some are held out; ids and year
+    labels that look like numbers stay text to the end."""
+    workdir = project(tmp_path, FAST.replace("path: corpus", "path: corpus.csv\n  id_column: id\n  label_column: year"))
+    with open(workdir / "corpus.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "year", "content"])
+        for number, (year, text) in enumerate([(2018, SHANGHAI), (2019, PINGLIANG), (2024, CHENGDU)], 1):
+            writer.writerow([number, year, text.replace("\n", "\r\n")])
+    html = assert_explained_success(workdir, run(workdir))
+    cases = read(workdir, "results/corpus/cases.csv", dtype=str)
+    assert list(cases["label"]) == ["2018", "2019", "2024"] and list(cases["doc_id"]) == ["1", "2", "3"]
+    assert len(read(workdir, "results/corpus/paragraphs.csv")) > 30
+    selection = read(workdir, "results/lda/model_selection.csv")
+    assert np.isfinite(selection["perplexity"].astype(float)).all(), "paragraphs were held out"
+    assert "We analysed 3 documents describing 3 local governance cases" in html
+
+
+def test_errors_say_what_to_change_in_one_line(tmp_path):
+    """Items 7, 8, 9, 11: settings that cannot work stop the run with one line, no traceback."""
+    workdir = project(tmp_path)
+    (workdir / "corpus" / "chengdu.txt").write_text(CHENGDU, encoding="utf-8")
+    (workdir / "corpus" / "pingliang.txt").write_text(PINGLIANG, encoding="utf-8")
+
+    def overlay(name, extra):
+        (workdir / name).write_text(extra, encoding="utf-8")
+        return name
+
+    result = run(
+        workdir, "results/lda/chosen_k.json", overlay=overlay("big_k.yaml", FAST.replace("[2, 3]", "[60, 80]"))
+    )
+    assert_one_line_error(result, "every K of 'lda.k_grid' was too large for this corpus")
+    result = run(
+        workdir,
+        "results/corpus/cases.csv",
+        overlay=overlay("label.yaml", FAST.replace("metadata: ''", "metadata: ''\n  label_column: yaer")),
+    )
+    assert_one_line_error(result, "'corpus.label_column' in the config is 'yaer', which is not a column")
+    wrong_heading = "cases:\n  overrides:\n    - {doc_id: chengdu, heading: 不存在的标题, label: 成都}\n"
+    result = run(workdir, "results/corpus/cases.csv", overlay=overlay("override.yaml", FAST + wrong_heading))
+    assert_one_line_error(result, "gives heading '不存在的标题' for doc_id chengdu")
+    (workdir / "empty.csv").write_text("id,content\n", encoding="utf-8")
+    empty = FAST.replace("path: corpus", "path: empty.csv")
+    result = run(workdir, "results/corpus/raw_documents.jsonl", overlay=overlay("empty.yaml", empty))
+    assert_one_line_error(result, "corpus table empty.csv has no rows")
+    config = workdir / "config/config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "broken: [1, 2\n", encoding="utf-8")
+    result = run(workdir, "--dry-run")
+    assert_one_line_error(result, "config/config.yaml, line")

@@ -94,7 +94,7 @@ def test_evidence_for_topics_clusters_and_views(run):
     selection = read(run, "results/lda/model_selection.csv")
     assert selection["stability"].between(0, 1).all() and (selection["perplexity"] > 1).all()
     topics = read(run, "results/lda/topics.csv")
-    assert {"term", "probability", "frex_term", "topic_label"} <= set(topics.columns)
+    assert {"term", "probability", "frex_term"} <= set(topics.columns)
     alignment = read(run, "results/lda/topic_alignment.csv")
     assert set(alignment["seed"]) == {1, 2, 3}
     assert (alignment[alignment["seed"] == 1]["jaccard"] == 1).all()  # the reference matches itself
@@ -193,14 +193,62 @@ def test_lint_is_clean():
     assert all("conda environment or container" in line for line in lints), lints
 
 
-def test_topic_names_reach_tables_and_figures(run):
-    """Runs last: it names the topics of the run above, as a researcher would."""
+def test_reported_topics_are_the_scored_model(run):
+    """The chosen K's reference model is reported as it was scored: same paragraphs, same
+    dictionary, same topics (issue 7 item 3; issue 8: no refit after selection)."""
+    chosen = json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))
+    selection = read(run, "results/lda/model_selection.csv")
+    scored = selection[(selection["k"] == chosen["k"]) & (selection["seed"] == chosen["seed"])].iloc[0]
+    topics = read(run, "results/lda/topics.csv", dtype={"term": str})
+    reported = " | ".join(" ".join(sorted(group["term"])) for _, group in topics.groupby("topic"))
+    assert reported == scored["top_words"]
+    assert (scored["paragraphs"], scored["vocabulary"]) == (chosen["paragraphs"], chosen["vocabulary"])
+    split = read(run, "results/lda/corpus/split.csv")
+    assert (split["role"] == "train").sum() == chosen["paragraphs"] and (split["role"] == "heldout").sum() > 0
+
+
+def planned_jobs(workdir, *args):
+    """{rule: number of jobs} that a dry run would start."""
+    result = snakemake(workdir, "--dry-run", *args)
+    assert result.returncode == 0, result.stderr[-2000:]
+    counts, in_stats = {}, False
+    for line in result.stdout.splitlines():
+        if line.startswith("Job stats"):
+            in_stats = True
+        elif in_stats and line.split() and line.split()[-1].isdigit() and line.split()[0] not in ("total", "job"):
+            counts[line.split()[0]] = int(line.split()[-1])
+        elif in_stats and not line.strip():
+            break
+    return counts
+
+
+MODELS = {"ingest", "clean", "cases", "tokens", "tfidf", "lda_corpus", "lda_fit", "lda", "clusters", "codebook"}
+
+
+def test_presentation_changes_rerun_no_model(run, tmp_path):
+    """Renaming topics, listing more terms, captions and figure size rerun figures and report only;
+    adding a K fits that K only (issue 7 item 4)."""
+    overlays = {"top_terms": "tfidf:\n  top_terms: 5\n", "dpi": "figures:\n  dpi: 100\n"}
+    for name, text in overlays.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+        planned = planned_jobs(run, "--configfile", str(tmp_path / f"{name}.yaml"))
+        assert planned and not set(planned) & MODELS, (name, planned)
+    labels = run / "config/topic_labels.yaml"
+    caption = run / "workflow/report/mds.rst"
+    original_labels, original_caption = labels.read_text(encoding="utf-8"), caption.read_text(encoding="utf-8")
     k = json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
     names = {t: f"测试主题{t}" for t in range(1, k + 1)}
-    lines = [f"k: {k}", "labels:"] + [f"  {t}: {name}" for t, name in names.items()]
-    (run / "config/topic_labels.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = snakemake(run)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert set(read(run, "results/lda/topics.csv")["topic_label"]) == set(names.values())
-    assert set(read(run, "results/lda/typical_paragraphs.csv")["topic_label"]) == set(names.values())
-    assert "测试主题1" in (run / "results/report.html").read_text(encoding="utf-8")
+    try:
+        labels.write_text("\n".join([f"k: {k}", "labels:"] + [f"  {t}: {n}" for t, n in names.items()]) + "\n", "utf-8")
+        caption.write_text(original_caption + " 另一句说明。\n", encoding="utf-8")
+        assert set(planned_jobs(run)) == {"figures_lda", "report", "all"}
+        result = snakemake(run)
+        assert result.returncode == 0, result.stderr[-3000:]
+        html = (run / "results/report.html").read_text(encoding="utf-8")
+        assert all(name in html for name in names.values()) and "另一句说明" in html
+    finally:
+        labels.write_text(original_labels, encoding="utf-8")
+        caption.write_text(original_caption, encoding="utf-8")
+    (tmp_path / "more_k.yaml").write_text("lda:\n  k_grid: [3, 4, 5, 6, 7, 8, 10, 12]\n", encoding="utf-8")
+    planned = planned_jobs(run, "--configfile", str(tmp_path / "more_k.yaml"))
+    assert planned["lda_fit"] == 1 and not set(planned) & {"ingest", "clean", "cases", "tokens", "lda_corpus", "tfidf"}

@@ -6,6 +6,7 @@ rule clusters:
     input:
         tfidf="results/tfidf/similarity.csv",
         lda="results/lda/similarity.csv",
+        codebook="results/codebook/similarity.csv",
         cases="results/corpus/cases.csv",
         tokens="results/tokens/paragraph_tokens.jsonl",
         paragraph_topics="results/lda/paragraph_topics.csv",
@@ -16,6 +17,8 @@ rule clusters:
         cluster_stability="results/clusters/cluster_stability.csv",
         coassignment_tfidf="results/clusters/coassignment_tfidf.csv",
         coassignment_lda="results/clusters/coassignment_lda.csv",
+        trees="results/clusters/trees.csv",
+        order="results/clusters/order.csv",
     log:
         "results/logs/clusters.log",
     benchmark:

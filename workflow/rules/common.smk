@@ -25,27 +25,16 @@ def token_resources(wildcards=None):
     return files
 
 
-LDA_FIT_PARAMS = {
-    key: config["lda"][key]
-    for key in (
-        "seeds",
-        "passes",
-        "iterations",
-        "alpha",
-        "no_below",
-        "no_above",
-        "min_paragraph_tokens",
-        "top_words",
-        "heldout_share",
-    )
-}
+# Each LDA rule gets only the parameters it reads, so changing one reruns only what depends on it.
+def _lda_params(*keys):
+    return {key: config["lda"][key] for key in keys}
 
-# Ks spread over the fit jobs, largest first and round-robin, so the jobs take about as long.
-_ks = sorted(config["lda"]["k_grid"], reverse=True)
-LDA_BATCHES = [
-    sorted(_ks[i :: config["lda"]["fit_jobs"]])
-    for i in range(min(config["lda"]["fit_jobs"], len(_ks)))
-]
+
+LDA_CORPUS_PARAMS = _lda_params(
+    "no_below", "no_above", "min_paragraph_tokens", "heldout_share"
+)
+LDA_FIT_PARAMS = _lda_params("seeds", "passes", "iterations", "alpha", "top_words")
+LDA_SELECT_PARAMS = _lda_params("k", "min_stability", "seeds", "top_words")
 
 FIGURES = [
     "similarity_tfidf",

@@ -1,33 +1,61 @@
-# LDA on paragraphs: the K grid in lda.fit_jobs parallel jobs (each fits its Ks for every seed;
-# fewer, longer jobs, because a job that imports gensim spends ~1.5 s starting), then the chosen
-# model's tables.
+# LDA on paragraphs: the training corpus once, then one job per K of the grid (every seed of that
+# K, scored), so that adding a K fits only that K and a cluster can spread the Ks; then the chosen
+# K's models, loaded as they were scored, describe the cases.
+
+
+rule lda_corpus:
+    input:
+        "results/tokens/paragraph_tokens.jsonl",
+    output:
+        split="results/lda/corpus/split.csv",
+        dictionary="results/lda/corpus/dictionary.txt",
+        corpus="results/lda/corpus/train.mm",
+        index="results/lda/corpus/train.mm.index",
+    log:
+        "results/logs/lda_corpus.log",
+    benchmark:
+        "results/benchmarks/lda_corpus.tsv"
+    params:
+        lda=LDA_CORPUS_PARAMS,
+    script:
+        "../scripts/lda_corpus.py"
 
 
 rule lda_fit:
     input:
-        "results/tokens/paragraph_tokens.jsonl",
+        tokens="results/tokens/paragraph_tokens.jsonl",
+        split="results/lda/corpus/split.csv",
+        dictionary="results/lda/corpus/dictionary.txt",
+        corpus="results/lda/corpus/train.mm",
+        index="results/lda/corpus/train.mm.index",
     output:
-        "results/lda/grid/batch{batch}.csv",
+        scores="results/lda/k{k}/scores.csv",
+        models=directory("results/lda/k{k}/models"),
     log:
-        "results/logs/lda_fit_batch{batch}.log",
+        "results/logs/lda_fit_k{k}.log",
     benchmark:
-        "results/benchmarks/lda_fit_batch{batch}.tsv"
+        "results/benchmarks/lda_fit_k{k}.tsv"
+    wildcard_constraints:
+        k=r"\d+",
+    threads: 1
     resources:
         mem_mb=2000,
+        runtime=60,
     params:
         lda=LDA_FIT_PARAMS,
-        k_values=lambda wildcards: LDA_BATCHES[int(wildcards.batch)],
     script:
         "../scripts/lda_fit.py"
 
 
 rule lda:
     input:
-        grid=expand("results/lda/grid/batch{batch}.csv", batch=range(len(LDA_BATCHES))),
+        scores=expand("results/lda/k{k}/scores.csv", k=config["lda"]["k_grid"]),
+        models=expand("results/lda/k{k}/models", k=config["lda"]["k_grid"]),
         tokens="results/tokens/paragraph_tokens.jsonl",
+        split="results/lda/corpus/split.csv",
+        dictionary="results/lda/corpus/dictionary.txt",
         cases="results/corpus/cases.csv",
         paragraphs="results/corpus/paragraphs.csv",
-        labels="config/topic_labels.yaml",
     output:
         selection="results/lda/model_selection.csv",
         chosen="results/lda/chosen_k.json",
@@ -43,7 +71,9 @@ rule lda:
         "results/logs/lda.log",
     benchmark:
         "results/benchmarks/lda.tsv"
+    resources:
+        mem_mb=2000,
     params:
-        lda=config["lda"],
+        lda=LDA_SELECT_PARAMS,
     script:
         "../scripts/lda.py"

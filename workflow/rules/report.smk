@@ -5,6 +5,7 @@
 rule figures_tfidf:
     input:
         tfidf="results/tfidf/similarity.csv",
+        order="results/clusters/order.csv",
         cases="results/corpus/cases.csv",
     output:
         expand(
@@ -18,7 +19,6 @@ rule figures_tfidf:
         "results/benchmarks/figures_tfidf.tsv"
     params:
         figures=config["figures"],
-        method=config["clusters"]["method"],
     script:
         "../scripts/figures.py"
 
@@ -30,6 +30,8 @@ rule figures_lda:
         case_topics="results/lda/case_topics.csv",
         selection="results/lda/model_selection.csv",
         chosen="results/lda/chosen_k.json",
+        labels="config/topic_labels.yaml",
+        order="results/clusters/order.csv",
         cases="results/corpus/cases.csv",
     output:
         expand(
@@ -43,7 +45,6 @@ rule figures_lda:
         "results/benchmarks/figures_lda.tsv"
     params:
         figures=config["figures"],
-        method=config["clusters"]["method"],
     script:
         "../scripts/figures.py"
 
@@ -55,6 +56,8 @@ rule figures_clusters:
         silhouette="results/clusters/silhouette.csv",
         coassignment_tfidf="results/clusters/coassignment_tfidf.csv",
         coassignment_lda="results/clusters/coassignment_lda.csv",
+        trees="results/clusters/trees.csv",
+        order="results/clusters/order.csv",
         cases="results/corpus/cases.csv",
     output:
         expand(
@@ -68,7 +71,6 @@ rule figures_clusters:
         "results/benchmarks/figures_clusters.tsv"
     params:
         figures=config["figures"],
-        method=config["clusters"]["method"],
     script:
         "../scripts/figures.py"
 
@@ -79,6 +81,7 @@ rule figures_compare:
         rates="results/codebook/case_categories.csv",
         keyness="results/compare/keyness_cases.csv",
         mds="results/compare/mds.csv",
+        order="results/clusters/order.csv",
         cases="results/corpus/cases.csv",
     output:
         expand(
@@ -92,7 +95,6 @@ rule figures_compare:
         "results/benchmarks/figures_compare.tsv"
     params:
         figures=config["figures"],
-        method=config["clusters"]["method"],
     script:
         "../scripts/figures.py"
 
@@ -135,6 +137,7 @@ rule report:
         keyness_clusters="results/compare/keyness_clusters.csv",
         nearest="results/compare/nearest.csv",
         provenance="results/provenance.json",
+        labels="config/topic_labels.yaml",
         captions=expand("workflow/report/{name}.rst", name=FIGURES),
     output:
         "results/report.html",

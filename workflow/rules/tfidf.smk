@@ -1,4 +1,4 @@
-# TF-IDF profiles of the cases and their cosine similarity.
+# TF-IDF profiles of the cases and their cosine similarity; the top terms listed from the weights.
 
 
 rule tfidf:
@@ -7,12 +7,30 @@ rule tfidf:
         cases="results/corpus/cases.csv",
     output:
         similarity="results/tfidf/similarity.csv",
-        top_terms="results/tfidf/top_terms.csv",
+        weights="results/tfidf/weights.npz",
+        terms="results/tfidf/weights.npz.terms.txt",
     log:
         "results/logs/tfidf.log",
     benchmark:
         "results/benchmarks/tfidf.tsv"
     params:
-        tfidf=config["tfidf"],
+        tfidf={key: config["tfidf"][key] for key in ("sublinear_tf", "min_df")},
     script:
         "../scripts/tfidf.py"
+
+
+rule tfidf_terms:
+    input:
+        weights="results/tfidf/weights.npz",
+        terms="results/tfidf/weights.npz.terms.txt",
+        cases="results/corpus/cases.csv",
+    output:
+        top_terms="results/tfidf/top_terms.csv",
+    log:
+        "results/logs/tfidf_terms.log",
+    benchmark:
+        "results/benchmarks/tfidf_terms.tsv"
+    params:
+        top_terms=config["tfidf"]["top_terms"],
+    script:
+        "../scripts/tfidf_terms.py"

@@ -6,11 +6,12 @@ the features refitted (TF-IDF profiles from the resampled tokens; LDA mixtures f
 paragraphs' topic shares), the cases reclustered with the same k, ``clusters.bootstrap_rounds``
 times. Across LDA seeds: the cases are reclustered on every seed's LDA similarity.
 
-Inputs: both ``similarity.csv``, ``cases.csv``, ``paragraph_tokens.jsonl``,
-``paragraph_topics.csv``, ``similarity_by_seed.csv``. Outputs: ``assignments.csv`` (per case:
-cluster, silhouette and stability under each view), ``silhouette.csv``, ``cluster_stability.csv``
-and ``coassignment_tfidf.csv`` / ``coassignment_lda.csv`` (share of bootstrap rounds two cases
-share a cluster).
+Inputs: the three ``similarity.csv`` (TF-IDF, LDA, codebook), ``cases.csv``,
+``paragraph_tokens.jsonl``, ``paragraph_topics.csv``, ``similarity_by_seed.csv``. Outputs:
+``assignments.csv`` (per case: cluster, silhouette and stability under each view),
+``silhouette.csv``, ``cluster_stability.csv``, ``coassignment_tfidf.csv`` /
+``coassignment_lda.csv`` (share of bootstrap rounds two cases share a cluster), and
+``trees.csv`` / ``order.csv`` (each view's dendrogram and case order, which every figure reads).
 """
 
 import numpy as np
@@ -96,6 +97,15 @@ for view, groups, n_items, refit in (
         curves.append({"view": view, **row, "chosen": row["k"] == k, "reason": why if row["k"] == k else ""})
     if few:
         curves.append({"view": view, "k": 1, "clusters_found": 1, "silhouette": np.nan, "chosen": True, "reason": why})
+trees, orders = [], []
+for view in ("tfidf", "lda", "codebook"):
+    similarity, labels_text = read_matrix(inp[view])
+    rows = clusters.tree_rows(similarity, p["method"])
+    trees.extend({"view": view, **row} for row in rows)
+    order = clusters.order_from_rows(rows, len(labels_text))
+    orders.extend({"view": view, "position": i, "case_index": j, "case": labels_text[j]} for i, j in enumerate(order))
+write_table(pd.DataFrame(trees, columns=["view", "step", "left", "right", "height", "size"]), out.trees)
+write_table(pd.DataFrame(orders, columns=["view", "position", "case_index", "case"]), out.order)
 write_table(table, out.assignments)
 write_table(
     pd.DataFrame(curves, columns=["view", "k", "clusters_found", "silhouette", "chosen", "reason"]), out.silhouette

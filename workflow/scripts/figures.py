@@ -2,25 +2,37 @@
 
 similarity_tfidf / similarity_lda: heatmaps in cluster order; dendrograms and cluster_selection:
 the clustering of both views; topic_terms, case_topics, k_selection: the topic model. Inputs:
-the tables each figure needs (see ``workflow/rules/report.smk``). Outputs: ``results/figures/``.
+the tables each figure needs (see ``workflow/rules/report.smk``), with the case order and the
+dendrograms written by the clusters stage (never recomputed here). Outputs: ``results/figures/``.
 """
 
 import json
 from pathlib import Path
 
 from govtopics import clusters, figures
+from govtopics.config import topic_names
 from govtopics.io import log_to, read_matrix, read_table
 
 log_to(snakemake.log[0])
 figures.setup_fonts()
 inp = snakemake.input
-method = snakemake.params.method
 VIEWS = {"tfidf": "TF-IDF 余弦相似度 (cosine)", "lda": "LDA 主题相似度 (1 − Jensen–Shannon)"}
+
+
+def order(view):
+    """The case order of ``view`` (its dendrogram's leaves), as the clusters stage wrote it."""
+    table = read_table(inp.order)
+    return table[table["view"] == view].sort_values("position")["case_index"].astype(int).tolist()
+
+
+def tree(view):
+    table = read_table(inp.trees)
+    return clusters.tree_from_rows(table[table["view"] == view].sort_values("step").to_dict("records"))
 
 
 def similarity(view):
     matrix, labels = read_matrix(inp[view])
-    return figures.similarity_heatmap(matrix, labels, clusters.order(matrix, method), VIEWS[view])
+    return figures.similarity_heatmap(matrix, labels, order(view), VIEWS[view])
 
 
 # Figures that mean nothing below a number of cases: a comparison needs two, a clustering three.
@@ -54,7 +66,7 @@ def dendrograms():
         matrix, labels = read_matrix(inp[view])
         chosen = silhouette[(silhouette["view"] == view) & silhouette["chosen"]]
         k = int(chosen["k"].iloc[0]) if len(chosen) else 1
-        trees.append((f"{title}, k = {k}", clusters.tree(matrix, method), k))
+        trees.append((f"{title}, k = {k}", tree(view), k))
     return figures.dendrograms(trees, labels)
 
 
@@ -71,12 +83,13 @@ def cluster_selection():
 def case_topics():
     table = read_table(inp.case_topics)
     proportions = table.filter(like="topic_")
-    matrix, _ = read_matrix(inp.lda)
-    labels = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["topic_labels"]
-    names = [labels.get(c.replace("topic_", ""), c) for c in proportions.columns]
-    return figures.case_topic_heatmap(
-        proportions.to_numpy(), list(table["case"]), clusters.order(matrix, method), names
-    )
+    names = list(names_of_topics().values())
+    return figures.case_topic_heatmap(proportions.to_numpy(), list(table["case"]), order("lda"), names)
+
+
+def names_of_topics():
+    k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
+    return topic_names(inp.labels, k)
 
 
 def k_selection():
@@ -98,19 +111,15 @@ def keyness():
 def consensus():
     matrices = []
     for view, title in VIEWS.items():
-        similarity_matrix, labels = read_matrix(inp[view])
-        co, _ = read_matrix(inp[f"coassignment_{view}"])
-        matrices.append((title, co, clusters.order(similarity_matrix, method)))
+        co, labels = read_matrix(inp[f"coassignment_{view}"])
+        matrices.append((title, co, order(view)))
     return figures.consensus_heatmaps(matrices, labels)
 
 
 def codebook_heatmap():
     table = read_table(inp.rates)
     categories = [c for c in table.columns if c not in ("case_id", "case", "tokens")]
-    matrix, _ = read_matrix(inp.codebook)
-    return figures.category_heatmap(
-        table[categories].to_numpy(), list(table["case"]), categories, clusters.order(matrix, method)
-    )
+    return figures.category_heatmap(table[categories].to_numpy(), list(table["case"]), categories, order("codebook"))
 
 
 def mds_map():
@@ -135,7 +144,7 @@ DRAW = {
     "similarity_lda": lambda: similarity("lda"),
     "dendrograms": dendrograms,
     "cluster_selection": cluster_selection,
-    "topic_terms": lambda: figures.topic_term_bars(read_table(inp.topics).to_dict("records"), {}),
+    "topic_terms": lambda: figures.topic_term_bars(read_table(inp.topics).to_dict("records"), names_of_topics()),
     "case_topics": case_topics,
     "k_selection": k_selection,
     "consensus": consensus,

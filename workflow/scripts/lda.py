@@ -1,60 +1,50 @@
-"""LDA: choose K from the grid, fit it with every seed on all paragraphs, and write the first
-seed's model (the reference) with its evidence.
+"""LDA: choose K from the scored grid and describe the cases with that K's models, loaded as they
+were scored (the first seed's model is the reference; no refit on other paragraphs or another
+dictionary, so the scores in ``model_selection.csv`` describe the topics in ``topics.csv``).
 
-Inputs: ``grid/batch*.csv``, ``paragraph_tokens.jsonl``, ``cases.csv``, ``paragraphs.csv`` and
-``config/topic_labels.yaml``. Outputs: ``model_selection.csv`` (every K × seed with its scores),
-``chosen_k.json``, ``topics.csv`` (top words by probability and by FREX), ``topic_alignment.csv``
-(each reference topic's match in every other seed), ``typical_paragraphs.csv``,
-``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``, ``topic_sources.csv`` (share of each
-topic coming from each document, to see whether one article dominates a topic), ``similarity.csv`` (1 − Jensen–Shannon
-distance) and ``similarity_by_seed.csv`` (the same for every seed, for cluster stability).
+Inputs: ``results/lda/k*/scores.csv`` and ``models/``, ``paragraph_tokens.jsonl``, the corpus
+split and dictionary, ``cases.csv``, ``paragraphs.csv``. Outputs: ``model_selection.csv`` (every
+K × seed with its scores), ``chosen_k.json``, ``topics.csv`` (top words by probability and by
+FREX), ``topic_alignment.csv`` (each reference topic's match in every other seed),
+``typical_paragraphs.csv``, ``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``,
+``topic_sources.csv`` (share of each topic coming from each document, to see whether one article
+dominates a topic), ``similarity.csv`` (1 − Jensen–Shannon distance) and
+``similarity_by_seed.csv`` (the same for every seed, for cluster stability). Topics are named at
+figure and report time (``config/topic_labels.yaml``).
 """
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from gensim.corpora import Dictionary
+from gensim.models import LdaModel
 
 from govtopics import lda
-from govtopics.config import read_yaml
 from govtopics.io import log_to, read_jsonl, read_table, write_json, write_matrix, write_table
 
 log_to(snakemake.log[0])
-p = snakemake.params.lda
-out = snakemake.output
-selection = pd.concat([read_table(path) for path in snakemake.input.grid]).sort_values(["k", "seed"])
+p, inp, out = snakemake.params.lda, snakemake.input, snakemake.output
+selection = pd.concat([read_table(path) for path in inp.scores]).sort_values(["k", "seed"])
 k, why = lda.choose_k(selection.to_dict("records"), p["k"], p["min_stability"])
 selection["chosen"] = selection["k"] == k
 write_table(selection, out.selection)
 
-labels_file = read_yaml(snakemake.input.labels) or {}
-labels = {int(t): str(name) for t, name in (labels_file.get("labels") or {}).items()}
-if labels and int(labels_file.get("k", -1)) != k:
-    print(f"config/topic_labels.yaml names topics of K = {labels_file.get('k')}, the model has K = {k}: names not used")
-    labels = {}
-
-paragraph_tokens = list(read_jsonl(snakemake.input.tokens))
-texts = lda.training_texts(paragraph_tokens, p["min_paragraph_tokens"])
-dictionary = lda.make_dictionary(texts, p["no_below"], p["no_above"])
-fit_args = {"passes": p["passes"], "iterations": p["iterations"], "alpha": p["alpha"]}
-models = {seed: lda.fit(texts, dictionary, k, seed, **fit_args) for seed in p["seeds"]}
+models_dir = next(Path(d) for d in inp.models if Path(d).name == "models" and Path(d).parent.name == f"k{k}")
+models = {seed: LdaModel.load(str(models_dir / f"seed{seed}")) for seed in p["seeds"]}
 reference = models[p["seeds"][0]]
-write_table(pd.DataFrame(lda.topic_table(reference, p["top_words"], labels)), out.topics)
+dictionary = Dictionary.load_from_text(inp.dictionary)
+write_table(pd.DataFrame(lda.topic_table(reference, p["top_words"])), out.topics)
 
 alignment = []
 for seed, model in models.items():
     matched, jaccards = lda.match_topics(reference, model, p["top_words"])
     for topic, (other, jaccard) in enumerate(zip(matched, jaccards, strict=True), 1):
-        alignment.append(
-            {
-                "topic": topic,
-                "topic_label": labels.get(topic, f"主题{topic}"),
-                "seed": seed,
-                "matched_topic": other + 1,
-                "jaccard": jaccard,
-            }
-        )
+        alignment.append({"topic": topic, "seed": seed, "matched_topic": other + 1, "jaccard": jaccard})
 write_table(pd.DataFrame(alignment), out.alignment)
 
-cases = read_table(snakemake.input.cases, dtype=str)
+paragraph_tokens = list(read_jsonl(inp.tokens))
+cases = read_table(inp.cases)
 case_ids, case_labels = list(cases["case_id"]), list(cases["label"])
 label_of = dict(zip(case_ids, case_labels, strict=True))
 topic_columns = [f"topic_{t + 1}" for t in range(k)]
@@ -75,14 +65,11 @@ paragraph_frame.insert(0, "paragraph_id", [r["paragraph_id"] for r in in_cases])
 write_table(paragraph_frame, out.paragraph_topics)
 
 doc_of = dict(zip(cases["case_id"], cases["doc_id"], strict=True))
-sources = pd.DataFrame(lda.topic_sources(mixtures, weights, [doc_of[r["case_id"]] for r in in_cases]))
-sources["topic_label"] = [labels.get(t, f"主题{t}") for t in sources["topic"]]
-write_table(sources, out.sources)
+write_table(pd.DataFrame(lda.topic_sources(mixtures, weights, [doc_of[r["case_id"]] for r in in_cases])), out.sources)
 
-text_of = dict(zip(*read_table(snakemake.input.paragraphs, dtype=str)[["paragraph_id", "text"]].T.values, strict=True))
+text_of = dict(zip(*read_table(inp.paragraphs)[["paragraph_id", "text"]].T.values, strict=True))
 typical = lda.typical_paragraphs(mixtures, in_cases, 3)
 for row in typical:
-    row["topic_label"] = labels.get(row["topic"], f"主题{row['topic']}")
     row["case"] = label_of[row["case_id"]]
     row["text"] = text_of[row["paragraph_id"]]
 write_table(pd.DataFrame(typical), out.typical)
@@ -93,15 +80,16 @@ for seed, model in models.items():
     for i, j in zip(*np.triu_indices(len(case_ids), 1), strict=True):
         by_seed.append({"seed": seed, "case_a": case_labels[i], "case_b": case_labels[j], "similarity": sim[i, j]})
 write_table(pd.DataFrame(by_seed, columns=["seed", "case_a", "case_b", "similarity"]), out.by_seed)
+roles = read_table(inp.split)["role"]
 write_json(
     {
         "k": k,
         "seed": p["seeds"][0],
         "seeds": p["seeds"],
         "reason": why,
-        "paragraphs": len(texts),
+        "paragraphs": int((roles == "train").sum()),
+        "heldout_paragraphs": int((roles == "heldout").sum()),
         "vocabulary": len(dictionary),
-        "topic_labels": {str(t): labels.get(t, f"主题{t}") for t in range(1, k + 1)},
     },
     out.chosen,
 )

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from govtopics import report
+from govtopics.config import topic_names
 from govtopics.io import log_to, read_table, write_text
 from govtopics.methods import methods_paragraph
 
@@ -27,24 +28,34 @@ def fig(name):
     return {"figure": figure[name], "caption": report.caption(captions, name)}
 
 
+names = topic_names(inp.labels, chosen["k"])
+
+
+def named(frame):
+    """A table with its topics named (config/topic_labels.yaml) next to their numbers."""
+    if "topic" in frame and "topic_label" not in frame:
+        frame.insert(frame.columns.get_loc("topic") + 1, "topic_label", frame["topic"].map(names))
+    return frame
+
+
 def table(path, caption, max_rows=None, columns=None):
-    frame = read_table(path)
+    frame = named(read_table(path))
     return {"table": frame[columns] if columns else frame, "caption": caption, "file": path, "max_rows": max_rows}
 
 
 removed = report.removals_by_reason(audit)
 top_terms = read_table(inp.top_terms)
 terms_by_case = top_terms.groupby("case", sort=False)["term"].apply(lambda t: "、".join(t)).reset_index()
-topics = read_table(inp.topics)
+topics = named(read_table(inp.topics))
 topic_words = (
     topics.groupby(["topic", "topic_label"])
     .agg(by_probability=("term", "、".join), by_frex=("frex_term", "、".join))
     .reset_index()
 )
-alignment = read_table(inp.alignment)
+alignment = named(read_table(inp.alignment))
 aligned = alignment.groupby(["topic", "topic_label"])["jaccard"].agg(["mean", "min"]).reset_index()
 aligned.columns = ["topic", "topic_label", "mean Jaccard with matched topic (all seeds)", "lowest"]
-sources = read_table(inp.sources)
+sources = named(read_table(inp.sources))
 dominance = sources.loc[sources.groupby("topic")["share"].idxmax(), ["topic", "topic_label", "doc_id", "share"]]
 dominance = dominance.rename(columns={"doc_id": "largest source document", "share": "its share of the topic"})
 cluster_reasons = silhouette[silhouette["reason"] != ""][["view", "reason"]]
@@ -125,7 +136,9 @@ sections = [
             table(
                 inp.selection,
                 "Every fit of the grid (K × seed): NPMI and u_mass coherence (c_v is not used: it is known to score "
-                "some incoherent topics highly and is no longer recommended), topic diversity, held-out perplexity and stability across seeds.",
+                "some incoherent topics highly and is no longer recommended), topic diversity, held-out perplexity and stability across seeds. "
+                "The chosen K's models are the ones reported below, as they were scored (the top words each row was scored on are in the CSV).",
+                columns=["k", "seed", "c_npmi", "u_mass", "diversity", "perplexity", "stability", "chosen", "note"],
             ),
             {
                 "table": topic_words,

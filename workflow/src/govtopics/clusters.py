@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
 from scipy.spatial.distance import squareform
-from sklearn.metrics import silhouette_samples, silhouette_score
 
 MIN_CASES = (
     3  # fewer cases cannot be clustered: two cases are either together or apart, and silhouette needs 2 ≤ k ≤ n − 1
@@ -32,8 +31,31 @@ def order(similarity: np.ndarray, method: str = "average") -> list[int]:
     return [int(i) for i in leaves_list(tree(similarity, method))]
 
 
+def tree_rows(similarity: np.ndarray, method: str = "average") -> list[dict]:
+    """The dendrogram as table rows (one per merge: the two joined nodes, the height, the size),
+    written once by the clusters stage and read by every figure, so no figure recomputes it."""
+    if len(similarity) < 2:
+        return []
+    return [
+        {"step": i, "left": int(a), "right": int(b), "height": float(h), "size": int(n)}
+        for i, (a, b, h, n) in enumerate(tree(similarity, method))
+    ]
+
+
+def tree_from_rows(rows: list[dict]) -> np.ndarray:
+    """The linkage matrix back from :func:`tree_rows`."""
+    return np.array([[r["left"], r["right"], r["height"], r["size"]] for r in rows], dtype=float).reshape(-1, 4)
+
+
+def order_from_rows(rows: list[dict], n: int) -> list[int]:
+    """Leaf order of a tree read back from :func:`tree_rows` (a single case is its own order)."""
+    return [int(i) for i in leaves_list(tree_from_rows(rows))] if rows else list(range(n))
+
+
 def silhouettes(similarity: np.ndarray, method: str = "average") -> list[dict]:
     """Mean silhouette for every k from 2 to n − 1 (none below :data:`MIN_CASES` cases)."""
+    from sklearn.metrics import silhouette_score  # here, so figure jobs importing this module stay quick
+
     if len(similarity) < MIN_CASES:
         return []
     d = distances(similarity)
@@ -75,6 +97,8 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
     else:
         k = int(k)
         why = f"k = {k} fixed in config (clusters.k)"
+    from sklearn.metrics import silhouette_samples
+
     raw = fcluster(z, t=k, criterion="maxclust")
     renumber: dict[int, int] = {}
     labels = np.array([renumber.setdefault(c, len(renumber) + 1) for c in raw])

@@ -7,6 +7,7 @@ filled in, so a shorter config file still runs.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import jsonschema
@@ -137,3 +138,20 @@ def check_paths(config: dict, sources: list[str] | None = None) -> None:
                 f"Config error in {where}: '{key}' names {path}, which does not exist "
                 "(paths are relative to the project folder)"
             )
+
+
+def topic_names(path: str | Path, k: int) -> dict[int, str]:
+    """Names for the topics of a K-topic model from ``config/topic_labels.yaml`` (keys ``k`` and
+    ``labels``), ``主题<n>`` where none is given. Names written for another K are not used (with a
+    warning): the topics of another model are other topics. Names are applied at figure and report
+    time, so renaming a topic reruns no model."""
+    spec = read_yaml(path) or {}
+    if not isinstance(spec, dict) or not isinstance(spec.get("labels") or {}, dict):
+        raise ConfigError(f"{path}: expected 'k: <number>' and 'labels:' with one '<topic number>: <name>' per line")
+    given = {int(t): str(name) for t, name in (spec.get("labels") or {}).items()}
+    if given and int(spec.get("k", -1)) != k:
+        logging.getLogger(__name__).warning(
+            "%s names topics of K = %s, the model has K = %s: names not used", path, spec.get("k"), k
+        )
+        given = {}
+    return {t: given.get(t, f"主题{t}") for t in range(1, k + 1)}

@@ -141,7 +141,7 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
         ax.barh(range(len(terms)), [r["probability"] for r in terms], color="#3b6ea8")
         ax.set_yticks(range(len(terms)), [r["term"] for r in terms])
         ax.invert_yaxis()
-        ax.set_title(terms[0].get("topic_label") or topic_names.get(topic, f"主题 {topic}"), fontsize=10)
+        ax.set_title(topic_names.get(topic, f"主题{topic}"), fontsize=10)
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel("P(词 | 主题)", fontsize=8)
     fig.tight_layout()

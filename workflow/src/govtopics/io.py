@@ -89,6 +89,23 @@ def read_matrix(path: str | Path) -> tuple[np.ndarray, list[str]]:
     return frame.to_numpy(dtype=float), [str(c) for c in frame.columns]
 
 
+def write_sparse(matrix, terms: list[str], path: str | Path) -> None:
+    """A (rows × terms) sparse matrix as ``path`` (.npz) with its terms beside it (``path`` + ``.terms.txt``)."""
+    from scipy import sparse
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    sparse.save_npz(path, sparse.csr_matrix(matrix), compressed=False)
+    write_text("\n".join(terms) + "\n", f"{path}.terms.txt")
+
+
+def read_sparse(path: str | Path):
+    """``(matrix, terms)`` written by :func:`write_sparse`."""
+    from scipy import sparse
+
+    terms = Path(f"{path}.terms.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    return sparse.load_npz(path), terms
+
+
 def write_jsonl(records: Iterable[dict], path: str | Path) -> None:
     """Write one JSON object per line, UTF-8, keys in a fixed order as given."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

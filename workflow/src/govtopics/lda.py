@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
-from gensim.corpora import Dictionary
+from gensim.corpora import Dictionary, MmCorpus
 from gensim.models import CoherenceModel, LdaModel
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import jensenshannon
@@ -63,6 +64,28 @@ def heldout_mask(paragraph_ids: list[str], share: float = 0.1) -> list[bool]:
     return [fraction(pid) < share for pid in paragraph_ids]
 
 
+def split_paragraphs(paragraph_tokens, min_tokens: int = 5, heldout_share: float = 0.1) -> list[str]:
+    """The role of every paragraph in the topic model, in corpus order: ``train``, ``heldout``
+    (for perplexity; chosen by a hash of the paragraph id) or ``short`` (fewer than
+    ``min_tokens`` tokens: not used to train or score, but given a mixture like every paragraph)."""
+    long_enough = [len(r["tokens"]) >= min_tokens for r in paragraph_tokens]
+    heldout = heldout_mask([r["paragraph_id"] for r in paragraph_tokens], heldout_share)
+    return [
+        "short" if not ok else ("heldout" if out else "train") for ok, out in zip(long_enough, heldout, strict=True)
+    ]
+
+
+def write_training_corpus(texts, dictionary: Dictionary, path: str | Path) -> None:
+    """Serialise the bag-of-words of ``texts`` in Matrix Market format (``path`` and
+    ``path.index``), so that every fit streams it from disk instead of holding it in memory."""
+    MmCorpus.serialize(str(path), (dictionary.doc2bow(t) for t in texts))
+
+
+def read_training_corpus(path: str | Path) -> MmCorpus:
+    """The serialised training corpus, streamed from disk."""
+    return MmCorpus(str(path))
+
+
 def make_dictionary(texts: list[list[str]], no_below: int = 2, no_above: float = 0.5) -> Dictionary:
     """A gensim Dictionary over ``texts`` (ids depend only on token order, which is fixed)."""
     dictionary = Dictionary(texts)
@@ -84,8 +107,12 @@ def fit(
     passes: int = 20,
     iterations: int = 400,
     alpha: str = "symmetric",
+    corpus=None,
 ) -> LdaModel:
-    corpus = [dictionary.doc2bow(t) for t in texts]
+    """One LDA model. ``corpus``: the bag-of-words of ``texts`` when already made (a serialised
+    corpus streamed from disk); otherwise it is made from ``texts``."""
+    if corpus is None:
+        corpus = [dictionary.doc2bow(t) for t in texts]
     return LdaModel(
         corpus=corpus,
         id2word=dictionary,
@@ -102,7 +129,7 @@ def fit(
 
 def coherence(model: LdaModel, texts, dictionary: Dictionary, top_words: int = 10) -> dict:
     """NPMI (c_npmi, sliding window over the paragraphs) and u_mass coherence of a model."""
-    topics = [[w for w, _ in model.show_topic(t, topn=top_words)] for t in range(model.num_topics)]
+    topics = top_word_lists(model, top_words)
     scores = {}
     for measure in ("c_npmi", "u_mass"):
         cm = CoherenceModel(
@@ -114,8 +141,13 @@ def coherence(model: LdaModel, texts, dictionary: Dictionary, top_words: int = 1
     return scores
 
 
+def top_word_lists(model: LdaModel, topn: int = 10) -> list[list[str]]:
+    """Each topic's ``topn`` most probable words, in order of probability."""
+    return [[w for w, _ in model.show_topic(t, topn=topn)] for t in range(model.num_topics)]
+
+
 def top_word_sets(model: LdaModel, topn: int = 10) -> list[set[str]]:
-    return [{w for w, _ in model.show_topic(t, topn=topn)} for t in range(model.num_topics)]
+    return [set(words) for words in top_word_lists(model, topn)]
 
 
 def match_topics(reference: LdaModel, other: LdaModel, topn: int = 10) -> tuple[list[int], list[float]]:
@@ -163,6 +195,34 @@ def perplexity(model: LdaModel, dictionary: Dictionary, texts) -> float:
     return float(np.exp(-loglik / words)) if words else float("nan")
 
 
+def fit_k(
+    texts,
+    dictionary: Dictionary,
+    k: int,
+    seeds: list[int],
+    top_words: int = 10,
+    heldout_texts=None,
+    corpus=None,
+    **fit_args,
+) -> tuple[list[dict], dict[int, LdaModel]]:
+    """Fit one K with every seed on ``texts``: one score row per seed (NPMI and u_mass coherence,
+    diversity, held-out perplexity on ``heldout_texts``, stability across the seeds, and the top
+    words the scores were computed on) and the models by seed."""
+    rows, models = [], {}
+    for seed in seeds:
+        model = fit(texts, dictionary, k, seed, corpus=corpus, **fit_args)
+        models[seed] = model
+        row = {"k": k, "seed": seed, **coherence(model, texts, dictionary, top_words)}
+        row["perplexity"] = perplexity(model, dictionary, heldout_texts) if heldout_texts else float("nan")
+        row["top_words"] = " | ".join(" ".join(sorted(words)) for words in top_word_lists(model, top_words))
+        rows.append(row)
+        logging.getLogger(__name__).info("K = %d, seed %d: NPMI %.3f", k, seed, row["c_npmi"])
+    stable = stability(models, top_words)
+    for row in rows:
+        row["stability"] = stable[row["seed"]]
+    return rows, models
+
+
 def grid(
     texts,
     dictionary: Dictionary,
@@ -172,20 +232,12 @@ def grid(
     heldout_texts=None,
     **fit_args,
 ) -> tuple[list[dict], dict[tuple[int, int], LdaModel]]:
-    """Fit every K × seed on ``texts``; return one score row per fit (coherence, diversity,
-    held-out perplexity on ``heldout_texts``, stability across seeds) and the models."""
+    """:func:`fit_k` for every K of ``k_grid``: score rows and models by (K, seed)."""
     rows, models = [], {}
     for k in k_grid:
-        for seed in seeds:
-            model = fit(texts, dictionary, k, seed, **fit_args)
-            models[(k, seed)] = model
-            row = {"k": k, "seed": seed, **coherence(model, texts, dictionary, top_words)}
-            row["perplexity"] = perplexity(model, dictionary, heldout_texts) if heldout_texts else float("nan")
-            rows.append(row)
-        stable = stability({seed: models[(k, seed)] for seed in seeds}, top_words)
-        for row in rows:
-            if row["k"] == k:
-                row["stability"] = stable[row["seed"]]
+        k_rows, k_models = fit_k(texts, dictionary, k, seeds, top_words, heldout_texts, **fit_args)
+        rows.extend(k_rows)
+        models.update({(k, seed): model for seed, model in k_models.items()})
     return rows, models
 
 
@@ -293,9 +345,9 @@ def frex(model: LdaModel, topn: int = 10, weight: float = 0.5) -> list[list[tupl
     return out
 
 
-def topic_table(model: LdaModel, top_words: int = 10, labels: dict[int, str] | None = None) -> list[dict]:
-    """Per topic and rank: the word by probability and the word by FREX, with the topic's name."""
-    labels = labels or {}
+def topic_table(model: LdaModel, top_words: int = 10) -> list[dict]:
+    """Per topic and rank: the word by probability and the word by FREX (topics are named at
+    figure and report time, so renaming them reruns no model)."""
     by_frex = frex(model, top_words)
     rows = []
     for t in range(model.num_topics):
@@ -305,7 +357,6 @@ def topic_table(model: LdaModel, top_words: int = 10, labels: dict[int, str] | N
             rows.append(
                 {
                     "topic": t + 1,
-                    "topic_label": labels.get(t + 1, f"主题{t + 1}"),
                     "rank": rank,
                     "term": word,
                     "probability": float(p),

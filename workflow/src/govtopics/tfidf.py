@@ -40,14 +40,17 @@ def fit_tfidf(documents: list[list[str]], sublinear_tf: bool = True, min_df: int
 
 
 def top_terms(matrix, vocabulary: list[str], labels: list[str], n: int = 15) -> list[dict]:
-    """The ``n`` highest-weighted terms of each case (ties broken by the term, for stable output)."""
+    """The ``n`` highest-weighted terms of each case (ties broken by the term, for stable output).
+    Row by row on the sparse matrix, so thousands of cases never make a dense cases × terms array."""
+    matrix = sparse.csr_matrix(matrix)
     rows = []
-    dense = matrix.toarray()
     for i, label in enumerate(labels):
-        order = sorted(np.flatnonzero(dense[i]), key=lambda j: (-round(dense[i, j], 12), vocabulary[j]))[:n]
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        weights = dict(zip(matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True))
+        order = sorted((j for j, w in weights.items() if w), key=lambda j: (-round(weights[j], 12), vocabulary[j]))
         rows.extend(
-            {"case": label, "rank": r, "term": vocabulary[j], "weight": float(dense[i, j])}
-            for r, j in enumerate(order, 1)
+            {"case": label, "rank": r, "term": vocabulary[j], "weight": float(weights[j])}
+            for r, j in enumerate(order[:n], 1)
         )
     return rows
 

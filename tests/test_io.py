@@ -32,3 +32,14 @@ def test_a_table_with_no_rows_keeps_its_header(tmp_path):
     assert read_table(tmp_path / "t.csv").columns.tolist() == ["view", "k", "silhouette"]
     (tmp_path / "nothing.csv").write_bytes(b"")
     assert read_table(tmp_path / "nothing.csv").empty
+
+
+def test_progress_reports_count_share_and_estimate_and_yields_everything(capsys):
+    from govtopics.io import progress
+
+    assert list(progress(range(5), 5, "clean: documents", seconds=0)) == [0, 1, 2, 3, 4]
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 5 and lines[-1].startswith("clean: documents: 5/5 (100%), ")
+    assert "so far, about 0 s left" in lines[-1]
+    list(progress(range(1000), 1000, "quiet", seconds=3600))
+    assert capsys.readouterr().err.splitlines() == ["quiet: 1000/1000 (100%), 0 s so far, about 0 s left"]

@@ -15,12 +15,13 @@ import pandas as pd
 from govtopics.clean import CleanRules, clean_document
 from govtopics.duplicates import find_duplicates, set_aside
 from govtopics.ingest import is_blank
-from govtopics.io import InputError, log_to, read_jsonl, write_jsonl, write_table, write_text
+from govtopics.io import InputError, log_to, progress, read_jsonl, write_jsonl, write_table, write_text
 
 log_to(snakemake.log[0])
 rules = CleanRules(**snakemake.params.clean)
 cleaned, table, audit = [], [], []
-for doc in read_jsonl(snakemake.input[0]):
+documents = list(read_jsonl(snakemake.input[0]))
+for doc in progress(documents, len(documents), "clean: documents"):
     meta = doc["metadata"]
     result = clean_document(doc["text"], rules, title=meta.get("title", ""))
     merged = {**result["fields"], **{k: v for k, v in meta.items() if v}}  # the user's metadata wins

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from govtopics import clusters, lda, tfidf
-from govtopics.io import log_to, read_jsonl, read_matrix, read_table, write_matrix, write_table
+from govtopics.io import log_to, progress, read_jsonl, read_matrix, read_table, write_matrix, write_table
 
 log_to(snakemake.log[0])
 p = snakemake.params.clusters
@@ -59,7 +59,9 @@ for view, groups, n_items, refit in (
     labels, k, per_case, why = clusters.assign(similarity, p["method"], p["k"])
     runs = [
         clusters.labels_for(refit(clusters.resample(groups, n_items, rng)), p["method"], k)
-        for _ in range(0 if few else p["bootstrap_rounds"])
+        for _ in progress(
+            range(0 if few else p["bootstrap_rounds"]), p["bootstrap_rounds"], f"clusters {view}: bootstrap rounds"
+        )
     ]
     table[f"cluster_{view}"] = labels
     table[f"silhouette_{view}"] = per_case

@@ -27,7 +27,7 @@ rows, dropped, candidates = tokenize_paragraphs(
     p["add_discovered_terms"],
     p["discovery_min_count"],
 )
-CANDIDATES = ["term", "parts", "count", "pmi", "left_entropy", "right_entropy", "score", "in_dictionary"]
+CANDIDATES = ["term", "parts", "count", "pmi", "left_entropy", "right_entropy", "score", "in_dictionary", "added"]
 write_table(pd.DataFrame(candidates, columns=CANDIDATES), snakemake.output.candidates)
 write_jsonl(rows, snakemake.output.tokens)
 count, n_paragraphs, n_cases = Counter(), Counter(), {}

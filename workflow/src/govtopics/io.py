@@ -185,6 +185,33 @@ def log_to(path: str | Path) -> None:
     sys.excepthook = hook
 
 
+def progress(items: Iterable, total: int, what: str, seconds: float = 10.0) -> Iterator:
+    """Yield ``items`` unchanged, telling the step log and the console how far a long step is:
+    ``clean: 1200/10000 documents (12%), 35 s so far, about 4 min left``, at most every
+    ``seconds`` and once at the end, so a long run is never silent and a short one barely speaks."""
+    import sys
+    import time
+
+    start = last = time.monotonic()
+    done = 0
+    for item in items:
+        yield item
+        done += 1
+        now = time.monotonic()
+        if now - last >= seconds or done == total:
+            last = now
+            elapsed = now - start
+            left = elapsed / done * (total - done) if done else 0.0
+            share = f" ({done / total:.0%})" if total else ""
+            sys.stderr.write(
+                f"{what}: {done}/{total}{share}, {_duration(elapsed)} so far, about {_duration(left)} left\n"
+            )
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
 def failed_step_messages(log_dir: str | Path, since: float) -> str:
     """What went wrong in the steps that failed in this run, for the end of the console output:
     the ``Error: …`` line of each step log written since ``since`` (a time stamp), or the last

@@ -20,7 +20,7 @@ from gensim.models import CoherenceModel, LdaModel
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import jensenshannon
 
-from .io import InputError
+from .io import InputError, progress
 
 logging.getLogger("gensim").setLevel(logging.WARNING)
 
@@ -209,7 +209,7 @@ def fit_k(
     diversity, held-out perplexity on ``heldout_texts``, stability across the seeds, and the top
     words the scores were computed on) and the models by seed."""
     rows, models = [], {}
-    for seed in seeds:
+    for seed in progress(seeds, len(seeds), f"lda K = {k}: seeds fitted and scored", seconds=0):
         model = fit(texts, dictionary, k, seed, corpus=corpus, **fit_args)
         models[seed] = model
         row = {"k": k, "seed": seed, **coherence(model, texts, dictionary, top_words)}

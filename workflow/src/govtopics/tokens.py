@@ -18,7 +18,7 @@ import jieba
 import jieba.posseg
 
 from . import gazetteer
-from .io import read_word_list
+from .io import progress, read_word_list
 from .terms import discover_terms
 
 SLOGAN = re.compile(r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+")
@@ -195,7 +195,10 @@ def tokenize_paragraphs(
     tokenizer = make_tokenizer(user_dictionary)
     stopwords = load_stopwords(stopword_files)
     places = place_tokens() if drop_place_names else frozenset()
-    tagged = [segment_tagged(p["text"], tokenizer, keep_slogans) for p in paragraphs]
+    tagged = [
+        segment_tagged(p["text"], tokenizer, keep_slogans)
+        for p in progress(paragraphs, len(paragraphs), "tokens: paragraphs segmented")
+    ]
     known = frozenset(word for word, _ in read_user_dictionary(user_dictionary)) if user_dictionary else frozenset()
     candidates = discover_terms([[w for w, _ in t] for t in tagged], stopwords, known, discovery_min_count)
     added = [c["term"] for c in candidates if not c["in_dictionary"]][:add_discovered_terms]

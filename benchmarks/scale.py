@@ -1,0 +1,134 @@
+"""Wall time and peak memory of the pipeline's corpus-size-bound stages at growing corpus sizes.
+
+Corpora of about 1, 10 and 30 million characters are built from the Government Work Reports:
+their paragraphs resampled into new articles of 5-25 paragraphs (ids changed), so that
+near-duplicate detection does not collapse them; written as a JSON-lines table with a year.
+Each size runs in a fresh copy of the project, from scratch, on the text stages (ingest, clean
+with near-duplicates, cases, tokens) and the topic model's corpus and one fit per K of
+``--k-grid`` (``--passes``, one seed). The case-level stages (similarity matrices, clusters,
+figures) are left out: with one case per article they still build cases x cases matrices
+(issue 7, item 5). Snakemake's own benchmark files give each rule's seconds and peak RSS.
+
+Prints a table per rule and size, and the growth exponent (log time ratio / log size ratio)
+between consecutive sizes; writes results/benchmarks/scale.csv and scale.png (log-log).
+
+    python benchmarks/scale.py [--sizes 1 10 30] [--k-grid 20] [--passes 5]
+"""
+
+import argparse
+import json
+import math
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
+
+
+def build_corpus(path: Path, characters: float, reports_path: Path = REPORTS, seed: int = 0) -> int:
+    reports = [json.loads(line) for line in reports_path.read_text(encoding="utf-8").splitlines()]
+    paragraphs = [p for r in reports for p in r["content"].split("\n") if len(p) > 30]
+    rng = random.Random(seed)
+    total, n = 0, 0
+    with open(path, "w", encoding="utf-8") as handle:
+        while total < characters:
+            text = "\n\n".join(rng.choice(paragraphs) for _ in range(rng.randint(5, 25)))
+            record = {"id": f"a{n:07d}", "year": str(rng.randint(1978, 2025)), "content": text}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            total, n = total + len(text), n + 1
+    return n
+
+
+def run_size(size: float, k_grid: list[int], passes: int, reports: Path) -> tuple[list[dict], float]:
+    workdir = Path(tempfile.mkdtemp(prefix=f"govtopics-scale-{size:g}M-"))
+    for name in ("Snakefile", "workflow", "config", "resources"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, workdir / name)
+    documents = build_corpus(workdir / "corpus.jsonl", size * 1e6, reports)
+    grid = ", ".join(map(str, k_grid))
+    overlay = (
+        "corpus:\n  path: corpus.jsonl\n  metadata: ''\n  id_column: id\n  label_column: year\n"
+        f"lda:\n  k_grid: [{grid}]\n  seeds: [1]\n  passes: {passes}\n  iterations: 100\n"
+    )
+    (workdir / "scale.yaml").write_text(overlay, encoding="utf-8")
+    targets = ["results/tokens/paragraph_tokens.jsonl"] + [f"results/lda/k{k}/scores.csv" for k in k_grid]
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "scale.yaml", *targets],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{size} M characters failed:\n{result.stderr[-3000:]}")
+    rows = []
+    for tsv in sorted((workdir / "results/benchmarks").glob("*.tsv")):
+        bench = pd.read_csv(tsv, sep="\t")
+        rows.append(
+            {
+                "million_chars": size,
+                "documents": documents,
+                "rule": tsv.stem,
+                "seconds": float(bench["s"].iloc[0]),
+                "peak_rss_mb": float(bench["max_rss"].iloc[0]),
+            }
+        )
+    shutil.rmtree(workdir)
+    return rows, wall
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 30], help="millions of characters")
+    parser.add_argument("--k-grid", type=int, nargs="+", default=[20])
+    parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--reports", type=Path, default=REPORTS, help="the Government Work Reports (JSON lines)")
+    args = parser.parse_args()
+    rows, walls = [], {}
+    for size in args.sizes:
+        size_rows, walls[size] = run_size(size, args.k_grid, args.passes, args.reports)
+        rows.extend(size_rows)
+        print(f"{size:g} M characters: {walls[size]:.0f} s wall", flush=True)
+    table = pd.DataFrame(rows)
+    (ROOT / "results/benchmarks").mkdir(parents=True, exist_ok=True)
+    table.to_csv(ROOT / "results/benchmarks/scale.csv", index=False)
+    wide = table.pivot_table(index="rule", columns="million_chars", values=["seconds", "peak_rss_mb"])
+    print(wide.round(1).to_string())
+    sizes = sorted(walls)
+    for a, b in zip(sizes, sizes[1:], strict=False):
+        exponent = math.log(walls[b] / walls[a]) / math.log(b / a)
+        print(f"growth exponent of wall time {a:g} → {b:g} M characters: {exponent:.2f}")
+    print("wall seconds:", {f"{s:g}M": round(w) for s, w in walls.items()})
+    print("peak RSS of any job (MB):", table.groupby("million_chars")["peak_rss_mb"].max().round().to_dict())
+    plot(table, walls)
+
+
+def plot(table: pd.DataFrame, walls: dict):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    for rule, rows in table.groupby("rule"):
+        ax.plot(rows["million_chars"], rows["seconds"], "o-", label=rule, linewidth=1)
+    ax.plot(list(walls), list(walls.values()), "k*-", label="wall (whole run)", linewidth=2)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("corpus size (million characters)")
+    ax.set_ylabel("seconds")
+    ax.legend(fontsize=7, ncol=2)
+    fig.tight_layout()
+    fig.savefig(ROOT / "results/benchmarks/scale.png", dpi=150)
+
+
+if __name__ == "__main__":
+    main()

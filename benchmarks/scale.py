@@ -61,7 +61,7 @@ def run_size(size: float, k_grid: list[int], passes: int, reports: Path) -> tupl
     targets = ["results/tokens/paragraph_tokens.jsonl"] + [f"results/lda/k{k}/scores.csv" for k in k_grid]
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "scale.yaml", *targets],
+        [sys.executable, "-m", "snakemake", "--cores", "2", *targets, "--configfile", "scale.yaml"],
         cwd=workdir,
         capture_output=True,
         text=True,

@@ -179,7 +179,7 @@ def test_errors_say_what_to_change_in_one_line(tmp_path):
     assert_one_line_error(result, "gives heading '不存在的标题' for doc_id chengdu")
     (workdir / "empty.csv").write_text("id,content\n", encoding="utf-8")
     empty = FAST.replace("path: corpus", "path: empty.csv")
-    result = run(workdir, "results/corpus/raw_documents.jsonl", overlay=overlay("empty.yaml", empty))
+    result = run(workdir, "results/corpus/ingest_log.csv", overlay=overlay("empty.yaml", empty))
     assert_one_line_error(result, "corpus table empty.csv has no rows")
     config = workdir / "config/config.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "broken: [1, 2\n", encoding="utf-8")

@@ -173,7 +173,17 @@ def test_changing_one_parameter_reruns_only_what_depends_on_it(run):
         line.split()[-1].rstrip(":") for line in result.stdout.splitlines() if line.startswith(("rule ", "localrule "))
     }
     assert {"clusters", "figures_clusters", "report"} <= planned
-    assert not planned & {"ingest", "clean", "cases", "tokens", "tfidf", "lda_fit", "lda", "codebook"}
+    assert not planned & {
+        "ingest",
+        "clean_shard",
+        "corpus",
+        "cases",
+        "tokens_shard",
+        "tokens",
+        "tfidf",
+        "lda_fit",
+        "lda",
+    }
 
 
 def test_bad_config_stops_with_one_line(run, tmp_path):
@@ -222,7 +232,10 @@ def planned_jobs(workdir, *args):
     return counts
 
 
-MODELS = {"ingest", "clean", "cases", "tokens", "tfidf", "lda_corpus", "lda_fit", "lda", "clusters", "codebook"}
+MODELS = {
+    *("ingest", "clean_shard", "duplicates", "corpus", "cases", "tokens_shard", "tokens", "tfidf"),
+    *("lda_corpus", "lda_fit", "lda", "clusters", "codebook"),
+}
 
 
 def test_presentation_changes_rerun_no_model(run, tmp_path):
@@ -251,4 +264,49 @@ def test_presentation_changes_rerun_no_model(run, tmp_path):
         caption.write_text(original_caption, encoding="utf-8")
     (tmp_path / "more_k.yaml").write_text("lda:\n  k_grid: [3, 4, 5, 6, 7, 8, 10, 12]\n", encoding="utf-8")
     planned = planned_jobs(run, "--configfile", str(tmp_path / "more_k.yaml"))
-    assert planned["lda_fit"] == 1 and not set(planned) & {"ingest", "clean", "cases", "tokens", "lda_corpus", "tfidf"}
+    assert planned["lda_fit"] == 1 and not set(planned) & MODELS - {"lda_fit", "lda", "clusters"}
+
+
+def tables(workdir):
+    """Every table a run writes, but the per-shard intermediates (their split is the point)."""
+    return sorted(
+        p.relative_to(workdir)
+        for p in (workdir / "results").rglob("*")
+        if p.suffix in (".csv", ".jsonl", ".txt") and not {"raw", "shards", "benchmarks"} & set(p.parts)
+    )
+
+
+def test_shard_count_does_not_change_any_table(run, tmp_path):
+    """The seeds in five shards of one document give the same bytes as in one shard (issue 7, item 1)."""
+    sharded = copy_project(tmp_path)
+    (sharded / "shards.yaml").write_text("corpus:\n  shard_size: 1\n", encoding="utf-8")
+    result = snakemake(sharded, "--configfile", "shards.yaml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(list((sharded / "results/corpus/raw").glob("*.jsonl"))) == 5
+    assert len(list((sharded / "results/tokens/shards").iterdir())) == 5
+    assert tables(sharded) == tables(run) and len(tables(run)) > 40
+    for path in tables(run):
+        assert (run / path).read_bytes() == (sharded / path).read_bytes(), path
+
+
+def test_shard_count_does_not_change_the_reports_text_stages(tmp_path):
+    """The Government Work Reports in one shard and in eight: the same corpus, cases and tokens."""
+    reports = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
+    if not reports.is_file():
+        pytest.skip("shared corpus not beside the project")
+    targets = ["results/tokens/paragraph_tokens.jsonl", "results/corpus/cases.csv", "results/corpus/duplicates.csv"]
+    runs = []
+    for size in (100, 9):
+        workdir = copy_project(tmp_path / f"size{size}")
+        overlay = (
+            f"corpus:\n  path: {reports}\n  metadata: ''\n  text_column: content\n  label_column: year\n"
+            f"  shard_size: {size}\n"
+        )
+        (workdir / "overlay.yaml").write_text(overlay, encoding="utf-8")
+        result = snakemake(workdir, *targets, "--configfile", "overlay.yaml")
+        assert result.returncode == 0, result.stderr[-3000:]
+        runs.append(workdir)
+    assert len(list((runs[1] / "results/corpus/raw").glob("*.jsonl"))) == 8
+    assert tables(runs[0]) == tables(runs[1])
+    for path in tables(runs[0]):
+        assert (runs[0] / path).read_bytes() == (runs[1] / path).read_bytes(), path

@@ -17,6 +17,30 @@ def corpus_files(wildcards=None):
     return files
 
 
+def shards():
+    """The shards the ingest checkpoint wrote (how many depends on the corpus and corpus.shard_size)."""
+    folder = Path(checkpoints.ingest.get().output.raw)
+    return sorted(path.stem for path in folder.glob("*.jsonl"))
+
+
+def shard_files(pattern):
+    """An input function: ``pattern`` for every shard, in corpus order."""
+
+    def files(wildcards):
+        return [pattern.format(shard=shard) for shard in shards()]
+
+    return files
+
+
+# Cleaning is per document; near-duplicates are found across shards, so their settings are
+# left out here and changing them does not clean again.
+CLEAN_PARAMS = {
+    key: value
+    for key, value in config["clean"].items()
+    if key not in ("duplicate_threshold", "drop_duplicates")
+}
+
+
 def token_resources(wildcards=None):
     """The user dictionary and stopword files named in the config."""
     files = list(config["tokens"]["stopwords"])

@@ -1,11 +1,12 @@
-# Reading, cleaning and splitting the corpus into governance cases.
+# Reading the corpus into shards, cleaning each shard, near-duplicates across shards, the corpus
+# gathered again, and its split into governance cases.
 
 
-rule ingest:
+checkpoint ingest:
     input:
         corpus_files,
     output:
-        documents="results/corpus/raw_documents.jsonl",
+        raw=directory("results/corpus/raw"),
         log_table="results/corpus/ingest_log.csv",
     log:
         "results/logs/ingest.log",
@@ -17,23 +18,61 @@ rule ingest:
         "../scripts/ingest.py"
 
 
-rule clean:
+rule clean_shard:
     input:
-        "results/corpus/raw_documents.jsonl",
+        "results/corpus/raw/{shard}.jsonl",
+    output:
+        documents="results/corpus/shards/{shard}/cleaned.jsonl",
+        table="results/corpus/shards/{shard}/documents.csv",
+        audit="results/corpus/shards/{shard}/audit.csv",
+        texts=directory("results/corpus/shards/{shard}/clean"),
+    log:
+        "results/logs/clean_{shard}.log",
+    benchmark:
+        "results/benchmarks/clean_{shard}.tsv"
+    params:
+        clean=CLEAN_PARAMS,
+    script:
+        "../scripts/clean.py"
+
+
+rule duplicates:
+    input:
+        shard_files("results/corpus/shards/{shard}/cleaned.jsonl"),
+    output:
+        "results/corpus/duplicates.csv",
+    log:
+        "results/logs/duplicates.log",
+    benchmark:
+        "results/benchmarks/duplicates.tsv"
+    resources:
+        mem_mb=4000,
+    params:
+        threshold=config["clean"]["duplicate_threshold"],
+    script:
+        "../scripts/duplicates.py"
+
+
+rule corpus:
+    input:
+        shards=shard_files("results/corpus/shards/{shard}/cleaned.jsonl"),
+        tables=shard_files("results/corpus/shards/{shard}/documents.csv"),
+        audits=shard_files("results/corpus/shards/{shard}/audit.csv"),
+        texts=shard_files("results/corpus/shards/{shard}/clean"),
+        duplicates="results/corpus/duplicates.csv",
     output:
         documents="results/corpus/cleaned_documents.jsonl",
         table="results/corpus/documents.csv",
         audit="results/corpus/cleaning_audit.csv",
-        duplicates="results/corpus/duplicates.csv",
         texts=directory("results/corpus/clean"),
     log:
-        "results/logs/clean.log",
+        "results/logs/corpus.log",
     benchmark:
-        "results/benchmarks/clean.tsv"
+        "results/benchmarks/corpus.tsv"
     params:
-        clean=config["clean"],
+        drop_duplicates=config["clean"]["drop_duplicates"],
     script:
-        "../scripts/clean.py"
+        "../scripts/corpus.py"
 
 
 rule cases:
@@ -55,7 +94,7 @@ rule cases:
 
 rule cleaning_report:
     input:
-        raw="results/corpus/raw_documents.jsonl",
+        raw=shard_files("results/corpus/raw/{shard}.jsonl"),
         documents="results/corpus/documents.csv",
         audit="results/corpus/cleaning_audit.csv",
         duplicates="results/corpus/duplicates.csv",

@@ -1,9 +1,30 @@
-# Segmenting paragraphs into comparison features.
+# Segmenting paragraphs into comparison features: jieba per shard, then term discovery and
+# filtering over the whole corpus, streamed shard by shard.
+
+
+rule tokens_shard:
+    input:
+        paragraphs="results/corpus/paragraphs.csv",
+        shard="results/corpus/shards/{shard}/documents.csv",
+        resources=token_resources,
+    output:
+        "results/tokens/shards/{shard}/tagged.jsonl",
+    log:
+        "results/logs/tokens_{shard}.log",
+    benchmark:
+        "results/benchmarks/tokens_{shard}.tsv"
+    params:
+        tokens={
+            key: config["tokens"][key] for key in ("user_dictionary", "keep_slogans")
+        },
+    script:
+        "../scripts/tokens_shard.py"
 
 
 rule tokens:
     input:
         paragraphs="results/corpus/paragraphs.csv",
+        tagged=shard_files("results/tokens/shards/{shard}/tagged.jsonl"),
         resources=token_resources,
     output:
         tokens="results/tokens/paragraph_tokens.jsonl",
@@ -14,6 +35,8 @@ rule tokens:
         "results/logs/tokens.log",
     benchmark:
         "results/benchmarks/tokens.tsv"
+    resources:
+        mem_mb=4000,
     params:
         tokens=config["tokens"],
     script:

@@ -1,7 +1,7 @@
 """Cleaning report: one HTML page with, per document, the counts of what cleaning removed and
 the raw text (removed lines struck through with the reason) beside the cleaned text.
 
-Inputs: ``raw_documents.jsonl``, ``documents.csv``, ``cleaning_audit.csv``, ``duplicates.csv``,
+Inputs: ``raw/<shard>.jsonl``, ``documents.csv``, ``cleaning_audit.csv``, ``duplicates.csv``,
 ``clean/``. Output: ``results/cleaning.html``.
 """
 
@@ -13,7 +13,7 @@ from govtopics.report import build_cleaning_page
 log_to(snakemake.log[0])
 inp = snakemake.input
 documents = read_table(inp.documents)
-raw = {d["doc_id"]: d["text"] for d in read_jsonl(inp.raw)}
+raw = {d["doc_id"]: d["text"] for path in inp.raw for d in read_jsonl(path)}
 cleaned = {p.stem: p.read_text(encoding="utf-8") for p in Path(inp.texts).glob("*.txt")}
 page = build_cleaning_page(documents, raw, read_table(inp.audit), cleaned, read_table(inp.duplicates))
 write_text(page, snakemake.output[0])

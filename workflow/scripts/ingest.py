@@ -1,10 +1,13 @@
-"""Ingest: read the corpus folder or table named in ``corpus.path``.
+"""Ingest: read the corpus folder or table named in ``corpus.path`` and split it into shards.
 
-Inputs: the corpus files (and the metadata table). Outputs: ``raw_documents.jsonl`` (decoded
-texts with metadata) and ``ingest_log.csv`` (every file or row, read or skipped, with the reason).
+Inputs: the corpus files (and the metadata table). Outputs: ``results/corpus/raw/<shard>.jsonl``
+(decoded texts with metadata, ``corpus.shard_size`` documents per shard, in corpus order: the
+later stages run one job per shard) and ``ingest_log.csv`` (every file or row, read or skipped,
+with the reason).
 """
 
 import logging
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,9 +19,11 @@ corpus = snakemake.params.corpus
 documents, log = read_corpus(
     corpus["path"], corpus["text_column"], corpus["id_column"] or None, corpus["metadata"] or None
 )
-write_jsonl(documents, snakemake.output.documents)
+size = corpus["shard_size"]
+for number, start in enumerate(range(0, len(documents), size)):
+    write_jsonl(documents[start : start + size], Path(snakemake.output.raw) / f"shard{number:05d}.jsonl")
 write_table(pd.DataFrame(log), snakemake.output.log_table)
 skipped = [row for row in log if row["status"] == "skipped"]
-logging.info("read %d documents, skipped %d", len(documents), len(skipped))
+logging.info("read %d documents into %d shard(s), skipped %d", len(documents), -(-len(documents) // size), len(skipped))
 for row in skipped:
     logging.warning("skipped %s: %s", row["source"], row["reason"])

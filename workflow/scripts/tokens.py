@@ -1,53 +1,74 @@
-"""Tokens: segment every paragraph with jieba into comparison features.
+"""Tokens: from the segmented shards to comparison features, streamed shard by shard.
 
-Inputs: ``paragraphs.csv``, the user dictionary and stopword lists. Outputs:
-``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its counts),
-``dropped_tokens.csv`` (every dropped token with its reason and count) and
-``term_candidates.csv`` (multi-word terms found in the corpus, scored, for review).
+Inputs: ``paragraphs.csv``, every shard's ``tagged.jsonl``, the user dictionary and stopword
+lists. Outputs: ``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its
+counts), ``dropped_tokens.csv`` (every dropped token with its reason and count) and
+``term_candidates.csv`` (multi-word terms found in the corpus, scored, for review). With
+``tokens.add_discovered_terms`` > 0 the added terms change segmentation, so the paragraphs are
+segmented again here, in one job.
 """
 
 from collections import Counter
 
 import pandas as pd
 
-from govtopics.io import log_to, read_table, write_jsonl, write_table
-from govtopics.tokens import tokenize_paragraphs
+from govtopics.io import log_to, read_jsonl, read_table, write_jsonl, write_table
+from govtopics.tokens import candidate_terms, paragraph_row, tag_paragraphs, token_filters, tokenizer_with
 
 log_to(snakemake.log[0])
-p = snakemake.params.tokens
-paragraphs = read_table(snakemake.input.paragraphs, dtype=str).to_dict("records")
-rows, dropped, candidates = tokenize_paragraphs(
-    paragraphs,
+p, inp, out = snakemake.params.tokens, snakemake.input, snakemake.output
+paragraphs = read_table(inp.paragraphs).to_dict("records")
+filters = token_filters(p["stopwords"], p["drop_place_names"], p["min_token_chars"], p["drop_person_names"])
+
+
+def tagged_shards():
+    for path in inp.tagged:
+        for row in read_jsonl(path):
+            yield [tuple(pair) for pair in row["tagged"]]
+
+
+candidates, added = candidate_terms(
+    ([word for word, _ in tagged] for tagged in tagged_shards()),
+    filters["stopwords"],
     p["user_dictionary"] or None,
-    p["stopwords"],
-    p["drop_place_names"],
-    p["min_token_chars"],
-    p["keep_slogans"],
-    p["drop_person_names"],
-    p["add_discovered_terms"],
     p["discovery_min_count"],
+    p["add_discovered_terms"],
 )
 CANDIDATES = ["term", "parts", "count", "pmi", "left_entropy", "right_entropy", "score", "in_dictionary", "added"]
-write_table(pd.DataFrame(candidates, columns=CANDIDATES), snakemake.output.candidates)
-write_jsonl(rows, snakemake.output.tokens)
-count, n_paragraphs, n_cases = Counter(), Counter(), {}
-for row in rows:
-    count.update(row["tokens"])
-    n_paragraphs.update(set(row["tokens"]))
-    for token in set(row["tokens"]):
+write_table(pd.DataFrame(candidates, columns=CANDIDATES), out.candidates)
+if added:
+    tokenizer = tokenizer_with(p["user_dictionary"] or None, added)
+    tagged = tag_paragraphs([row["text"] for row in paragraphs], tokenizer, p["keep_slogans"])
+else:
+    tagged = tagged_shards()
+
+dropped, count, n_paragraphs, n_cases = Counter(), Counter(), Counter(), {}
+
+
+def rows():
+    for paragraph, pairs in zip(paragraphs, tagged, strict=True):
+        row = paragraph_row(paragraph, pairs, filters, dropped)
+        count.update(row["tokens"])
+        n_paragraphs.update(set(row["tokens"]))
         if row["case_id"]:
-            n_cases.setdefault(token, set()).add(row["case_id"])
+            for token in set(row["tokens"]):
+                n_cases.setdefault(token, set()).add(row["case_id"])
+        yield row
+
+
+write_jsonl(rows(), out.tokens)
 vocabulary = pd.DataFrame(
     [
         {"token": t, "count": c, "paragraphs": n_paragraphs[t], "cases": len(n_cases.get(t, ()))}
         for t, c in count.items()
-    ]
+    ],
+    columns=["token", "count", "paragraphs", "cases"],
 ).sort_values(["count", "token"], ascending=[False, True])
-write_table(vocabulary, snakemake.output.vocabulary)
+write_table(vocabulary, out.vocabulary)
 write_table(
     pd.DataFrame(
         [{"token": t, "reason": r, "count": c} for (t, r), c in dropped.items()],
         columns=["token", "reason", "count"],
     ).sort_values(["reason", "count", "token"], ascending=[True, False, True]),
-    snakemake.output.dropped,
+    out.dropped,
 )

@@ -175,6 +175,58 @@ def filter_tokens(
     return kept
 
 
+def tokenizer_with(user_dictionary: str | Path | None, added_terms: list[str] = ()) -> jieba.Tokenizer:
+    """A tokenizer with the user dictionary and, for this run, ``added_terms`` kept whole."""
+    tokenizer = make_tokenizer(user_dictionary)
+    for term in added_terms:
+        tokenizer.add_word(term)
+        tokenizer.suggest_freq(term, tune=True)
+    return tokenizer
+
+
+def tag_paragraphs(texts: list[str], tokenizer: jieba.Tokenizer, keep_slogans: bool = True) -> list[list[tuple]]:
+    """(word, part-of-speech) pairs of every text: the costly step, run per shard."""
+    return [
+        segment_tagged(text, tokenizer, keep_slogans)
+        for text in progress(texts, len(texts), "tokens: paragraphs segmented")
+    ]
+
+
+def candidate_terms(
+    word_lists, stopwords: frozenset[str], user_dictionary, min_count: int = 3, add: int = 0
+) -> tuple[list[dict], list[str]]:
+    """Multi-word terms found in ``word_lists`` (an iterable, read once: it may stream from
+    disk), scored; and the ``add`` best not yet in the dictionary, to add for this run."""
+    known = frozenset(word for word, _ in read_user_dictionary(user_dictionary)) if user_dictionary else frozenset()
+    candidates = discover_terms(word_lists, stopwords, known, min_count)
+    added = [c["term"] for c in candidates if not c["in_dictionary"]][:add]
+    for row in candidates:
+        row["added"] = row["term"] in added
+    return candidates, added
+
+
+def paragraph_row(paragraph: dict, tagged: list[tuple], filters: dict, dropped: Counter) -> dict:
+    """A paragraph's output row: its ids and its kept tokens (``filters``: the keyword arguments
+    of :func:`filter_tokens` but ``dropped``, which collects what was dropped)."""
+    tokens = filter_tokens(tagged, dropped=dropped, **filters)
+    return {**{k: paragraph[k] for k in ("paragraph_id", "doc_id", "case_id", "role")}, "tokens": tokens}
+
+
+def token_filters(
+    stopword_files: list[str],
+    drop_place_names: bool = True,
+    min_token_chars: int = 2,
+    drop_person_names: bool = True,
+) -> dict:
+    """The keyword arguments of :func:`filter_tokens` for these settings."""
+    return {
+        "stopwords": load_stopwords(stopword_files),
+        "places": place_tokens() if drop_place_names else frozenset(),
+        "min_token_chars": min_token_chars,
+        "drop_person_names": drop_person_names,
+    }
+
+
 def tokenize_paragraphs(
     paragraphs: list[dict],
     user_dictionary: str | Path | None,
@@ -186,32 +238,25 @@ def tokenize_paragraphs(
     add_discovered_terms: int = 0,
     discovery_min_count: int = 3,
 ) -> tuple[list[dict], Counter, list[dict]]:
-    """Token lists for paragraph rows (``paragraph_id``, ``case_id``, ``text``…).
+    """Token lists for paragraph rows (``paragraph_id``, ``case_id``, ``text``…), in one process.
 
     Returns the rows with a ``tokens`` list added, a Counter of dropped (token, reason), and the
     term candidates discovered in the corpus (the top ``add_discovered_terms`` of them not yet in
-    the dictionary are added to it for this run, and the paragraphs segmented again).
+    the dictionary are added to it for this run, and the paragraphs segmented again). The
+    workflow runs the same steps with segmentation per shard.
     """
-    tokenizer = make_tokenizer(user_dictionary)
-    stopwords = load_stopwords(stopword_files)
-    places = place_tokens() if drop_place_names else frozenset()
-    tagged = [
-        segment_tagged(p["text"], tokenizer, keep_slogans)
-        for p in progress(paragraphs, len(paragraphs), "tokens: paragraphs segmented")
-    ]
-    known = frozenset(word for word, _ in read_user_dictionary(user_dictionary)) if user_dictionary else frozenset()
-    candidates = discover_terms([[w for w, _ in t] for t in tagged], stopwords, known, discovery_min_count)
-    added = [c["term"] for c in candidates if not c["in_dictionary"]][:add_discovered_terms]
-    for row in candidates:
-        row["added"] = row["term"] in added
+    texts = [p["text"] for p in paragraphs]
+    filters = token_filters(stopword_files, drop_place_names, min_token_chars, drop_person_names)
+    tagged = tag_paragraphs(texts, make_tokenizer(user_dictionary), keep_slogans)
+    candidates, added = candidate_terms(
+        ([w for w, _ in t] for t in tagged),
+        filters["stopwords"],
+        user_dictionary,
+        discovery_min_count,
+        add_discovered_terms,
+    )
     if added:
-        for term in added:
-            tokenizer.add_word(term)
-            tokenizer.suggest_freq(term, tune=True)
-        tagged = [segment_tagged(p["text"], tokenizer, keep_slogans) for p in paragraphs]
+        tagged = tag_paragraphs(texts, tokenizer_with(user_dictionary, added), keep_slogans)
     dropped: Counter = Counter()
-    rows = []
-    for paragraph, raw in zip(paragraphs, tagged, strict=True):
-        tokens = filter_tokens(raw, stopwords, places, min_token_chars, dropped, drop_person_names)
-        rows.append({**{k: paragraph[k] for k in ("paragraph_id", "doc_id", "case_id", "role")}, "tokens": tokens})
+    rows = [paragraph_row(p, t, filters, dropped) for p, t in zip(paragraphs, tagged, strict=True)]
     return rows, dropped, candidates

@@ -12,6 +12,7 @@ SEEDS = ROOT / "resources/corpus/seeds"
 
 
 def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT:
         source = ROOT / name
         if source.is_dir():

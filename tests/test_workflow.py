@@ -8,6 +8,7 @@ figures and a self-contained report, and byte-identical tables on a second run f
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -154,6 +155,8 @@ def test_figures_and_report(run):
         assert text in html
     provenance = json.loads((run / "results/provenance.json").read_text(encoding="utf-8"))
     assert len(provenance["inputs"]) >= 5 and provenance["software"]["gensim"]
+    checksummed = {Path(entry["file"]).name for entry in provenance["inputs"]}
+    assert {"adcodes.csv", "codebook.yaml", "topic_labels.yaml", "user_dict.txt"} <= checksummed
 
 
 def test_second_run_is_byte_identical(run, tmp_path):

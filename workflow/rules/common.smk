@@ -1,6 +1,12 @@
 # Helpers shared by the rules: the corpus files a run reads, and the figure file names.
 from pathlib import Path
 
+from govtopics.gazetteer import DEFAULT_TABLE
+
+# The gazetteer ships inside the package; the steps that read it declare it, so provenance
+# checksums it and a new table reruns them.
+GAZETTEER = str(DEFAULT_TABLE)
+
 
 def corpus_files(wildcards=None):
     """Every file of the corpus folder (or the table itself), so that editing, adding or
@@ -42,8 +48,8 @@ CLEAN_PARAMS = {
 
 
 def token_resources(wildcards=None):
-    """The user dictionary and stopword files named in the config."""
-    files = list(config["tokens"]["stopwords"])
+    """The user dictionary and stopword files named in the config, and the gazetteer (place names)."""
+    files = list(config["tokens"]["stopwords"]) + [GAZETTEER]
     if config["tokens"]["user_dictionary"]:
         files.append(config["tokens"]["user_dictionary"])
     return files

@@ -77,7 +77,8 @@ rule corpus:
 
 rule cases:
     input:
-        "results/corpus/cleaned_documents.jsonl",
+        documents="results/corpus/cleaned_documents.jsonl",
+        gazetteer=GAZETTEER,
     output:
         cases="results/corpus/cases.csv",
         paragraphs="results/corpus/paragraphs.csv",

@@ -103,6 +103,8 @@ rule provenance:
     input:
         corpus=corpus_files,
         resources=token_resources,
+        codebook="config/codebook.yaml",
+        labels="config/topic_labels.yaml",
     output:
         "results/provenance.json",
     log:

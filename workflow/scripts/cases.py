@@ -15,7 +15,7 @@ from govtopics.io import log_to, read_jsonl, write_table
 log_to(snakemake.log[0])
 params = snakemake.params.cases
 cases, paragraphs = build_cases(
-    list(read_jsonl(snakemake.input[0])),
+    list(read_jsonl(snakemake.input.documents)),
     params["max_heading_chars"],
     snakemake.params.label_column,
     params["overrides"],

@@ -1,6 +1,6 @@
 """Chinese administrative divisions: names, short forms, province, city and region.
 
-The table is ``resources/gazetteer/adcodes.csv`` (the adcode table shipped by the PyPI package
+The table is ``govtopics/data/adcodes.csv`` (the adcode table shipped by the PyPI package
 ``cpca`` 0.5.5, MIT licence, with Taiwan, Hong Kong and Macau added). From an adcode we know the
 province (first two digits) and prefecture (first four), and from the province the region used
 in Chinese statistics: East, Central, West, Northeast.
@@ -12,9 +12,12 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-DEFAULT_TABLE = Path(__file__).resolve().parents[3] / "resources" / "gazetteer" / "adcodes.csv"
+# Shipped inside the package (package data), so a non-editable install finds it too; the workflow
+# declares it as an input of the steps that read it and checksums it in provenance.json.
+DEFAULT_TABLE = Path(str(resources.files("govtopics") / "data" / "adcodes.csv"))
 
 REGIONS = {
     "东部": ["11", "12", "13", "31", "32", "33", "35", "37", "44", "46"],

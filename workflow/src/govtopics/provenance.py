@@ -16,6 +16,8 @@ PACKAGES = [
     "gensim",
     "matplotlib",
     "opencc",
+    "trafilatura",
+    "datasketch",
     "mplfonts",
     "numpy",
     "scipy",

@@ -142,7 +142,7 @@ def test_lines_broken_inside_paragraph_joined(rules):
 
 def test_encoding_damage_found_and_dropped_or_kept(rules):
     page = "居民共商问题?!背啥际须p流区东升街道书记说，很好。这是完好的一句。\n"
-    dropped = clean_document(page, rules, title="x")
+    dropped = clean_document(page, dataclasses.replace(rules, encoding_damage="drop_run"), title="x")
     # only the garbled run goes; the sentence around it stays
     assert dropped["text"] == "居民共商问题流区东升街道书记说，很好。这是完好的一句。"
     assert dropped["stats"]["damaged_runs"] == 1
@@ -261,3 +261,33 @@ def test_journal_repost_apparatus(rules):
     assert reasons["APP下"] == "widget" and reasons["[中图分"] == "catalogue" and reasons["[关键词"] == "metadata"
     no_title = clean_document("一、社区协商的主要做法\n\n居民议事会每月召开一次。", rules)
     assert "title" not in no_title["fields"]
+
+
+def test_encoding_damage_repaired_where_it_reads_as_chinese(rules):
+    """Issue 8: GBK text decoded one byte out of step is realigned; the character whose byte was
+    lost is marked 〓; every repair is audited; a run that does not repair is still removed."""
+    page = "居民共商问题?!背啥际须p流区东升街道书记说，很好。另有总?藬?一句。\n"
+    result = clean_document(page, rules, title="x")
+    assert result["text"] == "居民共商问题〓成都市双流区东升街道书记说，很好。另有总一句。"
+    repairs = [r for r in result["audit"] if r["action"] == "repair_span"]
+    assert [r["text"] for r in repairs] == ["?!背啥际须p → 〓成都市雙"]
+    assert result["stats"]["damaged_runs"] == 2 and result["stats"]["damage_repaired"] == 1
+    assert (result["stats"]["chars_recovered"], result["stats"]["chars_lost"]) == (4, 1)
+
+
+def test_pingliang_road_reads_again(rules):
+    """The street the 2019 case is about: the cleaned text read ①平区城市更新 before repair."""
+    from project import SEEDS
+
+    raw = (SEEDS / "2019_shanghai-pingliang_dangzheng-luntan.txt").read_text(encoding="utf-8")
+    text = clean_document(raw, rules)["text"]
+    assert "①平〓路街道是城市老工业区" in text and text.count("平〓路街道") >= 5
+    assert "①平区城市更新" not in text
+
+
+def test_repair_refuses_what_does_not_read_as_chinese():
+    from govtopics.clean import repair_run
+
+    assert repair_run("?雎方值朗浅鞘欣瞎\ue63dI") == "〓路街道是城市老工業"
+    for run in ("?;鶎又卫淼某尚?", "?!包c", "?f", "?!薄", "问题"):
+        assert repair_run(run) is None, run

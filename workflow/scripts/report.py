@@ -72,6 +72,9 @@ facts = {
     "agreement": agreement.to_dict("records"),
     "duplicates": n_dup,
     "damaged_runs": int(documents["damaged_runs"].sum()),
+    "damage_repaired": int(documents["damage_repaired"].sum()),
+    "chars_recovered": int(documents["chars_recovered"].sum()),
+    "chars_lost": int(documents["chars_lost"].sum()),
 }
 methods = methods_paragraph(config, provenance["software"], facts)
 
@@ -95,7 +98,7 @@ sections = [
                 "table": documents[doc_columns],
                 "caption": "Documents read: metadata found in the page or supplied, "
                 "characters before and after cleaning, pinyin annotations removed, characters converted "
-                "from Traditional to Simplified, lines dropped, runs of encoding damage removed, and the document each near-duplicate "
+                "from Traditional to Simplified, lines dropped, runs of encoding damage found and repaired (characters recovered, lost), and the document each near-duplicate "
                 "repeats. Every document raw beside cleaned: cleaning.html.",
                 "file": "results/corpus/documents.csv",
             },

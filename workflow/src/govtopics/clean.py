@@ -58,7 +58,7 @@ class CleanRules:
     max_heading_chars: int = 40
     drop_bylines: bool = True
     drop_references: bool = True
-    encoding_damage: str = "drop_run"
+    encoding_damage: str = "repair"
     duplicate_threshold: float = 0.8
     drop_duplicates: bool = True
 
@@ -140,6 +140,49 @@ def damaged_runs(text: str, reach: int = 10) -> list[tuple[int, int]]:
             end += closing.end()
         spans.append((start, end))
     return spans
+
+
+LOST = "\u3013"  # 〓 (geta mark), the typesetter's sign for a character that cannot be read
+_PINYIN_IN_RUN = re.compile(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # the converter's pinyin, its "(" garbled
+
+
+def repair_run(run: str, min_plausibility: float = 0.95) -> str | None:
+    """The text a garbled run stood for, or None when it cannot be trusted.
+
+    Many runs are GBK text decoded one byte out of step after a byte was lost (where the stray ?
+    stands): encoding the run back to GB18030 and decoding it from its second byte realigns the
+    byte pairs (平?雎方值 → 平〓路街道). The character whose byte was lost, and any byte pair that
+    does not decode, is marked 〓. The repair is kept only when at least two Chinese characters
+    come back, nearly all of them common (GB2312 once in Simplified), and at most a third is lost.
+    """
+    from .ingest import plausibility  # a shared measure of "reads as Chinese"
+
+    lead = re.match(r"[?？][!！]?|[!！]", run)
+    if not lead:
+        return None
+    try:
+        data = _PINYIN_IN_RUN.sub("", run[lead.end() :]).encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    repaired = LOST + data[1:].decode("gbk", errors="replace").replace("\ufffd", LOST).replace("?", LOST)
+    recovered = [c for c in repaired if "\u4e00" <= c <= "\u9fff"]
+    if len(recovered) < 2 or repaired.count(LOST) * 3 > len(repaired):
+        return None
+    if len(recovered) < len(repaired) - repaired.count(LOST) or plausibility("".join(recovered)) < min_plausibility:
+        return None
+    return repaired
+
+
+def repair_damage(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """``line`` with every garbled run that :func:`repair_run` can repair replaced by its repair,
+    and the (run, repair) pairs."""
+    repairs = []
+    for start, end in reversed(damaged_runs(line)):
+        repaired = repair_run(line[start:end])
+        if repaired is not None:
+            repairs.append((line[start:end], repaired))
+            line = line[:start] + repaired + line[end:]
+    return line, repairs[::-1]
 
 
 def damaged_sentences(text: str) -> list[tuple[int, int]]:
@@ -324,7 +367,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
     audit = []
     raw_lines = text.split("\n")
     lines = []
-    n_pinyin = 0
+    n_pinyin = n_repaired = n_recovered = n_lost = 0
     for number, raw in enumerate(raw_lines, 1):
         line, removed = remove_pinyin_annotations(raw)
         if removed:
@@ -338,6 +381,21 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
                     "count": len(removed),
                 }
             )
+        if rules.encoding_damage == "repair":  # before conversion to Simplified changes the garbled characters
+            line, repairs = repair_damage(line)
+            for run, repaired in repairs:
+                audit.append(
+                    {
+                        "line": number,
+                        "action": "repair_span",
+                        "reason": "encoding_damage",
+                        "text": f"{run} → {repaired}",
+                        "count": 1,
+                    }
+                )
+                n_repaired += 1
+                n_recovered += sum("\u4e00" <= c <= "\u9fff" for c in repaired)
+                n_lost += repaired.count(LOST)
         lines.append(line)
     joined_text, n_converted = to_simplified("\n".join(lines))
     lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
@@ -439,7 +497,9 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
         audit.append({"line": i + 1, "action": "drop_line", "reason": reason, "text": lines[i], "count": 1})
 
     paragraphs = _join_paragraphs([(i, lines[i]) for i in nonempty if keep[i]], lines, audit)
-    paragraphs, n_damaged = _handle_damage(paragraphs, rules.encoding_damage, audit)
+    # after repair, the runs left are removed as with drop_run
+    action = "drop_run" if rules.encoding_damage == "repair" else rules.encoding_damage
+    paragraphs, n_damaged = _handle_damage(paragraphs, action, audit)
     cleaned = "\n\n".join(normalise_punctuation(p) for _, p in paragraphs)
     audit.sort(key=lambda r: (r["line"], r["action"]))
     return {
@@ -452,7 +512,10 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             "pinyin_removed": n_pinyin,
             "chars_converted": n_converted,
             "lines_dropped": len(reasons),
-            "damaged_runs": n_damaged,
+            "damaged_runs": n_damaged + n_repaired,
+            "damage_repaired": n_repaired,
+            "chars_recovered": n_recovered,
+            "chars_lost": n_lost,
             "damage_marks": count_damage(cleaned),
             "paragraphs": len(paragraphs),
         },

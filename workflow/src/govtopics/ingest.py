@@ -47,7 +47,7 @@ def _looks_binary(data: bytes) -> bool:
     return control > 0.01 * len(sample)
 
 
-def _plausibility(text: str) -> float:
+def plausibility(text: str) -> float:
     """Share of CJK characters that are common (in GB2312 once converted to Simplified)."""
     cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     if not cjk:
@@ -91,7 +91,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             continue
     if not readings:
         raise ValueError("not UTF-8, GB18030 or Big5 text")
-    return max(readings, key=lambda r: _plausibility(r[0]))
+    return max(readings, key=lambda r: plausibility(r[0]))
 
 
 def _normalise_newlines(text: str) -> str:

@@ -25,7 +25,7 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"We analysed {facts['documents']} documents describing {facts['cases']} local governance cases with "
         f"govtopics {software.get('govtopics', '')}. Texts were cleaned by rule (navigation, spam, disclaimers, "
         f"footers, related-article lists and by-lines removed; converter pinyin annotations removed; "
-        f"{facts['damaged_runs']} runs of encoding damage removed; {facts['duplicates']} near-duplicate documents "
+        f"{_damage(config['clean']['encoding_damage'], facts)}; {facts['duplicates']} near-duplicate documents "
         f"set aside), converted to Simplified Chinese with OpenCC {software.get('opencc', '')}, and segmented with "
         f"jieba {software.get('jieba', '')} using a user dictionary of governance terms; stopwords, numbers, place "
         f"names{' and person names' if config['tokens']['drop_person_names'] else ''} were removed. "
@@ -60,3 +60,15 @@ def _number(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def _damage(action: str, facts: dict) -> str:
+    """What was done with the runs of encoding damage, in the words of the setting used."""
+    runs, repaired = facts["damaged_runs"], facts.get("damage_repaired", 0)
+    if action == "repair":
+        return (
+            f"of {runs} runs of encoding damage (GBK text decoded out of step), {repaired} were realigned and kept "
+            f"where they read as common Chinese ({facts.get('chars_recovered', 0)} characters recovered, "
+            f"{facts.get('chars_lost', 0)} marked as lost) and the rest removed"
+        )
+    return f"{runs} runs of encoding damage {'flagged' if action == 'keep' else 'removed'}"

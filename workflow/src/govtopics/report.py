@@ -25,7 +25,17 @@ pre{background:#f6f6f6;padding:.8em;font-size:12px;overflow-x:auto}
 
 
 # Per-document cleaning counts of documents.csv, as shown in the report and the cleaning page.
-CLEANING_COUNTS = ["clean_chars", "pinyin_removed", "chars_converted", "lines_dropped", "damaged_runs", "duplicate_of"]
+CLEANING_COUNTS = [
+    "clean_chars",
+    "pinyin_removed",
+    "chars_converted",
+    "lines_dropped",
+    "damaged_runs",
+    "damage_repaired",
+    "chars_recovered",
+    "chars_lost",
+    "duplicate_of",
+]
 
 
 def removals_by_reason(audit: pd.DataFrame) -> pd.DataFrame:

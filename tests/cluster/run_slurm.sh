@@ -7,6 +7,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 PYTHON="${1:-$ROOT/.venv/bin/python}"
+# absolute, since the runs happen in another folder (not realpath: it would leave the venv's symlink)
+PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")"
 WORK="$(mktemp -d /tmp/govtopics-slurm.XXXXXX)"
 ETC=/etc/slurm
 

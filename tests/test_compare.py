@@ -118,5 +118,19 @@ def test_fewer_than_three_cases_are_not_clustered():
         labels, k, per_case, why = clusters.assign(similarity)
         assert k == 1 and list(labels) == [1] * n and np.isnan(per_case).all() and "too few" in why
         assert clusters.silhouettes(similarity) == []
-        assert clusters.order(similarity) == list(range(n))
+        assert clusters.order_from_rows(clusters.tree_rows(similarity), n) == list(range(n))
     assert np.isnan(clusters.case_stability(np.ones(2, dtype=int), [])).all(), "no rounds, no stability"
+
+
+def test_tree_written_as_rows_gives_back_the_same_tree_and_order():
+    """Figures draw the tree and order the clusters stage wrote; the rows must round-trip."""
+    from scipy.cluster.hierarchy import leaves_list
+
+    rows = clusters.tree_rows(BLOCKS, "average")
+    assert np.array_equal(clusters.tree_from_rows(rows), clusters.tree(BLOCKS, "average"))
+    order = clusters.order_from_rows(rows, 5)
+    assert order == [int(i) for i in leaves_list(clusters.tree(BLOCKS))] and sorted(order) == list(range(5))
+    assert {frozenset(order[:3]), frozenset(order[3:])} == {frozenset({0, 1, 2}), frozenset({3, 4})} or {
+        frozenset(order[:2]),
+        frozenset(order[2:]),
+    } == {frozenset({3, 4}), frozenset({0, 1, 2})}, "the two blocks stay together"

@@ -46,7 +46,7 @@ def test_grid_scores_and_choice():
     rows = _paragraphs()
     texts = lda.training_texts(rows, 5)
     dictionary = lda.make_dictionary(texts, 2, 0.9)
-    scores, _ = lda.grid(texts, dictionary, [2, 3], [1, 2], passes=3)
+    scores = [row for k in (2, 3) for row in lda.fit_k(texts, dictionary, k, [1, 2], passes=3)[0]]
     assert {(r["k"], r["seed"]) for r in scores} == {(2, 1), (2, 2), (3, 1), (3, 2)}
     assert all(-1 <= r["c_npmi"] <= 1 and 0 < r["diversity"] <= 1 for r in scores)
     assert lda.choose_k(scores, 3)[0] == 3

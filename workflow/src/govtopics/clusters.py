@@ -24,13 +24,6 @@ def tree(similarity: np.ndarray, method: str = "average") -> np.ndarray:
     return linkage(squareform(distances(similarity), checks=False), method=method, optimal_ordering=True)
 
 
-def order(similarity: np.ndarray, method: str = "average") -> list[int]:
-    """Leaf order of the dendrogram: the case order for heatmaps (a single case is its own order)."""
-    if len(similarity) < 2:
-        return list(range(len(similarity)))
-    return [int(i) for i in leaves_list(tree(similarity, method))]
-
-
 def tree_rows(similarity: np.ndarray, method: str = "average") -> list[dict]:
     """The dendrogram as table rows (one per merge: the two joined nodes, the height, the size),
     written once by the clusters stage and read by every figure, so no figure recomputes it."""

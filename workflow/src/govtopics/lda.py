@@ -223,24 +223,6 @@ def fit_k(
     return rows, models
 
 
-def grid(
-    texts,
-    dictionary: Dictionary,
-    k_grid: list[int],
-    seeds: list[int],
-    top_words: int = 10,
-    heldout_texts=None,
-    **fit_args,
-) -> tuple[list[dict], dict[tuple[int, int], LdaModel]]:
-    """:func:`fit_k` for every K of ``k_grid``: score rows and models by (K, seed)."""
-    rows, models = [], {}
-    for k in k_grid:
-        k_rows, k_models = fit_k(texts, dictionary, k, seeds, top_words, heldout_texts, **fit_args)
-        rows.extend(k_rows)
-        models.update({(k, seed): model for seed, model in k_models.items()})
-    return rows, models
-
-
 def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[int, str]:
     """The K to report and why.
 

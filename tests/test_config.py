@@ -58,3 +58,40 @@ def test_error_names_the_overlay_that_set_the_key(tmp_path):
         validate_config({"lda": {"k_grid": [3, 400]}}, SCHEMA, ["config/config.yaml", str(overlay)])
     with pytest.raises(ConfigError, match="Config error in config/config.yaml: 'clusters.method'"):
         validate_config({"clusters": {"method": "ward"}}, SCHEMA, ["config/config.yaml", str(overlay)])
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "categories:\n  网格化管理:\n    term: [网格员]\n",
+            "unknown key 'term' under 'categories.网格化管理'; allowed keys: description, terms",
+        ),
+        ("categories:\n  网格化管理:\n    terms: []\n", "'categories.网格化管理.terms': [] should be non-empty"),
+        ("categories: {}\n", "'categories': {} should be non-empty"),
+        ("categoris:\n  网格化管理:\n    terms: [网格员]\n", "unknown key 'categoris' at the top level"),
+    ],
+)
+def test_codebook_mistakes_named_in_one_line(tmp_path, text, message):
+    from govtopics.config import load_resource
+
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_resource(path, "workflow/schemas/codebook.schema.yaml")
+    assert str(error.value).startswith(f"{path}: ") and message in str(error.value), str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_topic_names_checked_and_applied(tmp_path):
+    from govtopics.config import topic_names
+
+    schema = "workflow/schemas/topic_labels.schema.yaml"
+    path = tmp_path / "topic_labels.yaml"
+    path.write_text("k: 3\nlabels:\n  1: 网格与小区治理\n  3: 开放与营商服务\n", encoding="utf-8")
+    assert topic_names(path, 3, schema) == {1: "网格与小区治理", 2: "主题2", 3: "开放与营商服务"}
+    assert topic_names(path, 4, schema) == {t: f"主题{t}" for t in range(1, 5)}, "names of another K are not used"
+    path.write_text("k: 3\nlabels: [网格, 开放]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'labels' is \['网格', '开放'\], which is not of type"):
+        topic_names(path, 3, schema)
+    assert topic_names("config/topic_labels.yaml", 5, schema) == {t: f"主题{t}" for t in range(1, 6)}

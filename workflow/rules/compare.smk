@@ -7,6 +7,7 @@ rule codebook:
         paragraphs="results/corpus/paragraphs.csv",
         tokens="results/tokens/paragraph_tokens.jsonl",
         codebook="config/codebook.yaml",
+        schema="workflow/schemas/codebook.schema.yaml",
     output:
         rates="results/codebook/case_categories.csv",
         kwic="results/codebook/kwic.csv",

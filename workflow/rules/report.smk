@@ -31,6 +31,7 @@ rule figures_lda:
         selection="results/lda/model_selection.csv",
         chosen="results/lda/chosen_k.json",
         labels="config/topic_labels.yaml",
+        labels_schema="workflow/schemas/topic_labels.schema.yaml",
         order="results/clusters/order.csv",
         cases="results/corpus/cases.csv",
     output:
@@ -105,6 +106,7 @@ rule provenance:
         resources=token_resources,
         codebook="config/codebook.yaml",
         labels="config/topic_labels.yaml",
+        labels_schema="workflow/schemas/topic_labels.schema.yaml",
     output:
         "results/provenance.json",
     log:
@@ -140,6 +142,7 @@ rule report:
         nearest="results/compare/nearest.csv",
         provenance="results/provenance.json",
         labels="config/topic_labels.yaml",
+        labels_schema="workflow/schemas/topic_labels.schema.yaml",
         captions=expand("workflow/report/{name}.rst", name=FIGURES),
     output:
         "results/report.html",

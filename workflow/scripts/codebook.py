@@ -11,15 +11,12 @@ import pandas as pd
 from sklearn.metrics.pairwise import cosine_similarity
 
 from govtopics import codebook
-from govtopics.config import read_yaml
-from govtopics.io import InputError, log_to, read_jsonl, read_table, write_matrix, write_table
+from govtopics.config import load_resource
+from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output
-spec = read_yaml(inp.codebook) or {}
-categories = spec.get("categories") or {}
-if not categories or not all(isinstance(v, dict) and v.get("terms") for v in categories.values()):
-    raise InputError(f"{inp.codebook}: every category needs a list of terms under 'terms:'")
+categories = load_resource(inp.codebook, inp.schema)["categories"]
 cases = read_table(inp.cases, dtype=str)
 paragraphs = read_table(inp.paragraphs, dtype=str)
 texts = {c: [] for c in cases["case_id"]}

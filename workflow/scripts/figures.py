@@ -89,7 +89,7 @@ def case_topics():
 
 def names_of_topics():
     k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
-    return topic_names(inp.labels, k)
+    return topic_names(inp.labels, k, inp.labels_schema)
 
 
 def k_selection():

@@ -28,7 +28,7 @@ def fig(name):
     return {"figure": figure[name], "caption": report.caption(captions, name)}
 
 
-names = topic_names(inp.labels, chosen["k"])
+names = topic_names(inp.labels, chosen["k"], inp.labels_schema)
 
 
 def named(frame):

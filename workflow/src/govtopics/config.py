@@ -140,15 +140,26 @@ def check_paths(config: dict, sources: list[str] | None = None) -> None:
             )
 
 
-def topic_names(path: str | Path, k: int) -> dict[int, str]:
+def load_resource(path: str | Path, schema_path: str | Path) -> dict:
+    """A user-edited YAML resource (codebook, topic names) checked against its JSON Schema; a
+    mistake is one line naming the file, the key and what is allowed."""
+    data = read_yaml(path) or {}
+    if isinstance(data, dict):  # YAML reads '1: name' with a number as key; JSON Schema keys are text
+        data = {k: ({str(n): v for n, v in d.items()} if isinstance(d, dict) else d) for k, d in data.items()}
+    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    if errors:
+        raise ConfigError(f"{path}: {_describe(errors[0])}")
+    return data
+
+
+def topic_names(path: str | Path, k: int, schema_path: str | Path) -> dict[int, str]:
     """Names for the topics of a K-topic model from ``config/topic_labels.yaml`` (keys ``k`` and
     ``labels``), ``主题<n>`` where none is given. Names written for another K are not used (with a
     warning): the topics of another model are other topics. Names are applied at figure and report
     time, so renaming a topic reruns no model."""
-    spec = read_yaml(path) or {}
-    if not isinstance(spec, dict) or not isinstance(spec.get("labels") or {}, dict):
-        raise ConfigError(f"{path}: expected 'k: <number>' and 'labels:' with one '<topic number>: <name>' per line")
-    given = {int(t): str(name) for t, name in (spec.get("labels") or {}).items()}
+    spec = load_resource(path, schema_path)
+    given = {int(t): name for t, name in (spec.get("labels") or {}).items()}
     if given and int(spec.get("k", -1)) != k:
         logging.getLogger(__name__).warning(
             "%s names topics of K = %s, the model has K = %s: names not used", path, spec.get("k"), k

@@ -42,15 +42,30 @@ def test_lda_reproducible_and_case_topics_sum_to_one():
     assert sim[0, 2] > 0.9 > sim[0, 1]
 
 
-def test_grid_scores_and_choice():
+def test_grid_scores_describe_the_models_returned():
     rows = _paragraphs()
     texts = lda.training_texts(rows, 5)
     dictionary = lda.make_dictionary(texts, 2, 0.9)
-    scores = [row for k in (2, 3) for row in lda.fit_k(texts, dictionary, k, [1, 2], passes=3)[0]]
-    assert {(r["k"], r["seed"]) for r in scores} == {(2, 1), (2, 2), (3, 1), (3, 2)}
-    assert all(-1 <= r["c_npmi"] <= 1 and 0 < r["diversity"] <= 1 for r in scores)
-    assert lda.choose_k(scores, 3)[0] == 3
-    assert lda.choose_k(scores, "auto")[0] in (2, 3)
+    scores, models = lda.fit_k(texts, dictionary, 3, [1, 2], passes=3, heldout_texts=texts[:4])
+    assert [(r["k"], r["seed"]) for r in scores] == [(3, 1), (3, 2)] and sorted(models) == [1, 2]
+    for row in scores:
+        model = models[row["seed"]]
+        assert row["top_words"] == " | ".join(" ".join(sorted(w)) for w in lda.top_word_lists(model, 10))
+        assert row["c_npmi"] == lda.coherence(model, texts, dictionary, 10)["c_npmi"]
+        assert -1 <= row["c_npmi"] <= 1 and 0 < row["diversity"] <= 1 and 0 <= row["stability"] <= 1
+        assert 1 < row["perplexity"] < len(dictionary)
+
+
+def test_fixed_k_is_reported_as_fixed_and_must_have_been_fitted():
+    import pytest
+
+    from govtopics.io import InputError
+
+    rows = [{"k": k, "seed": 1, "c_npmi": 0.1 * k, "stability": 0.9, "note": ""} for k in (3, 4)]
+    assert lda.choose_k(rows, 3) == (3, "K = 3 fixed in config (lda.k)")
+    assert lda.choose_k(rows, "auto")[0] == 4
+    with pytest.raises(InputError, match="'lda.k' in the config is 7, which is not in lda.k_grid"):
+        lda.choose_k(rows, 7)
 
 
 def test_clusters_find_blocks():
@@ -106,11 +121,10 @@ def test_weak_cluster_structure_is_flagged():
     noise = (noise + noise.T) / 2
     np.fill_diagonal(noise, 1)
     assert "no substantial cluster structure" in clusters.assign(noise, "average", "auto")[3]
-    sim = np.array([[1, 0.9, 0.1], [0.9, 1, 0.1], [0.1, 0.1, 1]])
-    assert (
-        "no substantial" not in clusters.assign(np.kron(np.eye(2), np.ones((2, 2))) * 0.9 + 0.05, "average", "auto")[3]
-    )
-    assert sim.shape == (3, 3)
+    blocks = np.kron(np.eye(2), np.ones((3, 3))) * 0.9 + 0.05
+    np.fill_diagonal(blocks, 1)
+    labels, k, _, why = clusters.assign(blocks, "average", "auto")
+    assert k == 2 and "no substantial" not in why and len(set(labels[:3])) == len(set(labels[3:])) == 1
 
 
 def test_topic_sources_flag_a_topic_from_one_article():

@@ -243,9 +243,11 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
     stable = {k: float(np.nanmean([r.get("stability", 1.0) for r in v])) for k, v in by_k.items()}
     if k_setting != "auto":
         if int(k_setting) not in by_k:
+            notes = [r["note"] for r in rows if r["k"] == int(k_setting)]
+            if not notes:
+                raise InputError(f"'lda.k' in the config is {k_setting}, which is not in lda.k_grid: add it to the grid")
             raise InputError(
-                f"'lda.k' in the config is {k_setting}, too large for this corpus "
-                f"({next(r['note'] for r in rows if r['k'] == int(k_setting))}): choose a smaller K"
+                f"'lda.k' in the config is {k_setting}, too large for this corpus ({notes[0]}): choose a smaller K"
             )
         return int(k_setting), f"K = {k_setting} fixed in config (lda.k)"
     candidates = [k for k in sorted(by_k) if stable[k] >= min_stability]

@@ -64,7 +64,7 @@ def test_fixed_k_is_reported_as_fixed_and_must_have_been_fitted():
     rows = [{"k": k, "seed": 1, "c_npmi": 0.1 * k, "stability": 0.9, "note": ""} for k in (3, 4)]
     assert lda.choose_k(rows, 3) == (3, "K = 3 fixed in config (lda.k)")
     assert lda.choose_k(rows, "auto")[0] == 4
-    with pytest.raises(InputError, match="'lda.k' in the config is 7, which is not in lda.k_grid"):
+    with pytest.raises(InputError, match="'lda.k' in the config is 7, which is not in lda.k_grid: add it there"):
         lda.choose_k(rows, 7)
 
 

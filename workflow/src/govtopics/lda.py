@@ -245,7 +245,7 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
         if int(k_setting) not in by_k:
             notes = [r["note"] for r in rows if r["k"] == int(k_setting)]
             if not notes:
-                raise InputError(f"'lda.k' in the config is {k_setting}, which is not in lda.k_grid: add it to the grid")
+                raise InputError(f"'lda.k' in the config is {k_setting}, which is not in lda.k_grid: add it there")
             raise InputError(
                 f"'lda.k' in the config is {k_setting}, too large for this corpus ({notes[0]}): choose a smaller K"
             )

@@ -349,7 +349,7 @@ def _title_candidate(line: str, rules: CleanRules) -> bool:
     )
 
 
-def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
+def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: bool = True) -> dict:
     """Clean one document.
 
     Parameters
@@ -357,6 +357,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
     text : raw text (newlines normalised to ``\\n``)
     rules : what to drop
     title : the title from the user's metadata, if any; else the title line is detected
+    detect_title : False when the text is known to hold no title line (it was cleaned already)
 
     Returns
     -------
@@ -433,6 +434,10 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
             for j in nonempty[pos:]:
                 drop(j, "after_article_end")
             break
+    # An editor's line higher up (a page of several articles) ends nothing, but is not text either.
+    for i in nonempty:
+        if keep[i] and len(lines[i]) <= 30 and any(p.search(lines[i]) for p in rules._end):
+            drop(i, "editor_line")
 
     in_references = False
     authors: list[str] = []
@@ -479,7 +484,9 @@ def clean_document(text: str, rules: CleanRules, title: str = "") -> dict:
     kept = [i for i in nonempty if keep[i]]
     title_key = _norm_key(to_simplified(title)[0]) if title else ""
     for i in kept[:8]:
-        if (title_key and _norm_key(lines[i]) == title_key) or (not title_key and _title_candidate(lines[i], rules)):
+        if (title_key and _norm_key(lines[i]) == title_key) or (
+            not title_key and detect_title and _title_candidate(lines[i], rules)
+        ):
             fields["title"] = normalise_punctuation(lines[i])
             drop(i, "title")
             break
@@ -545,6 +552,19 @@ def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[d
         if spans:
             for start, end in reversed(spans):
                 text = text[:start] + text[end:]
+            left = text.strip()
+            # what is left once the runs are gone is judged as a line is: no text or one character goes
+            reason = (
+                "no_text"
+                if not re.search(f"[{CJK}A-Za-z0-9]", left)
+                else "fragment"
+                if re.fullmatch(f"[{CJK}]", left) and left not in "一二三四五六七八九十"
+                else ""
+            )
+            if reason:
+                if left:
+                    audit.append({"line": line, "action": "drop_line", "reason": reason, "text": left, "count": 1})
+                continue
         if text.strip():
             out.append((line, text.strip()))
     return out, n_damaged

@@ -185,3 +185,80 @@ def test_errors_say_what_to_change_in_one_line(tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "broken: [1, 2\n", encoding="utf-8")
     result = run(workdir, "--dry-run")
     assert_one_line_error(result, "config/config.yaml, line")
+
+
+TRADITIONAL = "臺北市推動社區營造，鄰里長與居民共同討論公共議題，建立議事規則。\n社區發展協會協助長者照顧與環境維護，形成在地治理網絡。\n"
+ENGLISH = "Community governance in Chengdu relies on grid workers.\nThis line has no Chinese at all.\n"
+
+
+def crawl_folder(folder):
+    """A crawl as it arrives: what each file is, and what the ingest log must say of it
+    (status, a part of the reason or the encoding)."""
+    sentences = [s + "。" for text in (CHENGDU, SHANGHAI, THREE_CITIES) for s in text.split("。") if len(s) > 20]
+    huge = "".join(sentences[i * 7 % len(sentences)] for i in range(4000)).replace("\n", "")  # ~200k, one line
+    files = {
+        "zero_bytes.txt": (b"", "skipped", "empty file"),
+        "spaces.txt": (b"   \n\t\n", "skipped", "empty file"),
+        "invisible.txt": ("\u3000\u200b\n\ufeff\xa0".encode(), "skipped", "no text"),
+        "photo_named.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "skipped", "binary"),
+        "scan.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01\x02\x03", "skipped", "binary"),
+        "nul_in_middle.txt": (CHENGDU[:300].encode() + b"\x00" + CHENGDU[300:600].encode(), "skipped", "binary"),
+        "report.docx": (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "skipped", "suffix .docx"),
+        "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF", "skipped", "suffix .jpg"),
+        "windows_gbk.txt": (SHANGHAI.encode("gb18030"), "read", "gb18030"),
+        "taipei_big5.txt": (TRADITIONAL.encode("big5"), "read", "big5"),
+        "utf8_bom.txt": (b"\xef\xbb\xbf" + THREE_CITIES.encode(), "read", "utf-8-sig"),
+        "utf16le.txt": (PINGLIANG.encode("utf-16"), "read", "utf-16-le"),
+        "utf16be.txt": (b"\xfe\xff" + CHENGDU.encode("utf-16-be"), "read", "utf-16-be"),
+        "utf32.txt": (TRADITIONAL.encode("utf-32"), "read", "utf-32-le"),
+        "bad_bom.txt": (b"\xff\xfe" + b"\x00\xd8" * 3, "skipped", "byte-order mark"),
+        "crlf.txt": (THREE_CITIES.replace("\n", "\r\n").encode(), "read", "utf-8"),
+        "old_mac_cr.txt": (SHANGHAI.replace("\n", "\r").encode(), "read", "utf-8"),
+        "english.txt": (ENGLISH.encode(), "read", "utf-8"),
+        "latin1.txt": ("Café, résumé, naïve façade.\n".encode("latin-1"), "", ""),
+        "script_in_text.txt": (
+            ("<script>alert('x')</script>\n" + TRADITIONAL).encode(),
+            "read",
+            "utf-8",
+        ),
+        "page.html": (PAGE.encode(), "read", "trafilatura"),
+        "menu_only.html": (b"<html><body><div><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></div></body></html>", "", ""),
+        "UPPER.TXT": (PINGLIANG[:2000].encode(), "read", "utf-8"),
+        "notes.md": (THREE_CITIES[:1500].encode(), "read", "utf-8"),
+        "社区 治理 (1).txt": (CHENGDU[:3000].encode(), "read", "utf-8"),
+        "-starts-with-dash.txt": (SHANGHAI[:1500].encode(), "read", "utf-8"),
+        "emoji😀name.txt": (THREE_CITIES[-1500:].encode(), "read", "utf-8"),
+        "a.b.c.txt": ("标题\n".encode(), "read", "utf-8"),
+        ("长" * 80 + ".txt"): ("版权所有 © 2024 某某网\n首页 > 新闻\n".encode(), "read", "utf-8"),
+        "zz_huge_line.txt": (huge.encode(), "read", "utf-8"),
+    }
+    for name, (data, _, _) in files.items():
+        (folder / name).write_bytes(data)
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "subfolder").mkdir()
+    (folder / "subfolder" / "inside.txt").write_text(CHENGDU, encoding="utf-8")
+    return files
+
+
+def test_a_crawl_folder_of_odd_files(tmp_path):
+    """Issue 8: thirty-odd files as a crawl leaves them; each is read or skipped with its reason,
+    none crashes a step, nothing raw is written, and text that looks like markup is escaped."""
+    workdir = project(tmp_path)
+    files = crawl_folder(workdir / "corpus")
+    before = {p.name: p.read_bytes() for p in (workdir / "corpus").iterdir() if p.is_file()}
+    html = assert_explained_success(workdir, run(workdir))
+    assert {p.name: p.read_bytes() for p in (workdir / "corpus").iterdir() if p.is_file()} == before
+    log = read(workdir, "results/corpus/ingest_log.csv", dtype=str).set_index("doc_id")
+    for name, (_, status, said) in files.items():
+        row = log.loc[name.rsplit(".", 1)[0]]
+        assert status == "" or row["status"] == status, (name, dict(row))
+        assert said in row["reason"] or said == row["encoding"], (name, dict(row))
+        assert row["status"] == "read" or row["reason"], name
+    assert log.loc["dangling", "status"] == "skipped" and "link" in log.loc["dangling", "reason"]
+    assert log.loc["subfolder", "status"] == "skipped" and "folder" in log.loc["subfolder", "reason"]
+    documents = read(workdir, "results/corpus/documents.csv", dtype=str).set_index("doc_id")
+    assert "nothing left after cleaning" in documents.loc["长" * 80, "excluded"]
+    for short in ("a.b.c", "menu_only", "english"):  # a lone title, a menu, no Chinese: not cases
+        assert "fewer than clean.min_chinese_chars (50" in documents.loc[short, "excluded"], short
+    assert documents.loc["zz_huge_line", "excluded"] == "" and int(documents.loc["zz_huge_line", "clean_chars"]) > 1e5
+    assert "<script>alert" not in html and "&lt;script&gt;" not in html.split("<body", 1)[0]

@@ -34,7 +34,7 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 CONFIG = load_config(ROOT / "config/config.yaml", ROOT / "workflow/schemas/config.schema.yaml")
-RULES = CleanRules(**{k: v for k, v in CONFIG["clean"].items() if k not in ("duplicate_threshold", "drop_duplicates")})
+RULES = CleanRules(**CONFIG["clean"])
 SEED_LINES = sorted(
     {line.strip() for path in SEEDS.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()} - {""}
 )

@@ -43,7 +43,7 @@ def shard_files(pattern):
 CLEAN_PARAMS = {
     key: value
     for key, value in config["clean"].items()
-    if key not in ("duplicate_threshold", "drop_duplicates")
+    if key not in ("duplicate_threshold", "drop_duplicates", "min_chinese_chars")
 }
 
 

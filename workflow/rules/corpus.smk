@@ -71,6 +71,7 @@ rule corpus:
         "results/benchmarks/corpus.tsv"
     params:
         drop_duplicates=config["clean"]["drop_duplicates"],
+        min_chinese_chars=config["clean"]["min_chinese_chars"],
     script:
         "../scripts/corpus.py"
 

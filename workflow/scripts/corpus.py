@@ -1,5 +1,5 @@
 """Corpus: gather the cleaned shards into the corpus the analysis reads, leaving out
-near-duplicates and documents with nothing left after cleaning (each with the reason).
+near-duplicates and documents with nothing or too little left after cleaning (each with the reason).
 
 Inputs: every shard's ``cleaned.jsonl``, ``documents.csv``, ``audit.csv`` and ``clean/``, and
 ``duplicates.csv``. Outputs: ``cleaned_documents.jsonl`` (the documents analysed),
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from govtopics.clean import chinese_chars
 from govtopics.duplicates import set_aside
 from govtopics.ingest import is_blank
 from govtopics.io import InputError, log_to, read_jsonl, read_table, write_jsonl, write_table
@@ -22,16 +23,24 @@ log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output
 pairs = read_table(inp.duplicates).to_dict("records")
 aside = set_aside(pairs) if snakemake.params.drop_duplicates else {}
-analysed, empty = [], set()
+analysed, left_out = [], {}
+minimum = snakemake.params.min_chinese_chars
 
 
 def analysed_documents():
     """The documents to analyse, shard by shard, so the corpus is never all in memory."""
     for path in inp.shards:
         for doc in read_jsonl(path):
+            n = chinese_chars(doc["text"])
             if is_blank(doc["text"]):
-                empty.add(doc["doc_id"])
-                logging.warning("%s left out: nothing left after cleaning", doc["doc_id"])
+                left_out[doc["doc_id"]] = "nothing left after cleaning: every line was removed (see cleaning_audit.csv)"
+            elif n < minimum:
+                left_out[doc["doc_id"]] = (
+                    f"too short: {n} Chinese characters left after cleaning, fewer than clean.min_chinese_chars "
+                    f"({minimum}; see cleaning_audit.csv)"
+                )
+            if doc["doc_id"] in left_out:
+                logging.warning("%s left out: %s", doc["doc_id"], left_out[doc["doc_id"]])
             elif doc["doc_id"] not in aside:
                 analysed.append(doc["doc_id"])
                 yield doc
@@ -47,10 +56,7 @@ if not analysed:
 table = pd.concat([read_table(path, dtype=str) for path in inp.tables], ignore_index=True)
 table["duplicate_of"] = [aside.get(d, "") for d in table["doc_id"]]
 table["excluded"] = [
-    "nothing left after cleaning: every line was removed (see cleaning_audit.csv)"
-    if d in empty
-    else (f"near-duplicate of {aside[d]}" if d in aside else "")
-    for d in table["doc_id"]
+    left_out.get(d) or (f"near-duplicate of {aside[d]}" if d in aside else "") for d in table["doc_id"]
 ]
 write_table(table, out.table)
 write_table(pd.concat([read_table(path, dtype=str) for path in inp.audits], ignore_index=True), out.audit)

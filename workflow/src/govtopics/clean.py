@@ -61,6 +61,7 @@ class CleanRules:
     encoding_damage: str = "repair"
     duplicate_threshold: float = 0.8
     drop_duplicates: bool = True
+    min_chinese_chars: int = 50  # used when the corpus is gathered: see chinese_chars
 
     def __post_init__(self):
         self._line = [(reason, re.compile(p)) for reason, ps in self.line_patterns.items() for p in ps]
@@ -109,6 +110,13 @@ DAMAGE_MARKS = re.compile(
     "|[\ue000-\uf8ff\ufffd\u3100-\u312f]"
 )
 _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]*")
+
+
+def chinese_chars(text: str) -> int:
+    """How many Chinese characters ``text`` holds: a document with fewer than
+    ``clean.min_chinese_chars`` left after cleaning (a menu, a lone title, a page in English) is
+    left out of the analysis, with the reason."""
+    return len(re.findall(f"[{CJK}]", text))
 
 
 def count_damage(text: str) -> int:
@@ -449,7 +457,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
             drop(i, "no_text")
         elif re.fullmatch(f"[{CJK}]", line) and line not in "一二三四五六七八九十":
             drop(i, "fragment")
-        elif _is_spam(line, rules):
+        elif len(line) <= rules.max_noise_line_chars and _is_spam(line, rules):  # a title, not a long paragraph
             drop(i, "spam")
         elif _is_navigation(line):
             drop(i, "navigation")

@@ -155,7 +155,31 @@ def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> 
         raise CorpusError(f"corpus folder {folder} does not exist: set 'corpus.path' in config/config.yaml")
     metadata = metadata or {}
     documents, log = [], []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue  # hidden files and folders (.DS_Store, .git, editor backups) are not articles
+        if not path.is_file():
+            what = (
+                "a folder: files in folders inside the corpus folder are not read (move them up, or point "
+                "corpus.path at it)"
+                if path.is_dir()
+                else "a link to a file that does not exist"
+                if path.is_symlink()
+                else "not a regular file"
+            )
+            doc_id = path.name if path.is_dir() else path.stem
+            log.append(
+                {
+                    "doc_id": doc_id,
+                    "source": str(path),
+                    "bytes": 0,
+                    "sha256": "",
+                    "encoding": "",
+                    "status": "skipped",
+                    "reason": what,
+                }
+            )
+            continue
         data = path.read_bytes()
         row = {
             "doc_id": path.stem,

@@ -8,6 +8,11 @@ shipped seed articles, so the suite needs nothing beside the project.
 
 import csv
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -262,3 +267,79 @@ def test_a_crawl_folder_of_odd_files(tmp_path):
         assert "fewer than clean.min_chinese_chars (50" in documents.loc[short, "excluded"], short
     assert documents.loc["zz_huge_line", "excluded"] == "" and int(documents.loc["zz_huge_line", "clean_chars"]) > 1e5
     assert "<script>alert" not in html and "&lt;script&gt;" not in html.split("<body", 1)[0]
+
+
+BAD_CONFIG = {  # overlay → what the one line must say
+    "lda:\n  k_grid: []\n": "'lda.k_grid'",
+    "lda:\n  k_grid: [1, 3]\n": "'lda.k_grid",
+    "lda:\n  seeds: []\n": "'lda.seeds'",
+    "lda:\n  heldout_share: 1.5\n": "'lda.heldout_share' is 1.5",
+    "lda:\n  alpha: uniform\n": "'lda.alpha' is 'uniform'",
+    "clusters:\n  method: wards\n": "'clusters.method' is 'wards'",
+    "clusters:\n  k: many\n": "'clusters.k' is 'many'",
+    "tfidf:\n  top_terms: many\n": "'tfidf.top_terms' is 'many'",
+    "corpus:\n  shard_size: 0\n": "'corpus.shard_size' is 0",
+    "corpus:\n  path: no/such/folder\n": "no/such/folder",
+    "compare:\n  permutations: -5\n": "'compare.permutations' is -5",
+    "ldaa:\n  passes: 3\n": "ldaa",
+    "clean:\n  line_patterns:\n    widget: ['[unclosed']\n": "clean.line_patterns",
+    "tokens:\n  stopwords: [config/no_such_stopwords.txt]\n": "config/no_such_stopwords.txt",
+    "tokens:\n  user_dictionary: config/no_such_dict.txt\n": "config/no_such_dict.txt",
+}
+
+
+@pytest.mark.parametrize("overlay", list(BAD_CONFIG), ids=[o.split(":")[0] + "." + o.split()[1] for o in BAD_CONFIG])
+def test_bad_config_values_stop_with_one_line(overlay, tmp_path):
+    workdir = copy_project(tmp_path)
+    (workdir / "bad.yaml").write_text(overlay, encoding="utf-8")
+    result = run(workdir, "--dry-run", overlay="bad.yaml")
+    assert_one_line_error(result, BAD_CONFIG[overlay])
+
+
+def test_kill_9_in_the_middle_of_the_topic_models_then_rerun_gives_identical_tables(tmp_path):
+    """Issue 8: a run killed (SIGKILL: power cut, out-of-memory killer, a cluster's time limit) while
+    the LDA grid is being fitted leaves a lock and half-written models. Snakemake says how to go on
+    (--unlock, then --rerun-incomplete); doing so gives the tables of a run never interrupted."""
+    overlay = FAST.replace("passes: 2", "passes: 30")
+    reference, killed = project(tmp_path / "reference", overlay), project(tmp_path / "killed", overlay)
+    for workdir in (reference, killed):
+        for name, text in (("chengdu", CHENGDU), ("pingliang", PINGLIANG), ("cities", THREE_CITIES)):
+            (workdir / "corpus" / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert_explained_success(reference, run(reference))
+
+    command = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "overlay.yaml"]
+    process = subprocess.Popen(
+        command, cwd=killed, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 300
+    while not list((killed / "results/logs").glob("lda_fit_k*.log")) and time.monotonic() < deadline:
+        assert process.poll() is None, "the run ended before the topic models started"
+        time.sleep(0.2)
+    time.sleep(1.0)  # well inside the fits (30 passes take several seconds)
+    assert process.poll() is None, "the run ended before it could be killed mid-LDA"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not (killed / "results/lda/topics.csv").exists()
+
+    # Rerun as a user would: do what each message says (unlock, then rerun the incomplete jobs).
+    flags, said = [], []
+    again = run(killed)
+    while again.returncode != 0 and len(said) < 3:
+        assert "Traceback" not in again.stderr
+        if "--unlock" in again.stderr and "--unlock" not in said:
+            assert snakemake(killed, "--unlock").returncode == 0
+            said.append("--unlock")
+        elif "--rerun-incomplete" in again.stderr and "--rerun-incomplete" not in said:
+            flags.append("--rerun-incomplete")
+            said.append("--rerun-incomplete")
+        else:
+            raise AssertionError(again.stderr[-2000:])
+        again = run(killed, *flags)
+    assert said, "a killed run leaves a lock or incomplete files, and Snakemake says what to do"
+    assert_explained_success(killed, again)
+    tables = sorted(
+        p.relative_to(reference) for p in (reference / "results").rglob("*") if p.suffix in (".csv", ".jsonl")
+    )
+    assert len(tables) > 30
+    for path in tables:
+        assert (killed / path).read_bytes() == (reference / path).read_bytes(), path

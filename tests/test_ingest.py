@@ -137,3 +137,35 @@ def test_empty_table_and_empty_folder_say_what_is_wrong(tmp_path):
     (tmp_path / "folder").mkdir()
     with pytest.raises(CorpusError, match="has no files"):
         read_corpus(tmp_path / "folder")
+
+
+MALFORMED_TABLES = {  # file name, content → what the one-line error says
+    ("corpus.xlsx", b"PK\x03\x04" + bytes(40)): "a spreadsheet; save it as 'CSV UTF-8'",
+    ("corpus.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00"): "cannot be read as a text table",
+    (
+        "corpus.csv",
+        "id,content\n1,社区治理,多出来的一格\n".encode(),
+    ): "line 2 of the table: 3 cells but the header has 2",
+    ("corpus.csv", "id,text\n1,社区治理\n".encode()): "has no column 'content'",
+    ("corpus.csv", "id,content\n1,社区治理\n1,网格\n".encode()): "id '1' occurs twice",
+    ("corpus.jsonl", '{"id": 1, "content": "社区"}\n{"id": 2, "content": \n'.encode()): "line 2: not valid JSON",
+    ("corpus.jsonl", '["社区治理", "网格"]\n'.encode()): "line 1: a JSON list, not an object",
+    ("corpus.csv", b"id,content\n"): "has no rows",
+    ("corpus.parquet", b"PAR1"): "must end in .jsonl, .csv or .tsv",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), list(MALFORMED_TABLES), ids=[f"{n}-{i}" for i, (n, _) in enumerate(MALFORMED_TABLES)]
+)
+def test_malformed_tables_say_what_is_wrong_in_one_line(name, data, tmp_path):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(CorpusError) as error:
+        read_corpus(tmp_path / name, id_column="id")
+    assert MALFORMED_TABLES[(name, data)] in str(error.value) and "\n" not in str(error.value)
+
+
+def test_an_id_column_that_is_not_there_is_named(tmp_path):
+    (tmp_path / "corpus.csv").write_text("编号,content\n1,社区治理\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="'corpus.id_column' in the config is 'id', which is not a column"):
+        read_corpus(tmp_path / "corpus.csv", id_column="id")

@@ -12,6 +12,7 @@ PYTHON="$(cd "$(dirname "$PYTHON")" && pwd)/$(basename "$PYTHON")"
 WORK="$(mktemp -d /tmp/govtopics-slurm.XXXXXX)"
 ETC=/etc/slurm
 
+"$PYTHON" -m pip install -q -e "$ROOT[slurm]"  # the executor plugin, an extra of the project
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null
 fi

@@ -8,6 +8,7 @@ filled in, so a shorter config file still runs.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import jsonschema
@@ -56,6 +57,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return f"'{key}' is {error.instance!r}, which is not of type {schema['type']}"
     if error.validator == "required":
         return f"'{key}' is missing a required key: {error.message}"
+    if error.validator in ("oneOf", "anyOf") and schema.get("description"):
+        return f"'{key}' is {error.instance!r}; allowed: {schema['description']}"
     hint = schema.get("description", "")
     return f"'{key}': {error.message}" + (f" ({hint})" if hint else "")
 
@@ -108,6 +111,18 @@ def validate_config(config: dict, schema_path: str | Path, sources: list[str] | 
     if errors:
         key = tuple(str(p) for p in errors[0].absolute_path)
         raise ConfigError(f"Config error in {source_of(key, sources)}: {_describe(errors[0])}")
+    for group in ("line_patterns", "block_start_patterns", "end_patterns"):
+        value = config["clean"][group]
+        for name, patterns in value.items() if isinstance(value, dict) else [("", value)]:
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    key = ".".join(filter(None, ("clean", group, name)))
+                    raise ConfigError(
+                        f"Config error in {source_of(tuple(key.split('.')), sources)}: '{key}' has {pattern!r}, "
+                        f"which is not a regular expression ({exc}); escape special characters with a backslash"
+                    ) from None
     lda = config["lda"]
     if lda["k"] != "auto" and lda["k"] not in lda["k_grid"]:
         raise ConfigError(

@@ -239,23 +239,47 @@ def read_csv_rows(text: str, delimiter: str = ",") -> list[dict]:
 
 
 def _read_rows(path: Path) -> list[dict]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xls", ".ods"):
+        raise CorpusError(
+            f"{path}: a spreadsheet; save it as 'CSV UTF-8' (Excel: File > Save As) and set corpus.path to the .csv"
+        )
+    if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv"):
+        raise CorpusError(f"{path}: a corpus table must end in .jsonl, .csv or .tsv")
     data = path.read_bytes()
-    text, _ = decode_bytes(data)
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
+    try:
+        if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+            raise ValueError("binary data (NUL or control bytes)")
+        text, _ = decode_bytes(data)
+    except ValueError as exc:
+        raise CorpusError(f"{path}: cannot be read as a text table ({exc}); save it as UTF-8 text") from None
+    if suffix in (".jsonl", ".ndjson"):
         rows = []
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise CorpusError(
                     f"{path}, line {number}: not valid JSON ({exc.msg}); fix or delete that line"
                 ) from None
+            if not isinstance(row, dict):
+                raise CorpusError(
+                    f"{path}, line {number}: a JSON {type(row).__name__}, not an object; every line must be "
+                    '{"content": "…", …} with one document'
+                )
+            rows.append(row)
         return rows
-    if path.suffix.lower() in (".csv", ".tsv"):
-        return read_csv_rows(text, "\t" if path.suffix.lower() == ".tsv" else ",")
-    raise CorpusError(f"{path}: a corpus table must end in .jsonl, .csv or .tsv")
+    rows = read_csv_rows(text, "\t" if suffix == ".tsv" else ",")
+    header = len(rows[0]) - (None in rows[0]) if rows else 0
+    for number, row in enumerate(rows, 2):
+        if None in row:  # more cells than the header has columns
+            raise CorpusError(
+                f"{path}, line {number} of the table: {header + len(row[None])} cells but the header has {header} "
+                "columns; a text with commas must be in double quotes (save the table as CSV from Excel or pandas)"
+            )
+    return rows
 
 
 def read_table(
@@ -278,6 +302,11 @@ def read_table(
         raise CorpusError(
             f"{path} has no column '{text_column}' (columns: {', '.join(rows[0])}); "
             "set 'corpus.text_column' in config/config.yaml"
+        )
+    if id_column and id_column not in rows[0]:
+        raise CorpusError(
+            f"'corpus.id_column' in the config is '{id_column}', which is not a column of {path} "
+            f"(columns: {', '.join(map(str, rows[0]))}); set it to one of them, or '' to number the rows"
         )
     metadata = metadata or {}
     documents, log, seen = [], [], set()

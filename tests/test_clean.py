@@ -280,9 +280,21 @@ def test_pingliang_road_reads_again(rules):
     from project import SEEDS
 
     raw = (SEEDS / "2019_shanghai-pingliang_dangzheng-luntan.txt").read_text(encoding="utf-8")
-    text = clean_document(raw, rules)["text"]
-    assert "①平〓路街道是城市老工业区" in text and text.count("平〓路街道") >= 5
+    result = clean_document(raw, rules)
+    text = result["text"]
+    assert "①平凉路街道是城市老工业区" in text and text.count("平凉路街道") >= 5 and "平〓路" not in text
     assert "①平区城市更新" not in text
+    assert any(r["text"].endswith("→ 涼路街道是城市老工業") for r in result["audit"] if r["action"] == "repair_span")
+
+
+def test_a_lost_character_is_restored_only_when_one_place_name_fits():
+    from govtopics.clean import restore_lost
+
+    trail = "凉".encode("gbk")[1]  # 凉 = C1 B9: B9 survives; 平坦, 平庸, 平展 are words, only 平凉 a place
+    assert restore_lost("上海平", trail) == "凉"
+    assert restore_lost("①平", "涼".encode("gbk")[1]) == "涼"  # a page in Traditional characters
+    assert restore_lost("，我", trail) == "〓"  # no place name fits: stays lost
+    assert restore_lost("", trail) == "〓"
 
 
 def test_repair_refuses_what_does_not_read_as_chinese():

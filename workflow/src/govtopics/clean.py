@@ -154,14 +154,40 @@ LOST = "\u3013"  # 〓 (geta mark), the typesetter's sign for a character that c
 _PINYIN_IN_RUN = re.compile(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # the converter's pinyin, its "(" garbled
 
 
-def repair_run(run: str, min_plausibility: float = 0.95) -> str | None:
+def restore_lost(previous: str, trail: int) -> str:
+    """The character whose first byte was lost at the start of a realigned run, or 〓.
+
+    Its second byte survives (``trail``), so it is one of about a hundred characters. It is
+    restored only when exactly one of them makes, with the one or two characters before the run, a
+    place name of the gazetteer (平 + 〓 → 平凉 of 平凉路街道: the runs are often in names, and
+    平坦, 平庸, 平展 are words but no places). Otherwise it stays 〓.
+    """
+    from .gazetteer import name_index
+
+    names = name_index()
+    fits = set()
+    for lead in range(0x81, 0xFF):
+        try:
+            char = bytes([lead, trail]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if "\u4e00" <= char <= "\u9fff" and any(
+            _t2s.convert(previous[-k:] + char) in names for k in (1, 2) if len(previous) >= k
+        ):  # the page may be in Traditional characters (平涼): names are in Simplified
+            fits.add(char)
+    return fits.pop() if len(fits) == 1 else LOST
+
+
+def repair_run(run: str, min_plausibility: float = 0.95, previous: str = "") -> str | None:
     """The text a garbled run stood for, or None when it cannot be trusted.
 
     Many runs are GBK text decoded one byte out of step after a byte was lost (where the stray ?
     stands): encoding the run back to GB18030 and decoding it from its second byte realigns the
     byte pairs (平?雎方值 → 平〓路街道). The character whose byte was lost, and any byte pair that
-    does not decode, is marked 〓. The repair is kept only when at least two Chinese characters
-    come back, nearly all of them common (GB2312 once in Simplified), and at most a third is lost.
+    does not decode, is marked 〓, unless :func:`restore_lost` finds the lost one from its
+    surviving byte and ``previous`` (the text before the run). The repair is kept only when at
+    least two Chinese characters come back, nearly all of them common (GB2312 once in Simplified),
+    and at most a third is lost.
     """
     from .ingest import plausibility  # a shared measure of "reads as Chinese"
 
@@ -178,7 +204,7 @@ def repair_run(run: str, min_plausibility: float = 0.95) -> str | None:
         return None
     if len(recovered) < len(repaired) - repaired.count(LOST) or plausibility("".join(recovered)) < min_plausibility:
         return None
-    return repaired
+    return restore_lost(previous, data[0]) + repaired[1:] if previous else repaired
 
 
 def repair_damage(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -186,7 +212,7 @@ def repair_damage(line: str) -> tuple[str, list[tuple[str, str]]]:
     and the (run, repair) pairs."""
     repairs = []
     for start, end in reversed(damaged_runs(line)):
-        repaired = repair_run(line[start:end])
+        repaired = repair_run(line[start:end], previous=line[max(0, start - 2) : start])
         if repaired is not None:
             repairs.append((line[start:end], repaired))
             line = line[:start] + repaired + line[end:]

@@ -94,3 +94,26 @@ def test_heading_with_no_text_under_it_is_not_a_case():
     cases, paragraphs = build_cases(documents)
     assert [c["label"] for c in cases] == ["厦门"] and all(c["n_chars"] > 0 for c in cases)
     assert paragraphs[0]["case_id"] == "" and paragraphs[0]["role"] == "preamble"
+
+
+def test_the_locality_a_case_speaks_of_is_found_and_joins_the_label():
+    """Issue 8: the 平凉路街道 case was labelled 上海杨浦, like the whole district."""
+    from govtopics.cases import dominant_locality, with_locality
+
+    text = "①平凉路街道是城市老工业区。为平凉路街道党建服务，平凉路街道紧紧围绕，结合街道实际，依托社区资源。"
+    assert dominant_locality(text) == "平凉路街道"
+    assert dominant_locality("图为官任社区。增进官任社区融合，官任社区居民。完善社区服务。") == "官任社区"
+    city_wide = "长寿苑社区、长寿苑社区、长庆社区、仙韵社区，东升街道，营门口街道。"
+    assert dominant_locality(city_wide) == "", "no one locality dominates a city-wide case"
+    generic = "加强农村建设。加强农村治理。加强农村党建。各街道、各社区、全村。"
+    assert dominant_locality(generic) == "", "农村, 各街道 and 全村 are no places"
+    assert with_locality("上海杨浦", "平凉路街道") == "上海杨浦平凉路街道"
+    assert with_locality("上海杨浦五角场", "五角场街道") == "上海杨浦五角场街道"
+    assert with_locality("海南", "") == "海南"
+
+
+def test_labels_a_user_gave_are_not_changed_by_the_locality():
+    text = "平凉路街道是老工业区。平凉路街道党建。平凉路街道服务。"
+    documents = [{"doc_id": "a", "text": text, "metadata": {"year": "2019"}}]
+    rows, _ = build_cases(documents, label_column="year")
+    assert rows[0]["label"] == "2019" and rows[0]["locality"] == "平凉路街道"

@@ -17,9 +17,9 @@ from project import ROOT, copy_project, snakemake
 
 EXPECTED_CASES = {  # document → case labels, in order
     "2018_shanghai_nongmin-ribao": ["上海"],
-    "2019_shanghai-pingliang_dangzheng-luntan": ["上海杨浦"],
-    "2020_city-news_three-cities": ["内蒙古赤峰", "吉林松原", "上海杨浦五角场"],
-    "2020_sez-five-zones_qiushi": ["深圳", "珠海", "汕头", "厦门", "海南"],
+    "2019_shanghai-pingliang_dangzheng-luntan": ["上海杨浦平凉路街道"],
+    "2020_city-news_three-cities": ["内蒙古赤峰", "吉林松原", "上海杨浦五角场街道"],
+    "2020_sez-five-zones_qiushi": ["深圳", "珠海", "汕头", "厦门官任社区", "海南施茶村"],
     "2024_chengdu_sichuan-dangjian": ["成都"],
 }
 

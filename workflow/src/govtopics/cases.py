@@ -52,6 +52,59 @@ def short_label(place_text: str) -> str:
     return stripped if len(stripped) >= 2 else label
 
 
+_LOCALITY = re.compile(
+    r"(?:(?<=[区县市旗])|(?<=[，。、；：“”‘’（）()《》\s①②③④⑤⑥⑦⑧⑨⑩在和与及到对为是])|^)"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<level>路街道|街道|社区|村|镇|乡)",
+    re.MULTILINE,
+)
+_NOT_A_NAME = re.compile(r"^[各全每该本其这那此某原新老大小多我]|[的了是在和与对把将]")
+# Common words that end like a locality: 加强农村 is no village named 加强农.
+_GENERIC = {"农村", "乡村", "城乡", "山村", "渔村", "全村", "本村", "该村", "下乡", "家乡", "城镇", "乡镇", "村镇"}
+_NOT_NAME_TAGS = ("v", "p", "c", "d", "r", "m", "q", "u", "f")  # jieba: verbs, prepositions, adverbs…
+
+
+def _is_locality_name(name: str, level: str) -> bool:
+    from .tokens import _jieba_words  # jieba's dictionary with its part-of-speech tags
+
+    return not (
+        _NOT_A_NAME.search(name)
+        or name[-1] + level[0] in _GENERIC
+        or _jieba_words().get(name, "x").startswith(_NOT_NAME_TAGS)
+    )
+
+
+def dominant_locality(text: str, min_mentions: int = 3) -> str:
+    """The street, town, community or village a case is about (平凉路街道, 五角场街道, 官任社区,
+    施茶村): the one named most, at least ``min_mentions`` times and at least twice as often as
+    any other; '' when no one locality dominates (a city-wide case names many, each once or twice).
+
+    A name is two to four characters before 街道, 社区, 村, 镇 or 乡, after a district, county or
+    city name or a boundary (punctuation, 在, 为…); a longer match that ends in a shorter one
+    (增进官任社区) counts for the shorter one. Generic phrases (各街道, 全村, 加强农村) and verbs
+    (结合街道, 依托社区) are no names.
+    """
+    found = Counter(m["name"] + m["level"] for m in _LOCALITY.finditer(text) if _is_locality_name(*m.group(1, 2)))
+    for name in sorted(found, key=len):
+        for longer in [other for other in found if other != name and other.endswith(name)]:
+            found[name] += found.pop(longer)
+    if not found:
+        return ""
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+    name, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return name if count >= min_mentions and count >= 2 * runner_up else ""
+
+
+def with_locality(label: str, locality: str) -> str:
+    """上海杨浦 + 平凉路街道 → 上海杨浦平凉路街道; 上海杨浦五角场 + 五角场街道 → 上海杨浦五角场街道."""
+    if not locality or label.endswith(locality):
+        return label
+    stem = re.sub(r"(路街道|街道|社区|村|镇|乡)$", "", locality)
+    if label.endswith(stem):
+        return label[: -len(stem)] + locality
+    return label + locality
+
+
 def dominant_place(text: str, min_mentions: int = 2) -> str:
     """The place an article is about: its most named city (or province), named at least
     ``min_mentions`` times, plus a district when one district takes at least half of that city's
@@ -200,12 +253,15 @@ def build_cases(
         for case in cases:
             text = "\n".join(paragraphs[i] for i in case["paragraphs"] if roles[i][1] == "body")
             where = gazetteer.describe(case["place"]) if case["place"] else {"province": "", "city": "", "region": ""}
+            locality = dominant_locality(case["heading"] + "\n" + text)
+            by_place = not label and not manual and case["place"]  # labels the user gave stay as given
             case_rows.append(
                 {
                     "case_id": case["case_id"],
-                    "label": case["label"],
+                    "label": with_locality(case["label"], locality) if by_place else case["label"],
                     "place": case["place"],
                     **where,
+                    "locality": locality,
                     "doc_id": doc["doc_id"],
                     "heading": case["heading"],
                     "n_paragraphs": len(case["paragraphs"]),

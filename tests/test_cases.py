@@ -117,3 +117,11 @@ def test_labels_a_user_gave_are_not_changed_by_the_locality():
     documents = [{"doc_id": "a", "text": text, "metadata": {"year": "2019"}}]
     rows, _ = build_cases(documents, label_column="year")
     assert rows[0]["label"] == "2019" and rows[0]["locality"] == "平凉路街道"
+
+
+def test_a_street_named_after_a_city_is_not_that_city():
+    """平凉路 (a Shanghai street) once made the Pingliang case a case of 平凉 in Gansu."""
+    from govtopics.gazetteer import find_places
+
+    assert [p.short for p in find_places("上海杨浦区平凉路街道、南京路步行街")] == ["上海", "杨浦"]
+    assert [p.short for p in find_places("甘肃平凉市、平凉街道")] == ["甘肃", "平凉", "平凉"]

@@ -121,6 +121,9 @@ def name_index(path: str | Path = DEFAULT_TABLE) -> dict[str, Place]:
     return index
 
 
+_STREET = re.compile(r"(?:路|街(?!道)|大道|大街)")
+
+
 @lru_cache(maxsize=4)
 def _pattern(path: str | Path = DEFAULT_TABLE) -> re.Pattern:
     names = sorted({p.name for p in load(path)} | {p.short for p in load(path)}, key=len, reverse=True)
@@ -131,7 +134,8 @@ def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
     """Places named in ``text``, in order, longest name first at each position.
 
     County short forms count only when their prefecture (or province, for the four
-    municipalities) is named somewhere in the same text.
+    municipalities) is named somewhere in the same text. A name followed by 路, 街 or 大道 is a
+    street named after the place (平凉路 in Shanghai, 南京路), not the place.
     """
     index = name_index(path)
     county_short: dict[str, list[Place]] = {}
@@ -139,7 +143,7 @@ def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
         if place.level == "county" and place.short != place.name:
             county_short.setdefault(place.short, []).append(place)
     found = []
-    matches = list(_pattern(path).finditer(text))
+    matches = [m for m in _pattern(path).finditer(text) if not _STREET.match(text, m.end())]
     context = {index[m.group()].city or index[m.group()].province for m in matches if m.group() in index}
     context |= {index[m.group()].short for m in matches if m.group() in index}
     for match in matches:

@@ -48,7 +48,7 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow/src"))
 from govtopics import lda, tfidf, tokens  # noqa: E402
-from govtopics.io import read_jsonl, read_matrix, read_table  # noqa: E402
+from govtopics.io import read_matrix, read_table  # noqa: E402
 
 GWR = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
 ADMINISTRATIONS = [  # first year of the reports each premier delivered
@@ -174,9 +174,7 @@ def main() -> None:
             tfidf.case_documents(paragraph_tokens, case_ids), config["tfidf"]["sublinear_tf"], config["tfidf"]["min_df"]
         )
         add(f"ablation: {name}", tfidf.similarity(matrix))
-    cleaned = [
-        naive_tokens("\n".join(paragraph_rows.loc[paragraph_rows["case_id"] == c, "text"])) for c in case_ids
-    ]
+    cleaned = [naive_tokens("\n".join(paragraph_rows.loc[paragraph_rows["case_id"] == c, "text"])) for c in case_ids]
     matrix, _ = tfidf.fit_tfidf(cleaned, sublinear_tf=True)
     add("ablation: cleaned text, naive tokens", tfidf.similarity(matrix))
 

@@ -2,6 +2,7 @@
 to be undefined, never formatted as a number (issue 10, item 3)."""
 
 import math
+from pathlib import Path
 
 from govtopics.config import validate_config
 from govtopics.methods import methods_paragraph
@@ -38,3 +39,22 @@ def test_too_few_cases_are_said_not_clustered():
     assert "With 2 case(s), the cases were not clustered" in text and "silhouette (" not in text
     text = methods_paragraph({**CONFIG, "clusters": {**CONFIG["clusters"], "k": 2}}, {}, {**FACTS, "agreement": []})
     assert "fixed in the configuration (2 for TF-IDF" in text
+
+
+def test_captions_say_what_the_config_did():
+    """Issue 8: captions stated 200 bootstrap rounds and names removed whatever the config said."""
+    from govtopics.config import load_config
+    from govtopics.report import caption
+
+    config = load_config("config/config.yaml", "workflow/schemas/config.schema.yaml")
+    assert "share of 200 bootstrap rounds" in caption("workflow/report", "consensus", config)
+    config["clusters"].update(bootstrap_rounds=1500, method="complete")
+    config["tokens"].update(drop_place_names=False, drop_person_names=False)
+    config["tfidf"]["sublinear_tf"] = False
+    assert "share of 1,500 bootstrap rounds" in caption("workflow/report", "consensus", config)
+    assert "(complete linkage" in caption("workflow/report", "dendrograms", config)
+    tfidf = caption("workflow/report", "similarity_tfidf", config)
+    assert "(raw term frequency)" in tfidf and "removed" not in tfidf
+    assert "excluded" not in caption("workflow/report", "keyness", config)
+    for rst in Path("workflow/report").glob("*.rst"):  # every caption fills, none keeps a {field}
+        assert "{" not in caption("workflow/report", rst.stem, config), rst.name

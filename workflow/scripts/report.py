@@ -25,10 +25,11 @@ figure = {Path(p).stem: p for p in inp.figures}
 
 
 def fig(name):
-    return {"figure": figure[name], "caption": report.caption(captions, name)}
+    return {"figure": figure[name], "caption": report.caption(captions, name, config)}
 
 
 names = topic_names(inp.labels, chosen["k"], inp.labels_schema)
+values = report.caption_values(config)
 
 
 def named(frame):
@@ -124,7 +125,8 @@ sections = [
         "items": [
             {
                 "table": terms_by_case,
-                "caption": "Highest-weighted TF-IDF terms of each case (place and person names removed).",
+                "caption": "Highest-weighted TF-IDF terms of each case"
+                + (f" ({values['names_removed'][2:]})." if values["names_removed"] else "."),
                 "file": "results/tfidf/top_terms.csv",
             },
             fig("similarity_tfidf"),

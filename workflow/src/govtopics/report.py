@@ -106,10 +106,27 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
     return "\n".join(parts)
 
 
-def caption(report_dir: str | Path, name: str) -> str:
-    """The caption text of ``workflow/report/<name>.rst`` (its lines joined)."""
+def caption_values(config: dict) -> dict[str, str]:
+    """What captions say about settings, from the config the run used (never fixed numbers)."""
+    tokens = config["tokens"]
+    names = [n for n, on in (("place", tokens["drop_place_names"]), ("person", tokens["drop_person_names"])) if on]
+    removed = " and ".join(names) + " names" if names else ""
+    return {
+        "bootstrap_rounds": f"{config['clusters']['bootstrap_rounds']:,}",
+        "linkage": config["clusters"]["method"],
+        "tf": "sublinear" if config["tfidf"]["sublinear_tf"] else "raw",
+        "names_removed": f", {removed} removed" if removed else "",
+        "names_excluded": f" {removed.capitalize()} are excluded from the features." if removed else "",
+        "top_words": str(config["lda"]["top_words"]),
+    }
+
+
+def caption(report_dir: str | Path, name: str, config: dict | None = None) -> str:
+    """The caption text of ``workflow/report/<name>.rst`` (its lines joined), its ``{setting}``
+    fields filled from ``config`` (see :func:`caption_values`)."""
     text = (Path(report_dir) / f"{name}.rst").read_text(encoding="utf-8")
-    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+    text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    return text.format_map(caption_values(config)) if config else text
 
 
 CLEANING_STYLE = """

@@ -1,11 +1,18 @@
 """Do the case-similarity views recover structure we know, and do they beat a naive baseline?
 
-Known structure: the Government Work Reports (GWR) of 1954–2025, grouped by the administration
-that delivered them (周恩来 1954–75, 华国锋 1978–80, 赵紫阳 1981–87, 李鹏 1988–97, 朱镕基
-1998–2002, 温家宝 2003–12, 李克强 2013–22, 李强 2023–). Reports of one administration share its
-programme and vocabulary; a view that works ranks such pairs above pairs from different ones.
+Two known structures, both from the Government Work Reports (GWR) of 1954–2025:
 
-Measures, per view (over the reports with a year; the NPC resolutions are left out):
+1. administration: the reports grouped by the administration that delivered them (周恩来 1954–75,
+   华国锋 1978–80, 赵紫阳 1981–87, 李鹏 1988–97, 朱镕基 1998–2002, 温家宝 2003–12, 李克强 2013–22,
+   李强 2023–). Reports of one administration share its programme, and also its drafting style.
+2. planted topics: 48 documents of 6 paragraphs, 3 on one of six topics (agriculture, education
+   and science, defence and foreign affairs, environment, finance, welfare; a paragraph is on a
+   topic when it names two of its words and twice as many as of any other) and 3 drawn from all
+   paragraphs, from reports of every period, so style and period cannot tell documents apart:
+   content must, through half of the text.
+
+A view that works ranks same-group pairs above the others. Measures (structure 1 over the reports
+with a year; the NPC resolutions are left out):
 - AUC: the probability that a same-administration pair is more similar than a cross pair;
 - P@1: the share of reports whose most similar other report is of the same administration;
 - ρ(time): Spearman correlation of similarity with −|year difference| (temporal drift).
@@ -16,7 +23,12 @@ Views:
 - naive LDA: gensim LdaModel, K = 20, passes = 10, on the pipeline's paragraphs tokenised the
   naive way, case mixtures as in the pipeline, 1 − Jensen–Shannon; three seeds;
 - the pipeline's TF-IDF and LDA views as reported (results/tfidf, results/lda);
-- ablations of the TF-IDF view: the pipeline's tokens with one step undone at a time.
+- ablations of the TF-IDF view: the pipeline's tokens with one step undone at a time;
+- for the planted documents, the pipeline's tokens and its reported LDA models (the chosen K's
+  three seeds, and K = 20 of the grid) applied to them; the naive LDA models likewise.
+
+Every difference from the naive TF-IDF comes with a 95 % interval from 1,000 paired bootstrap
+resamples of the documents.
 
 Usage (from the project folder):
 
@@ -68,21 +80,101 @@ def administration(year: int) -> str:
     return [name for start, name in ADMINISTRATIONS if year >= start][-1]
 
 
-def scores(similarity: np.ndarray, years: list[int]) -> dict:
-    groups = [administration(y) for y in years]
-    n = len(years)
+def scores(similarity: np.ndarray, groups: list[str], years: list[int] | None = None) -> dict:
+    """AUC of same-group pairs against the rest, P@1, and (with years) ρ with −|year gap|."""
+    n = len(groups)
     upper = np.triu_indices(n, 1)
     same = np.array([groups[i] == groups[j] for i, j in zip(*upper, strict=True)])
     values = similarity[upper]
-    gap = -np.abs(np.subtract.outer(years, years))[upper]
     masked = similarity.astype(float).copy()
     np.fill_diagonal(masked, -np.inf)
     nearest = masked.argmax(axis=1)
-    return {
+    row = {
         "AUC": roc_auc_score(same, values),
         "P@1": float(np.mean([groups[i] == groups[j] for i, j in enumerate(nearest)])),
-        "rho_time": float(spearmanr(values, gap).statistic),
     }
+    if years:
+        row["rho_time"] = float(spearmanr(values, -np.abs(np.subtract.outer(years, years))[upper]).statistic)
+    return row
+
+
+def auc_difference(a: np.ndarray, b: np.ndarray, groups: list[str], rounds: int = 1000, seed: int = 1):
+    """AUC(a) − AUC(b) with a 95 % interval from resampling the documents (paired: the same
+    resample for both views; pairs of a document with its own copy are left out)."""
+    groups = np.array(groups)
+    rng = np.random.default_rng(seed)
+    n = len(groups)
+    deltas = []
+    for _ in range(rounds):
+        pick = rng.integers(0, n, n)
+        i, j = np.triu_indices(n, 1)
+        i, j = pick[i], pick[j]
+        keep = i != j
+        i, j = i[keep], j[keep]
+        same = groups[i] == groups[j]
+        if same.all() or not same.any():
+            continue
+        deltas.append(roc_auc_score(same, a[i, j]) - roc_auc_score(same, b[i, j]))
+    low, high = np.percentile(deltas, [2.5, 97.5])
+    upper = np.triu_indices(n, 1)
+    same = groups[upper[0]] == groups[upper[1]]
+    return roc_auc_score(same, a[upper]) - roc_auc_score(same, b[upper]), low, high
+
+
+class Table:
+    """Rows of the benchmark table; the first view added to a structure is its naive baseline."""
+
+    def __init__(self):
+        self.rows, self.baseline = [], {}
+
+    def add(self, structure: str, view: str, similarity: np.ndarray, groups, years=None) -> None:
+        row = {"structure": structure, "view": view, **scores(similarity, groups, years)}
+        if structure in self.baseline:
+            delta, low, high = auc_difference(similarity, self.baseline[structure], groups)
+            row.update(AUC_minus_naive_tfidf=delta, ci_low=low, ci_high=high)
+            extra = f"  ΔAUC {delta:+.3f} [{low:+.3f}, {high:+.3f}]"
+        else:
+            self.baseline[structure], extra = similarity, ""
+        self.rows.append(row)
+        time = f"  ρ(time) {row['rho_time']:.3f}" if "rho_time" in row else ""
+        print(f"{structure:14s} {view:46s} AUC {row['AUC']:.3f}  P@1 {row['P@1']:.3f}{time}{extra}", flush=True)
+
+
+TOPICS = {  # planted structure: paragraphs about one of these, whatever the year
+    "agriculture": ["农业", "农村", "农民", "粮食", "耕地"],
+    "education_science": ["教育", "学校", "科技", "科学", "人才"],
+    "defence_foreign": ["国防", "军队", "外交", "和平", "国际"],
+    "environment": ["环境", "污染", "生态", "节能", "排放"],
+    "finance": ["财政", "金融", "税收", "银行", "预算"],
+    "welfare": ["社会保障", "养老", "医疗", "就业", "救助"],
+}
+
+
+def planted_documents(
+    paragraphs: list[tuple[int, str]], per_topic: int = 8, on_topic: int = 3, noise: int = 3, seed: int = 1
+):
+    """Documents (lists of paragraph keys; ``paragraphs`` are (key, text)) of ``on_topic``
+    paragraphs on one topic of TOPICS and ``noise`` paragraphs drawn from all the others, at random
+    from reports of every period (so style and period do not tell documents apart; content does,
+    through half of the text). A paragraph belongs to a topic when it names at least two of its
+    words and at least twice as many as of any other."""
+    pools = {topic: [] for topic in TOPICS}
+    for key, text in paragraphs:
+        hits = {t: sum(w in text for w in words) for t, words in TOPICS.items()}
+        best = max(hits, key=hits.get)
+        if hits[best] >= 2 and hits[best] >= 2 * max(v for t, v in hits.items() if t != best):
+            pools[best].append(key)
+    rng = np.random.default_rng(seed)
+    everything = [key for key, _ in paragraphs]
+    documents, groups = [], []
+    for topic, pool in pools.items():
+        order = rng.permutation(len(pool))
+        for d in range(per_topic):
+            chosen = [pool[i] for i in order[d * on_topic : (d + 1) * on_topic]]
+            chosen += [everything[i] for i in rng.choice(len(everything), noise, replace=False)]
+            documents.append(chosen)
+            groups.append(topic)
+    return documents, groups, {t: len(p) for t, p in pools.items()}
 
 
 def naive_tokens(text: str) -> list[str]:
@@ -111,40 +203,41 @@ def main() -> None:
     cases = cases[cases["label"].str.fullmatch(r"\d{4}")]
     case_ids, years = list(cases["case_id"]), [int(y) for y in cases["label"]]
     labels = list(cases["label"])
+    eras = [administration(y) for y in years]
     raw = {str(r.get("year")): r["content"] for r in map(json.loads, open(GWR, encoding="utf-8")) if r.get("year")}
-    rows = []
+    config = json.loads((results / "provenance.json").read_text(encoding="utf-8"))["config"]
+    table = Table()
 
-    def add(view: str, similarity: np.ndarray, note: str = "") -> None:
-        rows.append({"view": view, **scores(similarity, years), "note": note})
-        print(f"{view:48s} AUC {rows[-1]['AUC']:.3f}  P@1 {rows[-1]['P@1']:.3f}  ρ(time) {rows[-1]['rho_time']:.3f}")
+    def era(view, similarity):
+        table.add("administration", view, similarity, eras, years)
 
-    # the naive baselines
-    documents = [naive_tokens(raw[label]) for label in labels]
-    matrix, _ = tfidf.fit_tfidf(documents, sublinear_tf=True)
-    add("naive TF-IDF (raw text, default jieba)", tfidf.similarity(matrix))
-
+    # 1. the naive baselines
+    matrix, _ = tfidf.fit_tfidf([naive_tokens(raw[label]) for label in labels], sublinear_tf=True)
+    era("naive TF-IDF (raw text, default jieba)", tfidf.similarity(matrix))
     paragraph_rows = read_table(results / "corpus/paragraphs.csv", dtype=str)
-    paragraph_rows = paragraph_rows[paragraph_rows["case_id"] != ""]
+    paragraph_rows = paragraph_rows[paragraph_rows["case_id"] != ""].reset_index(drop=True)
     naive_paragraphs = [
         {"case_id": c, "tokens": naive_tokens(t)}
         for c, t in zip(paragraph_rows["case_id"], paragraph_rows["text"], strict=True)
     ]
     texts = [r["tokens"] for r in naive_paragraphs if len(r["tokens"]) >= 5]
-    dictionary = Dictionary(texts)
-    corpus = [dictionary.doc2bow(t) for t in texts]
-    for seed in (1, 2, 3):
-        model = LdaModel(corpus, id2word=dictionary, num_topics=20, passes=10, random_state=seed)
-        mixtures = lda.case_topics(model, dictionary, naive_paragraphs, case_ids)
-        add(f"naive LDA (K = 20, passes = 10, seed {seed})", lda.js_similarity(mixtures))
+    naive_dictionary = Dictionary(texts)
+    corpus = [naive_dictionary.doc2bow(t) for t in texts]
+    naive_models = {
+        seed: LdaModel(corpus, id2word=naive_dictionary, num_topics=20, passes=10, random_state=seed)
+        for seed in (1, 2, 3)
+    }
+    for seed, model in naive_models.items():
+        mixtures = lda.case_topics(model, naive_dictionary, naive_paragraphs, case_ids)
+        era(f"naive LDA (K = 20, passes = 10, seed {seed})", lda.js_similarity(mixtures))
 
-    # the pipeline's views as reported
+    # 2. the pipeline's views as reported
     for view in ("tfidf", "lda"):
         similarity, matrix_labels = read_matrix(results / f"{view}/similarity.csv")
         index = [matrix_labels.index(label) for label in labels]
-        add(f"pipeline {view} (as reported)", similarity[np.ix_(index, index)])
+        era(f"pipeline {view} (as reported)", similarity[np.ix_(index, index)])
 
-    # ablation of the TF-IDF view: tag the pipeline's paragraphs once, then filter several ways
-    config = json.loads((results / "provenance.json").read_text(encoding="utf-8"))["config"]
+    # 3. ablation of the TF-IDF view: tag the pipeline's paragraphs once, then filter several ways
     tok = config["tokens"]
     tokenizer = tokens.make_tokenizer(ROOT / tok["user_dictionary"])
     tagged = tokens.tag_paragraphs(list(paragraph_rows["text"]), tokenizer, tok["keep_slogans"])
@@ -154,9 +247,11 @@ def main() -> None:
         "  keep place names": {"drop_place_names": False},
         "  keep person names": {"drop_person_names": False},
         "  no domain stopwords": {"stopword_files": stop_files[:1]},
+        "  no general stopwords (stopwords-iso)": {"stopword_files": stop_files[1:]},
         "  no stopwords": {"stopword_files": []},
         "  keep one-character words": {"min_token_chars": 1},
     }
+    filtered = {}
     for name, change in variants.items():
         settings = {
             "stopword_files": stop_files,
@@ -166,23 +261,68 @@ def main() -> None:
             **change,
         }
         filters = tokens.token_filters(**settings)
+        filtered[name] = [tokens.filter_tokens(t, **filters) for t in tagged]
         paragraph_tokens = [
-            {"case_id": c, "tokens": tokens.filter_tokens(t, **filters)}
-            for c, t in zip(paragraph_rows["case_id"], tagged, strict=True)
+            {"case_id": c, "tokens": t} for c, t in zip(paragraph_rows["case_id"], filtered[name], strict=True)
         ]
         matrix, _ = tfidf.fit_tfidf(
             tfidf.case_documents(paragraph_tokens, case_ids), config["tfidf"]["sublinear_tf"], config["tfidf"]["min_df"]
         )
-        add(f"ablation: {name}", tfidf.similarity(matrix))
+        era(f"ablation: {name}", tfidf.similarity(matrix))
     cleaned = [naive_tokens("\n".join(paragraph_rows.loc[paragraph_rows["case_id"] == c, "text"])) for c in case_ids]
     matrix, _ = tfidf.fit_tfidf(cleaned, sublinear_tf=True)
-    add("ablation: cleaned text, naive tokens", tfidf.similarity(matrix))
+    era("ablation: cleaned text, naive tokens", tfidf.similarity(matrix))
 
-    table = pd.DataFrame(rows)
+    # 4. planted structure: documents on one topic each, drawn from reports of many years
+    year_of = dict(zip(case_ids, years, strict=True))
+    indexed = [
+        (i, year_of.get(c, 0), t)
+        for i, (c, t) in enumerate(zip(paragraph_rows["case_id"], paragraph_rows["text"], strict=True))
+    ]
+    indexed = [(i, t) for i, y, t in indexed if y]
+    documents, topics, pools = planted_documents([(i, t) for i, t in indexed])
+    print(f"\nplanted topics: paragraphs per topic {pools}; {len(documents)} documents of 3 + 3 paragraphs")
+    text_of = dict(indexed)
+    doc_ids = [f"doc{d}" for d in range(len(documents))]
+    membership = [(doc_ids[d], i) for d, chosen in enumerate(documents) for i in chosen]
+
+    def planted(view, similarity):
+        table.add("planted topics", view, similarity, topics)
+
+    matrix, _ = tfidf.fit_tfidf([naive_tokens("\n".join(text_of[i] for i in chosen)) for chosen in documents])
+    planted("naive TF-IDF (default jieba)", tfidf.similarity(matrix))
+    for seed, model in naive_models.items():
+        rows = [{"case_id": d, "tokens": naive_tokens(text_of[i])} for d, i in membership]
+        planted(
+            f"naive LDA (K = 20, seed {seed})",
+            lda.js_similarity(lda.case_topics(model, naive_dictionary, rows, doc_ids)),
+        )
+    for name in ("pipeline tokens (all filters)", "  no general stopwords (stopwords-iso)"):
+        rows = [{"case_id": d, "tokens": filtered[name][i]} for d, i in membership]
+        matrix, _ = tfidf.fit_tfidf(
+            tfidf.case_documents(rows, doc_ids), config["tfidf"]["sublinear_tf"], config["tfidf"]["min_df"]
+        )
+        planted(f"pipeline TF-IDF, {name.strip()}", tfidf.similarity(matrix))
+    chosen_k = json.loads((results / "lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
+    dictionary = Dictionary.load_from_text(str(results / "lda/corpus/dictionary.txt"))
+    rows = [{"case_id": d, "tokens": filtered["pipeline tokens (all filters)"][i]} for d, i in membership]
+    for seed in config["lda"]["seeds"]:
+        model = LdaModel.load(str(results / f"lda/k{chosen_k}/models/seed{seed}"))
+        planted(
+            f"pipeline LDA (K = {chosen_k} as chosen, seed {seed})",
+            lda.js_similarity(lda.case_topics(model, dictionary, rows, doc_ids)),
+        )
+    if chosen_k != 20 and (results / "lda/k20/models").is_dir():
+        model = LdaModel.load(str(results / "lda/k20/models/seed1"))
+        planted(
+            "pipeline LDA (K = 20 of its grid, seed 1)",
+            lda.js_similarity(lda.case_topics(model, dictionary, rows, doc_ids)),
+        )
+
     out = ROOT / "results/benchmarks/known_structure.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
-    table.round(4).to_csv(out, index=False, encoding="utf-8-sig")
-    print(f"\n{len(years)} reports, {len(set(map(administration, years)))} administrations; written to {out}")
+    pd.DataFrame(table.rows).round(4).to_csv(out, index=False, encoding="utf-8-sig")
+    print(f"\n{len(years)} reports, {len(set(eras))} administrations; written to {out}")
 
 
 if __name__ == "__main__":

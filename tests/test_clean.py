@@ -285,6 +285,7 @@ def test_pingliang_road_reads_again(rules):
     assert "①平凉路街道是城市老工业区" in text and text.count("平凉路街道") >= 5 and "平〓路" not in text
     assert "①平区城市更新" not in text
     assert any(r["text"].endswith("→ 涼路街道是城市老工業") for r in result["audit"] if r["action"] == "repair_span")
+    assert result["stats"]["chars_restored"] == 13  # every 平〓 of the page, and nothing else
 
 
 def test_a_lost_character_is_restored_only_when_one_place_name_fits():

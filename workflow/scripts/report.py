@@ -76,6 +76,7 @@ facts = {
     "damage_repaired": int(documents["damage_repaired"].sum()),
     "chars_recovered": int(documents["chars_recovered"].sum()),
     "chars_lost": int(documents["chars_lost"].sum()),
+    "chars_restored": int(documents["chars_restored"].sum()),
 }
 methods = methods_paragraph(config, provenance["software"], facts)
 

@@ -402,7 +402,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     audit = []
     raw_lines = text.split("\n")
     lines = []
-    n_pinyin = n_repaired = n_recovered = n_lost = 0
+    n_pinyin = n_repaired = n_recovered = n_lost = n_restored = 0
     for number, raw in enumerate(raw_lines, 1):
         line, removed = remove_pinyin_annotations(raw)
         if removed:
@@ -431,6 +431,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
                 n_repaired += 1
                 n_recovered += sum("\u4e00" <= c <= "\u9fff" for c in repaired)
                 n_lost += repaired.count(LOST)
+                n_restored += repaired[0] != LOST  # a realigned run starts with its lost character
         lines.append(line)
     joined_text, n_converted = to_simplified("\n".join(lines))
     lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
@@ -557,6 +558,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
             "damage_repaired": n_repaired,
             "chars_recovered": n_recovered,
             "chars_lost": n_lost,
+            "chars_restored": n_restored,
             "damage_marks": count_damage(cleaned),
             "paragraphs": len(paragraphs),
         },

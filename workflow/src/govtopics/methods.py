@@ -69,6 +69,8 @@ def _damage(action: str, facts: dict) -> str:
         return (
             f"of {runs} runs of encoding damage (GBK text decoded out of step), {repaired} were realigned and kept "
             f"where they read as common Chinese ({facts.get('chars_recovered', 0)} characters recovered, "
-            f"{facts.get('chars_lost', 0)} marked as lost) and the rest removed"
+            f"{facts.get('chars_restored', 0)} of them a character whose first byte was lost, restored because "
+            f"exactly one candidate made a place name of the gazetteer; {facts.get('chars_lost', 0)} marked as lost) "
+            "and the rest removed"
         )
     return f"{runs} runs of encoding damage {'flagged' if action == 'keep' else 'removed'}"

@@ -34,6 +34,7 @@ CLEANING_COUNTS = [
     "damage_repaired",
     "chars_recovered",
     "chars_lost",
+    "chars_restored",
     "duplicate_of",
 ]
 

@@ -28,3 +28,13 @@ def test_government_work_report_lines():
     noise = sum(c["noise"] for c in results.values())
     assert sum(c["body_kept"] for c in results.values()) / body >= 0.995
     assert sum(c["noise_removed"] for c in results.values()) / noise >= 0.98
+
+
+@pytest.mark.skipif(not REPORTS.is_file(), reason="shared corpus not beside the project")
+def test_held_out_report_lines():
+    """Lines of two reports the rules never saw (tests/data/line_labels_heldout.csv), scored apart
+    from the lines the rules were tuned on."""
+    results = accuracy.score(REPORTS, labels_path=accuracy.HELDOUT)["government_work_reports"]
+    assert results["body"] + results["noise"] >= 200
+    assert results["body_kept"] / results["body"] >= 0.995, results["errors"]
+    assert results["noise_removed"] / results["noise"] >= 0.98, results["errors"]

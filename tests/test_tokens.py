@@ -12,9 +12,11 @@ from govtopics.tokens import (
     load_stopwords,
     make_tokenizer,
     place_tokens,
+    quoted_terms,
     segment,
     segment_tagged,
     tokenize_paragraphs,
+    tokenizer_with,
 )
 
 STOPWORDS = ["config/stopwords_zh.txt", "config/stopwords_domain.txt"]
@@ -148,3 +150,18 @@ def test_discovered_terms_added_for_the_run():
     added = [c["term"] for c in candidates if c["added"]]
     assert added == ["澳资企业"]
     assert rows[0]["tokens"].count("澳资企业") == 3
+
+
+def test_quoted_names_are_kept_whole_and_phrases_are_not_taken():
+    texts = ["开展“红色管家”评选，落实“四议两公开”制度。", "他说“小区更和谐了”，还有“10分钟”服务圈和“1+3+N”。"]
+    rows = {row["term"]: row for row in quoted_terms(texts)}
+    assert rows["红色管家"]["name"] and rows["四议两公开"]["name"]
+    assert rows["小区更和谐了"]["why_not"].startswith("a phrase")
+    assert rows["10分钟"]["why_not"] == "a quantity"
+    assert not rows["1+3+N"]["name"]  # kept whole as a slogan anyway (keep_slogans)
+    names = [term for term, row in rows.items() if row["name"]]
+    tokenizer = tokenizer_with("config/user_dict.txt", names)
+    assert "红色管家" in segment("培育红色管家队伍", tokenizer)  # also where it is not quoted
+    assert "两新组织" in segment("动员“两新”组织参与", tokenizer)  # a quoted prefix still joins its term
+    plain = make_tokenizer("config/user_dict.txt")
+    assert "红色管家" not in segment("培育红色管家队伍", plain)

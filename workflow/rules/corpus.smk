@@ -83,6 +83,7 @@ rule cases:
     output:
         cases="results/corpus/cases.csv",
         paragraphs="results/corpus/paragraphs.csv",
+        quoted="results/corpus/quoted_terms.csv",
     log:
         "results/logs/cases.log",
     benchmark:

@@ -5,6 +5,7 @@
 rule tokens_shard:
     input:
         paragraphs="results/corpus/paragraphs.csv",
+        quoted="results/corpus/quoted_terms.csv",
         shard="results/corpus/shards/{shard}/documents.csv",
         resources=token_resources,
     output:
@@ -15,7 +16,8 @@ rule tokens_shard:
         "results/benchmarks/tokens_{shard}.tsv"
     params:
         tokens={
-            key: config["tokens"][key] for key in ("user_dictionary", "keep_slogans")
+            key: config["tokens"][key]
+            for key in ("user_dictionary", "keep_slogans", "keep_quoted_terms")
         },
     script:
         "../scripts/tokens_shard.py"
@@ -24,6 +26,7 @@ rule tokens_shard:
 rule tokens:
     input:
         paragraphs="results/corpus/paragraphs.csv",
+        quoted="results/corpus/quoted_terms.csv",
         tagged=shard_files("results/tokens/shards/{shard}/tagged.jsonl"),
         resources=token_resources,
     output:

@@ -13,7 +13,14 @@ from collections import Counter
 import pandas as pd
 
 from govtopics.io import log_to, read_jsonl, read_table, write_jsonl, write_table
-from govtopics.tokens import candidate_terms, paragraph_row, tag_paragraphs, token_filters, tokenizer_with
+from govtopics.tokens import (
+    candidate_terms,
+    paragraph_row,
+    quoted_names,
+    tag_paragraphs,
+    token_filters,
+    tokenizer_with,
+)
 
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.tokens, snakemake.input, snakemake.output
@@ -37,7 +44,8 @@ candidates, added = candidate_terms(
 CANDIDATES = ["term", "parts", "count", "pmi", "left_entropy", "right_entropy", "score", "in_dictionary", "added"]
 write_table(pd.DataFrame(candidates, columns=CANDIDATES), out.candidates)
 if added:
-    tokenizer = tokenizer_with(p["user_dictionary"] or None, added)
+    quoted = quoted_names(inp.quoted) if p["keep_quoted_terms"] else []
+    tokenizer = tokenizer_with(p["user_dictionary"] or None, quoted + added)
     tagged = tag_paragraphs([row["text"] for row in paragraphs], tokenizer, p["keep_slogans"])
 else:
     tagged = tagged_shards()

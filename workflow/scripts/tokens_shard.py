@@ -2,19 +2,21 @@
 documents (the costly part of tokenising, so it runs one job per shard).
 
 Inputs: ``paragraphs.csv``, the shard's ``documents.csv`` (which documents it holds), the user
-dictionary. Output: ``results/tokens/shards/<shard>/tagged.jsonl`` (paragraph id and
+dictionary and ``quoted_terms.csv`` (names the corpus quotes, kept whole with
+``tokens.keep_quoted_terms``). Output: ``results/tokens/shards/<shard>/tagged.jsonl`` (paragraph id and
 [word, tag] pairs, in corpus order).
 """
 
 from govtopics.io import log_to, read_table, write_jsonl
-from govtopics.tokens import make_tokenizer, tag_paragraphs
+from govtopics.tokens import quoted_names, tag_paragraphs, tokenizer_with
 
 log_to(snakemake.log[0])
 p = snakemake.params.tokens
 documents = set(read_table(snakemake.input.shard)["doc_id"])
 paragraphs = [row for row in read_table(snakemake.input.paragraphs).to_dict("records") if row["doc_id"] in documents]
+quoted = quoted_names(snakemake.input.quoted) if p["keep_quoted_terms"] else []
 tagged = tag_paragraphs(
-    [row["text"] for row in paragraphs], make_tokenizer(p["user_dictionary"] or None), p["keep_slogans"]
+    [row["text"] for row in paragraphs], tokenizer_with(p["user_dictionary"] or None, quoted), p["keep_slogans"]
 )
 write_jsonl(
     ({"paragraph_id": row["paragraph_id"], "tagged": pairs} for row, pairs in zip(paragraphs, tagged, strict=True)),

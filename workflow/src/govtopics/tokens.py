@@ -1,6 +1,7 @@
 """Segmenting the cleaned paragraphs into comparison features with jieba.
 
-Governance terms from the user dictionary stay whole; quotation marks are removed before
+Governance terms from the user dictionary, and the names the corpus itself puts in quotation marks
+(:func:`quoted_terms`), stay whole; quotation marks are removed before
 segmentation so that a quoted prefix joins its term where the dictionary knows the whole term
 (“两新”组织 → 两新组织) and stays a word of its own otherwise (“家门口”服务站 → 家门口, 服务站);
 slogans such as ``1+3+N`` are kept as one token; numbers, punctuation, stopwords and (by
@@ -18,7 +19,7 @@ import jieba
 import jieba.posseg
 
 from . import gazetteer
-from .io import progress, read_word_list
+from .io import progress, read_table, read_word_list
 from .terms import discover_terms
 
 SLOGAN = re.compile(r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+")
@@ -175,12 +176,57 @@ def filter_tokens(
     return kept
 
 
+_QUOTED = re.compile(r"“([^“”\n]{2,12})”|「([^「」\n]{2,12})」|『([^『』\n]{2,12})』")
+_NAME = re.compile(r"[\u3400-\u9fff0-9A-Za-z+]+")
+# Characters that make a quoted span a phrase or a sentence rather than a name.
+_PHRASE_CHARS = frozenset("的了吗呢吧啊呀")
+_QUANTITY = re.compile(r"[0-9.]+[\u3400-\u9fff]{1,3}|[一二三四五六七八九十百千万两]+[个名次年月天分秒米里]")
+
+
+def quoted_terms(texts, max_chars: int = 7) -> list[dict]:
+    """The names a corpus marks with quotation marks: Chinese policy writing quotes its named
+    practices and slogans (“微网实格”, “四议两公开”, “红色管家”), which occur once or twice and so
+    escape frequency-based discovery. A quoted span is a name when it has 2–``max_chars``
+    characters, only Chinese characters, letters, digits and ``+``, at least two Chinese
+    characters, no particle that marks a phrase or a sentence (的, 了, 吗…), and is not a quantity
+    (10分钟). Returns every quoted span
+    with its count, whether it is a name and, if not, why (``texts`` is read once)."""
+    counts: Counter = Counter()
+    for text in texts:
+        for match in _QUOTED.finditer(text):
+            counts[next(group for group in match.groups() if group)] += 1
+    rows = []
+    for span, count in sorted(counts.items()):
+        if len(span) > max_chars:
+            why = f"longer than {max_chars} characters"
+        elif not _NAME.fullmatch(span):
+            why = "punctuation or spaces inside"
+        elif len(re.findall(r"[\u3400-\u9fff]", span)) < 2:
+            why = "fewer than two Chinese characters"
+        elif _QUANTITY.fullmatch(span):
+            why = "a quantity"
+        elif _PHRASE_CHARS.intersection(span):
+            why = "a phrase (particle inside)"
+        else:
+            why = ""
+        rows.append({"term": span, "quoted": count, "name": not why, "why_not": why})
+    return rows
+
+
+def quoted_names(path: str | Path) -> list[str]:
+    """The names of a ``quoted_terms.csv`` written by the workflow, in its (sorted) order."""
+    table = read_table(path, dtype=str)
+    return [term for term, name in zip(table["term"], table["name"], strict=True) if name == "True"]
+
+
 def tokenizer_with(user_dictionary: str | Path | None, added_terms: list[str] = ()) -> jieba.Tokenizer:
-    """A tokenizer with the user dictionary and, for this run, ``added_terms`` kept whole."""
+    """A tokenizer with the user dictionary and, for this run, ``added_terms`` kept whole (only
+    those it would split are added, so words it knows keep their frequencies)."""
     tokenizer = make_tokenizer(user_dictionary)
     for term in added_terms:
-        tokenizer.add_word(term)
-        tokenizer.suggest_freq(term, tune=True)
+        if len(tokenizer.lcut(term, HMM=False)) > 1:
+            tokenizer.add_word(term)
+            tokenizer.suggest_freq(term, tune=True)
     return tokenizer
 
 
@@ -237,17 +283,21 @@ def tokenize_paragraphs(
     drop_person_names: bool = True,
     add_discovered_terms: int = 0,
     discovery_min_count: int = 3,
+    keep_quoted_terms: bool = True,
 ) -> tuple[list[dict], Counter, list[dict]]:
     """Token lists for paragraph rows (``paragraph_id``, ``case_id``, ``text``…), in one process.
 
-    Returns the rows with a ``tokens`` list added, a Counter of dropped (token, reason), and the
-    term candidates discovered in the corpus (the top ``add_discovered_terms`` of them not yet in
-    the dictionary are added to it for this run, and the paragraphs segmented again). The
+    With ``keep_quoted_terms`` the names the corpus quotes (:func:`quoted_terms`) are kept whole
+    wherever they occur. Returns the rows with a ``tokens`` list added, a Counter of dropped
+    (token, reason), and the term candidates discovered in the corpus (the top
+    ``add_discovered_terms`` of them not yet in the dictionary are added to it for this run, and
+    the paragraphs segmented again). The
     workflow runs the same steps with segmentation per shard.
     """
     texts = [p["text"] for p in paragraphs]
     filters = token_filters(stopword_files, drop_place_names, min_token_chars, drop_person_names)
-    tagged = tag_paragraphs(texts, make_tokenizer(user_dictionary), keep_slogans)
+    quoted = [row["term"] for row in quoted_terms(texts) if row["name"]] if keep_quoted_terms else []
+    tagged = tag_paragraphs(texts, tokenizer_with(user_dictionary, quoted), keep_slogans)
     candidates, added = candidate_terms(
         ([w for w, _ in t] for t in tagged),
         filters["stopwords"],
@@ -256,7 +306,7 @@ def tokenize_paragraphs(
         add_discovered_terms,
     )
     if added:
-        tagged = tag_paragraphs(texts, tokenizer_with(user_dictionary, added), keep_slogans)
+        tagged = tag_paragraphs(texts, tokenizer_with(user_dictionary, quoted + added), keep_slogans)
     dropped: Counter = Counter()
     rows = [paragraph_row(p, t, filters, dropped) for p, t in zip(paragraphs, tagged, strict=True)]
     return rows, dropped, candidates

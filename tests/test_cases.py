@@ -1,7 +1,10 @@
 """Cases: headings on one line or two, preambles, articles without headings, manual overrides."""
 
-from govtopics.cases import build_cases, dominant_place, parse_heading, short_label
+import pytest
+
+from govtopics.cases import build_cases, comparison_units, dominant_place, parse_heading, relabel, short_label
 from govtopics.gazetteer import describe
+from govtopics.io import InputError
 
 
 def test_heading_forms():
@@ -125,3 +128,33 @@ def test_a_street_named_after_a_city_is_not_that_city():
 
     assert [p.short for p in find_places("上海杨浦区平凉路街道、南京路步行街")] == ["上海", "杨浦"]
     assert [p.short for p in find_places("甘肃平凉市、平凉街道")] == ["甘肃", "平凉", "平凉"]
+
+
+def test_cases_are_grouped_only_above_the_limit():
+    cases = [
+        {
+            "case_id": f"d{i}_c01",
+            "label": label,
+            "province": province,
+            "city": city,
+            "region": "东部",
+            "doc_id": f"d{i}",
+        }
+        for i, (label, province, city) in enumerate(
+            [("深圳", "广东", "深圳"), ("珠海", "广东", "珠海"), ("上海", "上海", "上海"), ("厦门", "福建", "厦门")]
+        )
+    ]
+    documents = {f"d{i}": {"doc_id": f"d{i}", "date": f"20{18 + i}-01-01"} for i in range(4)}
+    units, unit_of, why = comparison_units(cases, documents, 4, "province")
+    assert why == "" and [u["case_id"] for u in units] == [c["case_id"] for c in cases]
+    units, unit_of, why = comparison_units(cases, documents, 3, "province")
+    assert [u["label"] for u in units] == ["上海", "广东", "福建"] and "3 groups" in why
+    guangdong = units[1]
+    assert guangdong["n_cases"] == 2 and guangdong["province"] == "广东" and guangdong["city"] == ""
+    assert unit_of["d1_c01"] == "province=广东"
+    units, _, _ = comparison_units(cases, documents, 3, "year")  # from the documents' date
+    assert [u["label"] for u in units] == ["2018", "2019", "2020", "2021"]
+    with pytest.raises(InputError, match="compare.aggregate_by"):
+        comparison_units(cases, documents, 3, "publisher")
+    rows = list(relabel([{"case_id": "d0_c01"}, {"case_id": ""}], unit_of))
+    assert [r["case_id"] for r in rows] == ["province=广东", ""]

@@ -134,3 +134,26 @@ def test_tree_written_as_rows_gives_back_the_same_tree_and_order():
         frozenset(order[:2]),
         frozenset(order[2:]),
     } == {frozenset({3, 4}), frozenset({0, 1, 2})}, "the two blocks stay together"
+
+
+def test_nearest_rows_in_blocks_match_the_full_matrix():
+    rng = np.random.default_rng(3)
+    points = rng.normal(size=(23, 4))
+    similarity = points @ points.T
+    labels = [f"c{i:02d}" for i in range(23)]
+    full = compare.nearest(similarity, labels, 4)
+    for block in (1, 5, 64):
+        rows = compare.nearest_rows(lambda r: similarity[r], labels, labels, 4, block=block)
+        assert [(r["case"], r["rank"], r["neighbour"]) for r in rows] == [
+            (r["case"], r["rank"], r["neighbour"]) for r in full
+        ]
+    # ties go to the label first in order, and nobody is their own neighbour
+    flat = compare.nearest_rows(lambda r: np.ones((len(r), 3)), ["a", "b", "c"], ["z", "y", "x"], 2)
+    assert [(r["case"], r["neighbour"]) for r in flat] == [
+        ("z", "x"),
+        ("z", "y"),
+        ("y", "x"),
+        ("y", "z"),
+        ("x", "y"),
+        ("x", "z"),
+    ]

@@ -335,3 +335,23 @@ def test_held_out_terms_scored_apart_from_tuned_ones(run):
     names = read(run, "results/corpus/quoted_terms.csv")
     assert {"红色管家", "四议两公开"} <= set(names.loc[names["name"].astype(str) == "True", "term"])
     assert names.loc[names["term"] == "小区更和谐了", "why_not"].item().startswith("a phrase")
+
+
+def test_many_cases_are_compared_in_groups_with_each_cases_nearest_listed(tmp_path):
+    """Above compare.max_square_cases the views compare groups by compare.aggregate_by, the report
+    says so, and every case still has its nearest cases (issue 7, item 5)."""
+    workdir = copy_project(tmp_path)
+    (workdir / "many.yaml").write_text("compare:\n  max_square_cases: 5\n  aggregate_by: region\n", encoding="utf-8")
+    result = snakemake(workdir, "--configfile", "many.yaml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    units = read(workdir, "results/corpus/units.csv")
+    assert list(units["label"]) == ["东北", "东部", "西部"] and units["n_cases"].sum() == 11
+    similarity = read(workdir, "results/tfidf/similarity.csv", index_col=0)
+    assert similarity.shape == (3, 3)
+    for view in ("tfidf", "lda"):
+        nearest = read(workdir, f"results/{view}/nearest_cases.csv")
+        assert len(nearest) == 11 * 3 and nearest["case_id"].nunique() == 11
+        assert (nearest["case_id"] != nearest["neighbour_id"]).all()
+    assert "compare the 3 groups of cases by &#x27;region&#x27;" in (workdir / "results/report.html").read_text(
+        encoding="utf-8"
+    )

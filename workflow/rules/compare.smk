@@ -3,7 +3,8 @@
 
 rule codebook:
     input:
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
+        case_units="results/corpus/case_units.csv",
         paragraphs="results/corpus/paragraphs.csv",
         tokens="results/tokens/paragraph_tokens.jsonl",
         codebook="config/codebook.yaml",
@@ -25,7 +26,8 @@ rule compare:
         tfidf="results/tfidf/similarity.csv",
         lda="results/lda/similarity.csv",
         codebook="results/codebook/similarity.csv",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
+        case_units="results/corpus/case_units.csv",
         tokens="results/tokens/paragraph_tokens.jsonl",
         assignments="results/clusters/assignments.csv",
     output:

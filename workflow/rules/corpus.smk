@@ -95,6 +95,24 @@ rule cases:
         "../scripts/cases.py"
 
 
+rule units:
+    input:
+        cases="results/corpus/cases.csv",
+        documents="results/corpus/documents.csv",
+    output:
+        units="results/corpus/units.csv",
+        case_units="results/corpus/case_units.csv",
+    log:
+        "results/logs/units.log",
+    benchmark:
+        "results/benchmarks/units.tsv"
+    params:
+        max_cases=config["compare"]["max_square_cases"],
+        by=config["compare"]["aggregate_by"],
+    script:
+        "../scripts/units.py"
+
+
 rule cleaning_report:
     input:
         raw=shard_files("results/corpus/raw/{shard}.jsonl"),

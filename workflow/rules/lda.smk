@@ -54,7 +54,8 @@ rule lda:
         tokens="results/tokens/paragraph_tokens.jsonl",
         split="results/lda/corpus/split.csv",
         dictionary="results/lda/corpus/dictionary.txt",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
+        case_units="results/corpus/case_units.csv",
         paragraphs="results/corpus/paragraphs.csv",
     output:
         selection="results/lda/model_selection.csv",
@@ -67,6 +68,7 @@ rule lda:
         sources="results/lda/topic_sources.csv",
         similarity="results/lda/similarity.csv",
         by_seed="results/lda/similarity_by_seed.csv",
+        nearest_cases="results/lda/nearest_cases.csv",
     log:
         "results/logs/lda.log",
     benchmark:
@@ -75,5 +77,6 @@ rule lda:
         mem_mb=2000,
     params:
         lda=LDA_SELECT_PARAMS,
+        nearest=config["compare"]["nearest"],
     script:
         "../scripts/lda.py"

@@ -6,7 +6,7 @@ rule figures_tfidf:
     input:
         tfidf="results/tfidf/similarity.csv",
         order="results/clusters/order.csv",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
@@ -33,7 +33,7 @@ rule figures_lda:
         labels="config/topic_labels.yaml",
         labels_schema="workflow/schemas/topic_labels.schema.yaml",
         order="results/clusters/order.csv",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
@@ -59,7 +59,7 @@ rule figures_clusters:
         coassignment_lda="results/clusters/coassignment_lda.csv",
         trees="results/clusters/trees.csv",
         order="results/clusters/order.csv",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
@@ -83,7 +83,7 @@ rule figures_compare:
         keyness="results/compare/keyness_cases.csv",
         mds="results/compare/mds.csv",
         order="results/clusters/order.csv",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
     output:
         expand(
             "results/figures/{name}.{ext}",
@@ -125,6 +125,7 @@ rule report:
         documents="results/corpus/documents.csv",
         audit="results/corpus/cleaning_audit.csv",
         cases="results/corpus/cases.csv",
+        case_units="results/corpus/case_units.csv",
         top_terms="results/tfidf/top_terms.csv",
         selection="results/lda/model_selection.csv",
         topics="results/lda/topics.csv",

@@ -4,17 +4,20 @@
 rule tfidf:
     input:
         tokens="results/tokens/paragraph_tokens.jsonl",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
+        case_units="results/corpus/case_units.csv",
     output:
         similarity="results/tfidf/similarity.csv",
         weights="results/tfidf/weights.npz",
         terms="results/tfidf/weights.npz.terms.txt",
+        nearest_cases="results/tfidf/nearest_cases.csv",
     log:
         "results/logs/tfidf.log",
     benchmark:
         "results/benchmarks/tfidf.tsv"
     params:
         tfidf={key: config["tfidf"][key] for key in ("sublinear_tf", "min_df")},
+        nearest=config["compare"]["nearest"],
     script:
         "../scripts/tfidf.py"
 
@@ -23,7 +26,7 @@ rule tfidf_terms:
     input:
         weights="results/tfidf/weights.npz",
         terms="results/tfidf/weights.npz.terms.txt",
-        cases="results/corpus/cases.csv",
+        cases="results/corpus/units.csv",
     output:
         top_terms="results/tfidf/top_terms.csv",
     log:

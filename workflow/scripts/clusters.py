@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from govtopics import clusters, lda, tfidf
+from govtopics.cases import read_unit_map, relabel
 from govtopics.io import log_to, progress, read_jsonl, read_matrix, read_table, write_matrix, write_table
 
 log_to(snakemake.log[0])
@@ -29,7 +30,8 @@ index = {c: i for i, c in enumerate(case_ids)}
 rng = np.random.default_rng(p["seed"])
 
 # Paragraph-level features, grouped by case, for the bootstrap.
-token_rows = [r for r in read_jsonl(inp.tokens) if r["case_id"] in index]
+unit_of, _ = read_unit_map(inp.case_units)
+token_rows = [r for r in relabel(read_jsonl(inp.tokens), unit_of) if r["case_id"] in index]
 counts, _ = tfidf.paragraph_counts([r["tokens"] for r in token_rows])
 token_groups = [np.flatnonzero([r["case_id"] == c for r in token_rows]) for c in case_ids]
 topics = read_table(inp.paragraph_topics)

@@ -11,6 +11,7 @@ import pandas as pd
 from sklearn.metrics.pairwise import cosine_similarity
 
 from govtopics import codebook
+from govtopics.cases import read_unit_map, relabel
 from govtopics.config import load_resource
 from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
 
@@ -18,13 +19,14 @@ log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output
 categories = load_resource(inp.codebook, inp.schema)["categories"]
 cases = read_table(inp.cases, dtype=str)
+unit_of, _ = read_unit_map(inp.case_units)
 paragraphs = read_table(inp.paragraphs, dtype=str)
 texts = {c: [] for c in cases["case_id"]}
-for row in paragraphs.itertuples():
-    if row.case_id in texts and row.role == "body":
-        texts[row.case_id].append((row.paragraph_id, row.text))
+for row in relabel(paragraphs.to_dict("records"), unit_of):
+    if row["case_id"] in texts and row["role"] == "body":
+        texts[row["case_id"]].append((row["paragraph_id"], row["text"]))
 tokens = {c: 0 for c in texts}
-for row in read_jsonl(inp.tokens):
+for row in relabel(read_jsonl(inp.tokens), unit_of):
     if row["case_id"] in tokens:
         tokens[row["case_id"]] += len(row["tokens"])
 counts, kwic = codebook.count_hits(texts, codebook.compile_categories(categories))

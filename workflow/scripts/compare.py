@@ -4,7 +4,7 @@ nearest cases, and a map.
 Inputs: the three similarity matrices, ``cases.csv``, ``paragraph_tokens.jsonl``,
 ``assignments.csv``. Outputs in ``results/compare/``: ``agreement.csv`` (Spearman of
 off-diagonal entries, Mantel permutation p-value), ``keyness_cases.csv`` and
-``keyness_clusters.csv`` (G² and log ratio against the rest), ``nearest.csv`` (three nearest cases
+``keyness_clusters.csv`` (G² and log ratio against the rest), ``nearest.csv`` (``compare.nearest`` nearest cases
 per view with the distinctive terms they share), ``mds.csv`` (2-D coordinates and stress).
 """
 
@@ -14,6 +14,7 @@ from itertools import combinations
 import pandas as pd
 
 from govtopics import compare
+from govtopics.cases import read_unit_map, relabel
 from govtopics.io import log_to, read_jsonl, read_matrix, read_table, write_table
 
 log_to(snakemake.log[0])
@@ -28,13 +29,15 @@ for a, b in combinations(views, 2):
     rows.append({"view_a": a, "view_b": b, **compare.agreement(views[a][0], views[b][0], p["permutations"], p["seed"])})
 write_table(pd.DataFrame(rows), out.agreement)  # NaN (undefined) is written as an empty cell, with a note
 
+unit_of, _ = read_unit_map(inp.case_units)
 counts = {label: Counter() for label in labels}
-for row in read_jsonl(inp.tokens):
+for row in relabel(read_jsonl(inp.tokens), unit_of):
     if row["case_id"] in label_of:
         counts[label_of[row["case_id"]]].update(row["tokens"])
+total = sum(counts.values(), Counter())
 keyness = []
 for label in labels:
-    rest = sum((counts[other] for other in labels if other != label), Counter())
+    rest = total - counts[label]
     for rank, row in enumerate(compare.keyness(counts[label], rest, p["keyness_top"]), 1):
         keyness.append({"case": label, "rank": rank, **row})
 KEYNESS = ["term", "count", "count_rest", "g2", "log_ratio"]
@@ -48,7 +51,7 @@ for view in ("tfidf", "lda"):
         continue
     for cluster, names in members.items():
         inside = sum((counts[n] for n in names), Counter())
-        rest = sum((counts[n] for n in labels if n not in names), Counter())
+        rest = total - inside
         for rank, row in enumerate(compare.keyness(inside, rest, p["keyness_top"]), 1):
             cluster_keyness.append({"view": view, "cluster": cluster, "members": "、".join(names), "rank": rank, **row})
 write_table(
@@ -58,7 +61,7 @@ write_table(
 distinctive = {label: {r["term"] for r in keyness if r["case"] == label} for label in labels}
 near = []
 for view, (matrix, _) in views.items():
-    for row in compare.nearest(matrix, labels, 3):
+    for row in compare.nearest(matrix, labels, p["nearest"]):
         shared = sorted(distinctive[row["case"]] & distinctive[row["neighbour"]])
         near.append({"view": view, **row, "shared_distinctive_terms": "、".join(shared)})
 write_table(

@@ -3,13 +3,15 @@ were scored (the first seed's model is the reference; no refit on other paragrap
 dictionary, so the scores in ``model_selection.csv`` describe the topics in ``topics.csv``).
 
 Inputs: ``results/lda/k*/scores.csv`` and ``models/``, ``paragraph_tokens.jsonl``, the corpus
-split and dictionary, ``cases.csv``, ``paragraphs.csv``. Outputs: ``model_selection.csv`` (every
+split and dictionary, ``units.csv`` and ``case_units.csv`` (what is compared: the cases, or
+groups of them above ``compare.max_square_cases``), ``paragraphs.csv``. Outputs: ``model_selection.csv`` (every
 K × seed with its scores), ``chosen_k.json``, ``topics.csv`` (top words by probability and by
 FREX), ``topic_alignment.csv`` (each reference topic's match in every other seed),
 ``typical_paragraphs.csv``, ``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``,
 ``topic_sources.csv`` (share of each topic coming from each document, to see whether one article
 dominates a topic), ``similarity.csv`` (1 − Jensen–Shannon distance) and
-``similarity_by_seed.csv`` (the same for every seed, for cluster stability). Topics are named at
+``similarity_by_seed.csv`` (the same for every seed, for cluster stability), all of units, and
+``nearest_cases.csv`` (each case's nearest cases by its own mixture, a block at a time). Topics are named at
 figure and report time (``config/topic_labels.yaml``).
 """
 
@@ -21,6 +23,8 @@ from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
 from govtopics import lda
+from govtopics.cases import read_unit_map, relabel
+from govtopics.compare import NEAREST_COLUMNS, nearest_rows
 from govtopics.io import log_to, read_jsonl, read_table, write_json, write_matrix, write_table
 
 log_to(snakemake.log[0])
@@ -44,39 +48,54 @@ for seed, model in models.items():
 write_table(pd.DataFrame(alignment), out.alignment)
 
 paragraph_tokens = list(read_jsonl(inp.tokens))
+unit_of, case_label = read_unit_map(inp.case_units)
+unit_rows = list(relabel(paragraph_tokens, unit_of))
 cases = read_table(inp.cases)
 case_ids, case_labels = list(cases["case_id"]), list(cases["label"])
 label_of = dict(zip(case_ids, case_labels, strict=True))
 topic_columns = [f"topic_{t + 1}" for t in range(k)]
-proportions = lda.case_topics(reference, dictionary, paragraph_tokens, case_ids)
+# one inference pass: every paragraph of a case gets its mixture, and units and cases are
+# token-weighted means of them
+in_cases = [(r, u) for r, u in zip(paragraph_tokens, unit_rows, strict=True) if u["case_id"] in label_of]
+mixtures = lda.paragraph_topics(reference, dictionary, [r["tokens"] for r, _ in in_cases])
+weights = [sum(c for _, c in dictionary.doc2bow(r["tokens"])) for r, _ in in_cases]
+proportions = lda.aggregate_mixtures(mixtures, weights, [u["case_id"] for _, u in in_cases], case_ids)
 frame = pd.DataFrame(proportions, columns=topic_columns)
 frame.insert(0, "case", case_labels)
 frame.insert(0, "case_id", case_ids)
 write_table(frame, out.case_topics)
 write_matrix(lda.js_similarity(proportions), case_labels, out.similarity)
 
-in_cases = [r for r in paragraph_tokens if r["case_id"] in label_of]
-mixtures = lda.paragraph_topics(reference, dictionary, [r["tokens"] for r in in_cases])
-weights = [sum(c for _, c in dictionary.doc2bow(r["tokens"])) for r in in_cases]
 paragraph_frame = pd.DataFrame(mixtures, columns=topic_columns)
 paragraph_frame.insert(0, "tokens", weights)
-paragraph_frame.insert(0, "case_id", [r["case_id"] for r in in_cases])
-paragraph_frame.insert(0, "paragraph_id", [r["paragraph_id"] for r in in_cases])
+paragraph_frame.insert(0, "case_id", [u["case_id"] for _, u in in_cases])
+paragraph_frame.insert(0, "paragraph_id", [r["paragraph_id"] for r, _ in in_cases])
 write_table(paragraph_frame, out.paragraph_topics)
-
-doc_of = dict(zip(cases["case_id"], cases["doc_id"], strict=True))
-write_table(pd.DataFrame(lda.topic_sources(mixtures, weights, [doc_of[r["case_id"]] for r in in_cases])), out.sources)
+write_table(pd.DataFrame(lda.topic_sources(mixtures, weights, [r["doc_id"] for r, _ in in_cases])), out.sources)
 
 text_of = dict(zip(*read_table(inp.paragraphs)[["paragraph_id", "text"]].T.values, strict=True))
-typical = lda.typical_paragraphs(mixtures, in_cases, 3)
+typical = lda.typical_paragraphs(mixtures, [r for r, _ in in_cases], 3)
 for row in typical:
-    row["case"] = label_of[row["case_id"]]
+    row["case"] = case_label[row["case_id"]]  # the paragraph's own case, grouped or not
     row["text"] = text_of[row["paragraph_id"]]
 write_table(pd.DataFrame(typical), out.typical)
 
+# each case's nearest cases by its own mixture, a block of cases at a time
+all_cases = list(unit_of)
+case_mixtures = lda.aggregate_mixtures(mixtures, weights, [r["case_id"] for r, _ in in_cases], all_cases)
+neighbours = nearest_rows(
+    lambda rows: lda.js_similarity_to(case_mixtures[rows], case_mixtures),
+    all_cases,
+    [case_label[c] for c in all_cases],
+    snakemake.params.nearest,
+    block=max(1, 20_000_000 // max(1, len(all_cases) * k)),
+)
+write_table(pd.DataFrame(neighbours, columns=NEAREST_COLUMNS), out.nearest_cases)
+
 by_seed = []
 for seed, model in models.items():
-    sim = lda.js_similarity(lda.case_topics(model, dictionary, paragraph_tokens, case_ids))
+    mix = proportions if model is reference else lda.case_topics(model, dictionary, unit_rows, case_ids)
+    sim = lda.js_similarity(mix)
     for i, j in zip(*np.triu_indices(len(case_ids), 1), strict=True):
         by_seed.append({"seed": seed, "case_a": case_labels[i], "case_b": case_labels[j], "similarity": sim[i, j]})
 write_table(pd.DataFrame(by_seed, columns=["seed", "case_a", "case_b", "similarity"]), out.by_seed)

@@ -228,13 +228,19 @@ sections = [
                 "Distinctive terms of each cluster against the other cases (G², log ratio).",
                 max_rows=40,
             ),
-            table(inp.nearest, "Each case's three nearest cases in each view, with the distinctive terms they share."),
+            table(
+                inp.nearest,
+                f"Each case's {config['compare']['nearest']} nearest cases in each view, with the distinctive terms "
+                "they share.",
+            ),
             fig("mds"),
         ],
     },
 ]
+grouped = read_table(inp.case_units, dtype=str)["why"]
 summary = [
     ("Corpus 语料", f"{len(documents)} documents, {len(cases)} cases ({config['corpus']['path']})"),
+    *([("Compared 比较单位", grouped.iloc[0])] if len(grouped) and grouped.iloc[0] else []),
     ("Topics 主题", chosen["reason"]),
     ("Clusters 聚类", "; ".join(f"{r.view}: {r.reason}" for r in cluster_reasons.itertuples())),
     ("Cleaning 清洗", "cleaning.html (next to this file): every document raw beside cleaned, removals marked"),

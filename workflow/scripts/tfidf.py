@@ -1,17 +1,39 @@
 """TF-IDF: case profiles and the case × case cosine similarity.
 
-Inputs: ``paragraph_tokens.jsonl``, ``cases.csv``. Outputs: ``similarity.csv`` (square, case
-labels as header and first column) and ``weights.npz`` with ``weights.npz.terms.txt`` (the
+Inputs: ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv`` (what is compared: the
+cases, or groups of cases above ``compare.max_square_cases``). Outputs: ``similarity.csv``
+(square, unit labels as header and first column), ``nearest_cases.csv`` (each case's nearest
+cases by cosine, computed a block at a time) and ``weights.npz`` with ``weights.npz.terms.txt`` (the
 cases × terms TF-IDF weights, read by the top-terms listing, so listing more terms refits nothing).
 """
 
+import pandas as pd
+
 from govtopics import tfidf
-from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_sparse
+from govtopics.cases import read_unit_map, relabel
+from govtopics.compare import NEAREST_COLUMNS, nearest_rows
+from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_sparse, write_table
 
 log_to(snakemake.log[0])
-p = snakemake.params.tfidf
-cases = read_table(snakemake.input.cases)
-documents = tfidf.case_documents(list(read_jsonl(snakemake.input.tokens)), list(cases["case_id"]))
+p, inp, out = snakemake.params.tfidf, snakemake.input, snakemake.output
+units = read_table(inp.cases)
+unit_of, case_label = read_unit_map(inp.case_units)
+paragraph_tokens = list(read_jsonl(inp.tokens))
+documents = tfidf.case_documents(list(relabel(paragraph_tokens, unit_of)), list(units["case_id"]))
 matrix, vocabulary = tfidf.fit_tfidf(documents, p["sublinear_tf"], p["min_df"])
-write_matrix(tfidf.similarity(matrix), list(cases["label"]), snakemake.output.similarity)
-write_sparse(matrix, vocabulary, snakemake.output.weights)
+write_matrix(tfidf.similarity(matrix), list(units["label"]), out.similarity)
+write_sparse(matrix, vocabulary, out.weights)
+
+# each case's nearest cases, from the cases' own profiles, a block of rows at a time (never N × N)
+case_ids = list(unit_of)
+if len(case_ids) == len(units) and case_ids == list(units["case_id"]):
+    case_matrix = matrix
+else:
+    case_matrix, _ = tfidf.fit_tfidf(tfidf.case_documents(paragraph_tokens, case_ids), p["sublinear_tf"], p["min_df"])
+neighbours = nearest_rows(
+    lambda rows: (case_matrix[rows] @ case_matrix.T).toarray(),
+    case_ids,
+    [case_label[c] for c in case_ids],
+    snakemake.params.nearest,
+)
+write_table(pd.DataFrame(neighbours, columns=NEAREST_COLUMNS), out.nearest_cases)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from . import gazetteer
-from .io import InputError
+from .io import InputError, read_table
 
 _HEADING = re.compile(r"^(?P<place>[^:：，,。“”\s]{2,15})[:：]\s*(?P<headline>.*)$")
 _SUB_UNIT = re.compile(r"(街道|镇|乡|村|社区|新区|片区)$")
@@ -294,3 +294,92 @@ def build_cases(
             seen[row["label"]] += 1
             row["label"] = f"{row['label']}-{seen[row['label']]}"
     return case_rows, paragraph_rows
+
+
+UNIT_COLUMNS = [
+    "case_id",
+    "label",
+    "place",
+    "province",
+    "city",
+    "region",
+    "locality",
+    "doc_id",
+    "heading",
+    "n_paragraphs",
+    "n_chars",
+    "n_cases",
+]
+
+
+def _group_value(case: dict, document: dict, by: str) -> str:
+    if by in case:
+        return str(case[by])
+    if by in document:
+        return str(document[by])
+    return str(document.get("date", ""))[:4]  # 'year' from the date
+
+
+def comparison_units(
+    cases: list[dict], documents: dict[str, dict], max_cases: int, by: str
+) -> tuple[list[dict], dict[str, str], str]:
+    """What the views compare: the cases themselves, or, above ``max_cases`` cases (where square
+    case × case matrices, heatmaps and maps stop being readable or affordable), groups of cases
+    sharing the value of column ``by`` (of ``cases.csv`` or ``documents.csv``; ``year`` may come
+    from the documents' date). Returns the units (rows of :data:`UNIT_COLUMNS`; a group's id is
+    ``<by>=<value>``, its place columns are kept where all its cases agree), each case's unit, and
+    why the cases were grouped ('' when they were not)."""
+    columns = set().union(*(c.keys() for c in cases), *(d.keys() for d in documents.values())) | {"year"}
+    if by not in columns:
+        raise InputError(
+            f"'compare.aggregate_by' in the config is {by!r}, which is not a column of cases.csv or documents.csv: "
+            f"use one of {', '.join(sorted(c for c in columns if not c.startswith('n_')))}"
+        )
+    if len(cases) <= max_cases:
+        units = [{**{k: case.get(k, "") for k in UNIT_COLUMNS}, "n_cases": 1} for case in cases]
+        return units, {c["case_id"]: c["case_id"] for c in cases}, ""
+    groups: dict[str, list[dict]] = {}
+    for case in cases:
+        value = _group_value(case, documents.get(case["doc_id"], {}), by).strip() or "(none)"
+        groups.setdefault(value, []).append(case)
+    units, unit_of = [], {}
+    for value in sorted(groups):
+        members = groups[value]
+        unit_id = f"{by}={value}"
+        same = {k: members[0].get(k, "") if len({m.get(k, "") for m in members}) == 1 else "" for k in UNIT_COLUMNS}
+        units.append(
+            {
+                **{k: "" for k in UNIT_COLUMNS},
+                **{k: same[k] for k in ("province", "city", "region")},
+                "case_id": unit_id,
+                "label": value,
+                "place": same["place"],
+                "n_paragraphs": sum(int(m.get("n_paragraphs", 0) or 0) for m in members),
+                "n_chars": sum(int(m.get("n_chars", 0) or 0) for m in members),
+                "n_cases": len(members),
+            }
+        )
+        unit_of.update({m["case_id"]: unit_id for m in members})
+    why = (
+        f"{len(cases)} cases, more than compare.max_square_cases ({max_cases}): the views, clusters, maps and "
+        f"heatmaps compare the {len(units)} groups of cases by '{by}' (compare.aggregate_by); each case's nearest "
+        f"cases are in results/tfidf/nearest_cases.csv and results/lda/nearest_cases.csv"
+    )
+    return units, unit_of, why
+
+
+def read_unit_map(path) -> tuple[dict[str, str], dict[str, str]]:
+    """Each case's unit, and each case's label, from ``case_units.csv`` (in case order)."""
+    table = read_table(path, dtype=str)
+    if not len(table):
+        return {}, {}
+    return dict(zip(table["case_id"], table["unit_id"], strict=True)), dict(
+        zip(table["case_id"], table["label"], strict=True)
+    )
+
+
+def relabel(rows, unit_of: dict[str, str]):
+    """Paragraph rows (dicts with ``case_id``) with each case replaced by its unit; rows of no case
+    (preambles) or of a case left out stay out of every unit (``case_id`` '')."""
+    for row in rows:
+        yield {**row, "case_id": unit_of.get(row["case_id"], "")}

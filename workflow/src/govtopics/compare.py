@@ -90,6 +90,36 @@ def nearest(similarity: np.ndarray, labels: list[str], n: int = 3) -> list[dict]
     return rows
 
 
+NEAREST_COLUMNS = ["case_id", "case", "rank", "neighbour_id", "neighbour", "similarity"]
+
+
+def nearest_rows(block_similarity, ids: list[str], labels: list[str], n: int = 3, block: int = 256) -> list[dict]:
+    """Each item's ``n`` most similar others, without an N × N matrix: ``block_similarity(rows)``
+    gives the similarities of the items at indices ``rows`` to all items (a len(rows) × N array).
+    Ties go to the label first in sort order, so the table is the same on every run."""
+    order_key = np.argsort(np.argsort(np.array(labels, dtype=object), kind="stable"), kind="stable")
+    out = []
+    for start in range(0, len(ids), block):
+        rows = np.arange(start, min(start + block, len(ids)))
+        sims = np.round(np.asarray(block_similarity(rows), dtype=float), 12)
+        for r, i in enumerate(rows):
+            values = sims[r].copy()
+            values[i] = -np.inf
+            chosen = np.lexsort((order_key, -values))[: min(n, len(ids) - 1)]
+            out.extend(
+                {
+                    "case_id": ids[i],
+                    "case": labels[i],
+                    "rank": rank,
+                    "neighbour_id": ids[j],
+                    "neighbour": labels[j],
+                    "similarity": float(sims[r, j]),
+                }
+                for rank, j in enumerate(chosen, 1)
+            )
+    return out
+
+
 def mds(similarity: np.ndarray, seed: int = 1) -> tuple[np.ndarray, float]:
     """Metric MDS of 1 − similarity in two dimensions: coordinates and Kruskal's stress-1.
 

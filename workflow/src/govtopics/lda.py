@@ -312,6 +312,20 @@ def case_topics(
     return np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1.0 / k)
 
 
+def aggregate_mixtures(mixtures: np.ndarray, weights: list[int], groups: list[str], ids: list[str]) -> np.ndarray:
+    """Rows of ``ids`` (cases or groups of them): the mixtures of their paragraphs (``groups``
+    gives each paragraph's id) weighted by ``weights`` (in-vocabulary tokens); an id with no
+    weight gets a uniform row. The same as :func:`case_topics` on already inferred mixtures."""
+    k = mixtures.shape[1] if len(mixtures) else 1
+    totals = np.zeros((len(ids), k))
+    index = {c: i for i, c in enumerate(ids)}
+    for group, mixture, weight in zip(groups, mixtures, weights, strict=True):
+        if group in index:
+            totals[index[group]] += weight * mixture
+    sums = totals.sum(axis=1, keepdims=True)
+    return np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1.0 / k)
+
+
 def js_similarity(proportions: np.ndarray) -> np.ndarray:
     """1 − Jensen–Shannon distance (base 2, so in [0, 1]) between rows."""
     n = len(proportions)
@@ -320,6 +334,18 @@ def js_similarity(proportions: np.ndarray) -> np.ndarray:
         for j in range(i + 1, n):
             sim[i, j] = sim[j, i] = 1.0 - float(jensenshannon(proportions[i], proportions[j], base=2))
     return np.clip(np.nan_to_num(sim, nan=0.0), 0.0, 1.0)
+
+
+def js_similarity_to(rows: np.ndarray, proportions: np.ndarray) -> np.ndarray:
+    """1 − Jensen–Shannon distance (base 2) of each of ``rows`` to every row of ``proportions``
+    (len(rows) × N; the same measure as :func:`js_similarity`, vectorised for blocks of rows)."""
+    from scipy.special import rel_entr
+
+    p = rows / rows.sum(axis=1, keepdims=True)
+    q = proportions / proportions.sum(axis=1, keepdims=True)
+    m = (p[:, None, :] + q[None, :, :]) / 2
+    js = (rel_entr(p[:, None, :], m).sum(axis=2) + rel_entr(q[None, :, :], m).sum(axis=2)) / 2
+    return np.clip(1.0 - np.sqrt(np.maximum(js, 0.0) / np.log(2)), 0.0, 1.0)
 
 
 def frex(model: LdaModel, topn: int = 10, weight: float = 0.5) -> list[list[tuple[str, float]]]:

@@ -300,16 +300,13 @@ def case_topics(
     model: LdaModel, dictionary: Dictionary, paragraph_tokens: list[dict], case_ids: list[str]
 ) -> np.ndarray:
     """Case × topic proportions: paragraph mixtures weighted by their in-vocabulary token counts."""
-    k = model.num_topics
-    totals = np.zeros((len(case_ids), k))
-    index = {c: i for i, c in enumerate(case_ids)}
+    index = set(case_ids)
     rows = [r for r in paragraph_tokens if r["case_id"] in index]
     mixtures = paragraph_topics(model, dictionary, [r["tokens"] for r in rows])
-    for row, mixture in zip(rows, mixtures, strict=True):
-        weight = sum(c for _, c in dictionary.doc2bow(row["tokens"]))
-        totals[index[row["case_id"]]] += weight * mixture
-    sums = totals.sum(axis=1, keepdims=True)
-    return np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1.0 / k)
+    weights = [sum(c for _, c in dictionary.doc2bow(r["tokens"])) for r in rows]
+    if not rows:
+        return np.full((len(case_ids), model.num_topics), 1.0 / model.num_topics)
+    return aggregate_mixtures(mixtures, weights, [r["case_id"] for r in rows], case_ids)
 
 
 def aggregate_mixtures(mixtures: np.ndarray, weights: list[int], groups: list[str], ids: list[str]) -> np.ndarray:

@@ -77,26 +77,24 @@ def keyness(target: dict[str, int], reference: dict[str, int], top: int = 20, mi
 
 
 def nearest(similarity: np.ndarray, labels: list[str], n: int = 3) -> list[dict]:
-    """Each case's ``n`` most similar other cases."""
-    rows = []
-    for i, label in enumerate(labels):
-        order = sorted(
-            (j for j in range(len(labels)) if j != i), key=lambda j: (-round(similarity[i, j], 12), labels[j])
-        )
-        rows.extend(
-            {"case": label, "rank": r, "neighbour": labels[j], "similarity": float(similarity[i, j])}
-            for r, j in enumerate(order[:n], 1)
-        )
-    return rows
+    """Each case's ``n`` most similar other cases, from a square matrix."""
+    return [
+        {key: row[key] for key in ("case", "rank", "neighbour", "similarity")}
+        for row in nearest_rows(lambda rows: similarity[rows], labels, labels, n)
+    ]
 
 
 NEAREST_COLUMNS = ["case_id", "case", "rank", "neighbour_id", "neighbour", "similarity"]
 
 
-def nearest_rows(block_similarity, ids: list[str], labels: list[str], n: int = 3, block: int = 256) -> list[dict]:
+def nearest_rows(
+    block_similarity, ids: list[str], labels: list[str], n: int = 3, block: int | None = None
+) -> list[dict]:
     """Each item's ``n`` most similar others, without an N × N matrix: ``block_similarity(rows)``
-    gives the similarities of the items at indices ``rows`` to all items (a len(rows) × N array).
-    Ties go to the label first in sort order, so the table is the same on every run."""
+    gives the similarities of the items at indices ``rows`` to all items (a len(rows) × N array;
+    by default blocks of about 20 million cells). Ties go to the label first in sort order, so
+    the table is the same on every run."""
+    block = block or max(1, 20_000_000 // max(1, len(ids)))
     order_key = np.argsort(np.argsort(np.array(labels, dtype=object), kind="stable"), kind="stable")
     out = []
     for start in range(0, len(ids), block):

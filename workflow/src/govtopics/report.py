@@ -119,6 +119,7 @@ def caption_values(config: dict) -> dict[str, str]:
         "names_removed": f", {removed} removed" if removed else "",
         "names_excluded": f" {removed.capitalize()} are excluded from the features." if removed else "",
         "top_words": str(config["lda"]["top_words"]),
+        "min_stability": str(config["lda"]["min_stability"]),
     }
 
 

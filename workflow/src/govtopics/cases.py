@@ -360,9 +360,10 @@ def comparison_units(
             }
         )
         unit_of.update({m["case_id"]: unit_id for m in members})
+    groups_text = f"{len(units)} group{'s' if len(units) != 1 else ''}"
     why = (
         f"{len(cases)} cases, more than compare.max_square_cases ({max_cases}): the views, clusters, maps and "
-        f"heatmaps compare the {len(units)} groups of cases by '{by}' (compare.aggregate_by); each case's nearest "
+        f"heatmaps compare the {groups_text} of cases by '{by}' (compare.aggregate_by); each case's nearest "
         f"cases are in results/tfidf/nearest_cases.csv and results/lda/nearest_cases.csv"
     )
     return units, unit_of, why

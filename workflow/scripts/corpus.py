@@ -62,7 +62,9 @@ write_table(table, out.table)
 write_table(pd.concat([read_table(path, dtype=str) for path in inp.audits], ignore_index=True), out.audit)
 Path(out.texts).mkdir(parents=True, exist_ok=True)
 for folder in inp.texts:
-    for text in sorted(Path(folder).iterdir()):
+    # the texts only: a hard link to Snakemake's own .snakemake_timestamp in the shard folder would be
+    # touched with this job's output folder, making the shard look newer than this job's outputs
+    for text in sorted(Path(folder).glob("*.txt")):
         target = Path(out.texts) / text.name
         try:
             os.link(text, target)

@@ -3,16 +3,18 @@
 Corpora of about 1, 10 and 30 million characters are built from the Government Work Reports:
 their paragraphs resampled into new articles of 5-25 paragraphs (ids changed), so that
 near-duplicate detection does not collapse them; written as a JSON-lines table with a year.
-Each size runs in a fresh copy of the project, from scratch, on the text stages (ingest, clean
-with near-duplicates, cases, tokens) and the topic model's corpus and one fit per K of
-``--k-grid`` (``--passes``, one seed). The case-level stages (similarity matrices, clusters,
-figures) are left out: with one case per article they still build cases x cases matrices
-(issue 7, item 5). Snakemake's own benchmark files give each rule's seconds and peak RSS.
+Each size runs in a fresh copy of the project, from scratch, through the whole pipeline up to
+the report, with the topic grid ``--k-grid`` (``--passes``, one seed). Every article is one case
+(labelled by its year), so 1 M characters give about 340 cases and 30 M about 10,000: above
+``compare.max_square_cases`` the square matrices, clusters and heatmaps compare the cases grouped
+by year (``compare.aggregate_by``), and every case's nearest cases are listed per view.
+``--text-only`` stops after the text stages and the topic fits, as the first version of this
+benchmark did. Snakemake's own benchmark files give each rule's seconds and peak RSS.
 
 Prints a table per rule and size, and the growth exponent (log time ratio / log size ratio)
 between consecutive sizes; writes results/benchmarks/scale.csv and scale.png (log-log).
 
-    python benchmarks/scale.py [--sizes 1 10 30] [--k-grid 20] [--passes 5]
+    python benchmarks/scale.py [--sizes 1 10 30] [--k-grid 20] [--passes 5] [--text-only]
 """
 
 import argparse
@@ -47,7 +49,9 @@ def build_corpus(path: Path, characters: float, reports_path: Path = REPORTS, se
     return n
 
 
-def run_size(size: float, k_grid: list[int], passes: int, reports: Path) -> tuple[list[dict], float]:
+def run_size(
+    size: float, k_grid: list[int], passes: int, reports: Path, text_only: bool = False, keep: bool = False
+) -> tuple[list[dict], float]:
     workdir = Path(tempfile.mkdtemp(prefix=f"govtopics-scale-{size:g}M-"))
     for name in ("Snakefile", "workflow", "config", "resources"):
         source = ROOT / name
@@ -57,9 +61,12 @@ def run_size(size: float, k_grid: list[int], passes: int, reports: Path) -> tupl
     overlay = (
         "corpus:\n  path: corpus.jsonl\n  metadata: ''\n  id_column: id\n  label_column: year\n"
         f"lda:\n  k_grid: [{grid}]\n  seeds: [1]\n  passes: {passes}\n  iterations: 100\n"
+        "compare:\n  aggregate_by: year\n"
     )
     (workdir / "scale.yaml").write_text(overlay, encoding="utf-8")
     targets = ["results/tokens/paragraph_tokens.jsonl"] + [f"results/lda/k{k}/scores.csv" for k in k_grid]
+    if not text_only:
+        targets = []  # the default target: everything up to the report
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", *targets, "--configfile", "scale.yaml"],
@@ -82,7 +89,10 @@ def run_size(size: float, k_grid: list[int], passes: int, reports: Path) -> tupl
                 "peak_rss_mb": float(bench["max_rss"].iloc[0]),
             }
         )
-    shutil.rmtree(workdir)
+    if keep:
+        print(f"kept {workdir}", flush=True)
+    else:
+        shutil.rmtree(workdir)
     return rows, wall
 
 
@@ -92,6 +102,8 @@ def main():
     parser.add_argument("--k-grid", type=int, nargs="+", default=[20])
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--reports", type=Path, default=REPORTS, help="the Government Work Reports (JSON lines)")
+    parser.add_argument("--text-only", action="store_true", help="only the text stages and the topic fits")
+    parser.add_argument("--keep", action="store_true", help="keep each size's project folder (printed)")
     parser.add_argument("--plot-only", action="store_true", help="redraw the figure from results/benchmarks/scale.csv")
     args = parser.parse_args()
     if args.plot_only:
@@ -100,7 +112,7 @@ def main():
         return
     rows, walls = [], {}
     for size in args.sizes:
-        size_rows, walls[size] = run_size(size, args.k_grid, args.passes, args.reports)
+        size_rows, walls[size] = run_size(size, args.k_grid, args.passes, args.reports, args.text_only, args.keep)
         rows.extend(size_rows)
         print(f"{size:g} M characters: {walls[size]:.0f} s wall", flush=True)
     table = pd.DataFrame(rows)
@@ -138,7 +150,7 @@ def plot(table: pd.DataFrame, walls: dict):
     ax.set_yscale("log")
     ax.set_xlabel("corpus size (million characters)")
     ax.set_ylabel("seconds")
-    ax.set_title("govtopics text stages and one LDA fit per K, by corpus size", fontsize=10)
+    ax.set_title("govtopics by corpus size (one case per article)", fontsize=10)
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
     fig.savefig(ROOT / "results/benchmarks/scale.png", dpi=150)
 

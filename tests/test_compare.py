@@ -32,6 +32,10 @@ def test_keyness_g2_and_log_ratio():
     assert [r["term"] for r in rows] == ["网格"]  # 服务 is under-used in the target
     assert rows[0]["g2"] > 10.83  # p < 0.001 at 1 df
     assert abs(rows[0]["log_ratio"] - np.log2((20 / 30) / (2 / 152))) < 1e-9
+    # against the rest of a corpus, read on the target's terms only: the same rows
+    total = {"网格": 22, "服务": 110, "产业": 50}
+    assert compare.keyness(target, *compare.rest_of(target, total)[:1], top=5, reference_size=152) == rows
+    assert compare.rest_of(target, total) == ({"网格": 2, "服务": 100}, 152)
 
 
 def test_nearest_and_mds():

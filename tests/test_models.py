@@ -1,6 +1,7 @@
 """TF-IDF, LDA and clustering on small inline data: invariants and reproducibility."""
 
 import numpy as np
+import pytest
 
 from govtopics import clusters, lda, tfidf
 
@@ -40,6 +41,20 @@ def test_lda_reproducible_and_case_topics_sum_to_one():
     assert np.allclose(sim, sim.T) and np.allclose(np.diag(sim), 1) and sim.min() >= 0
     # c0 and c2 are both grid-management cases: alike; c0 and c1 differ
     assert sim[0, 2] > 0.9 > sim[0, 1]
+
+
+def test_js_similarity_in_blocks_is_scipys_jensen_shannon_and_symmetric():
+    from scipy.spatial.distance import jensenshannon
+
+    rng = np.random.default_rng(3)
+    mixtures = rng.dirichlet(np.full(6, 0.3), size=41)
+    mixtures[5] = 0  # a case with no topic mass: no distribution, similarity 0 to the others
+    sim = lda.js_similarity(mixtures, block_cells=100)  # 100 cells: blocks of one row
+    assert np.array_equal(sim, sim.T) and np.array_equal(np.diag(sim), np.ones(41))
+    assert np.array_equal(sim, lda.js_similarity(mixtures))  # block size does not matter
+    for i, j in ((0, 1), (3, 40), (17, 22)):
+        assert sim[i, j] == pytest.approx(1 - jensenshannon(mixtures[i], mixtures[j], base=2), abs=1e-12)
+    assert (np.delete(sim[5], 5) == 0).all()
 
 
 def test_grid_scores_describe_the_models_returned():
@@ -136,6 +151,16 @@ def test_weak_cluster_structure_is_flagged():
     np.fill_diagonal(blocks, 1)
     labels, k, _, why = clusters.assign(blocks, "average", "auto")
     assert k == 2 and "no substantial" not in why and len(set(labels[:3])) == len(set(labels[3:])) == 1
+
+
+def test_silhouette_search_stops_at_max_k_and_says_so():
+    blocks = np.kron(np.eye(4), np.ones((5, 5))) * 0.8 + 0.1  # 4 groups of 5 cases
+    np.fill_diagonal(blocks, 1)
+    assert [r["k"] for r in clusters.silhouettes(blocks, "average", max_k=6)] == [2, 3, 4, 5, 6]
+    assert len(clusters.silhouettes(blocks, "average", max_k=100)) == 18  # k = 2…n − 1 when n − 1 is lower
+    labels, k, _, why = clusters.assign(blocks, "average", "auto", max_k=6)
+    assert k == 4 and "over k = 2…6 (clusters.max_k; 20 cases would allow up to 19)" in why
+    assert "clusters.max_k" not in clusters.assign(blocks, "average", "auto", max_k=19)[3]
 
 
 def test_topic_sources_flag_a_topic_from_one_article():

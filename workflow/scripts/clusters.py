@@ -33,10 +33,10 @@ rng = np.random.default_rng(p["seed"])
 unit_of, _ = read_unit_map(inp.case_units)
 token_rows = [r for r in relabel(read_jsonl(inp.tokens), unit_of) if r["case_id"] in index]
 counts, _ = tfidf.paragraph_counts([r["tokens"] for r in token_rows])
-token_groups = [np.flatnonzero([r["case_id"] == c for r in token_rows]) for c in case_ids]
-topics = read_table(inp.paragraph_topics)
+token_groups = clusters.groups([r["case_id"] for r in token_rows], case_ids)
+topics = read_table(inp.paragraph_topics, dtype={"case_id": str})
 shares = topics.filter(like="topic_").to_numpy() * topics["tokens"].to_numpy()[:, None]
-topic_groups = [np.flatnonzero(topics["case_id"].to_numpy() == c) for c in case_ids]
+topic_groups = clusters.groups(topics["case_id"], case_ids)
 
 
 def tfidf_sim(resampled):
@@ -58,7 +58,7 @@ for view, groups, n_items, refit in (
     ("lda", topic_groups, len(topics), lda_sim),
 ):
     similarity, labels_text = read_matrix(inp[view])
-    labels, k, per_case, why = clusters.assign(similarity, p["method"], p["k"])
+    labels, k, per_case, why = clusters.assign(similarity, p["method"], p["k"], p["max_k"])
     runs = [
         clusters.labels_for(refit(clusters.resample(groups, n_items, rng)), p["method"], k)
         for _ in progress(
@@ -97,7 +97,7 @@ for view, groups, n_items, refit in (
                 "seed_stability": per_seed_cluster[c] if view == "lda" else float("nan"),
             }
         )
-    for row in clusters.silhouettes(similarity, p["method"]):
+    for row in clusters.silhouettes(similarity, p["method"], p["max_k"]):
         curves.append({"view": view, **row, "chosen": row["k"] == k, "reason": why if row["k"] == k else ""})
     if few:
         curves.append({"view": view, "k": 1, "clusters_found": 1, "silhouette": np.nan, "chosen": True, "reason": why})

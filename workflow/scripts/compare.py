@@ -34,11 +34,13 @@ counts = {label: Counter() for label in labels}
 for row in relabel(read_jsonl(inp.tokens), unit_of):
     if row["case_id"] in label_of:
         counts[label_of[row["case_id"]]].update(row["tokens"])
-total = sum(counts.values(), Counter())
+total = Counter()
+for counted in counts.values():
+    total.update(counted)
 keyness = []
 for label in labels:
-    rest = total - counts[label]
-    for rank, row in enumerate(compare.keyness(counts[label], rest, p["keyness_top"]), 1):
+    rest, size = compare.rest_of(counts[label], total)
+    for rank, row in enumerate(compare.keyness(counts[label], rest, p["keyness_top"], reference_size=size), 1):
         keyness.append({"case": label, "rank": rank, **row})
 KEYNESS = ["term", "count", "count_rest", "g2", "log_ratio"]
 write_table(pd.DataFrame(keyness, columns=["case", "rank", *KEYNESS]), out.keyness_cases)
@@ -50,15 +52,19 @@ for view in ("tfidf", "lda"):
     if len(members) < 2:
         continue
     for cluster, names in members.items():
-        inside = sum((counts[n] for n in names), Counter())
-        rest = total - inside
-        for rank, row in enumerate(compare.keyness(inside, rest, p["keyness_top"]), 1):
+        inside = Counter()
+        for name in names:
+            inside.update(counts[name])
+        rest, size = compare.rest_of(inside, total)
+        for rank, row in enumerate(compare.keyness(inside, rest, p["keyness_top"], reference_size=size), 1):
             cluster_keyness.append({"view": view, "cluster": cluster, "members": "、".join(names), "rank": rank, **row})
 write_table(
     pd.DataFrame(cluster_keyness, columns=["view", "cluster", "members", "rank", *KEYNESS]), out.keyness_clusters
 )
 
-distinctive = {label: {r["term"] for r in keyness if r["case"] == label} for label in labels}
+distinctive = {label: set() for label in labels}
+for row in keyness:
+    distinctive[row["case"]].add(row["term"])
 near = []
 for view, (matrix, _) in views.items():
     for row in compare.nearest(matrix, labels, p["nearest"]):

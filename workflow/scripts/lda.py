@@ -93,12 +93,16 @@ neighbours = nearest_rows(
 write_table(pd.DataFrame(neighbours, columns=NEAREST_COLUMNS), out.nearest_cases)
 
 by_seed = []
+first, second = np.triu_indices(len(case_ids), 1)
+names = np.array(case_labels, dtype=object)
 for seed, model in models.items():
     mix = proportions if model is reference else lda.case_topics(model, dictionary, unit_rows, case_ids)
     sim = lda.js_similarity(mix)
-    for i, j in zip(*np.triu_indices(len(case_ids), 1), strict=True):
-        by_seed.append({"seed": seed, "case_a": case_labels[i], "case_b": case_labels[j], "similarity": sim[i, j]})
-write_table(pd.DataFrame(by_seed, columns=["seed", "case_a", "case_b", "similarity"]), out.by_seed)
+    by_seed.append(
+        pd.DataFrame({"seed": seed, "case_a": names[first], "case_b": names[second], "similarity": sim[first, second]})
+    )
+columns = ["seed", "case_a", "case_b", "similarity"]
+write_table(pd.concat(by_seed, ignore_index=True) if by_seed else pd.DataFrame(columns=columns), out.by_seed)
 roles = read_table(inp.split)["role"]
 write_json(
     {

@@ -45,8 +45,13 @@ def order_from_rows(rows: list[dict], n: int) -> list[int]:
     return [int(i) for i in leaves_list(tree_from_rows(rows))] if rows else list(range(n))
 
 
-def silhouettes(similarity: np.ndarray, method: str = "average") -> list[dict]:
-    """Mean silhouette for every k from 2 to n − 1 (none below :data:`MIN_CASES` cases)."""
+MAX_K = 30  # the default upper end of the silhouette search (clusters.max_k)
+
+
+def silhouettes(similarity: np.ndarray, method: str = "average", max_k: int = MAX_K) -> list[dict]:
+    """Mean silhouette for every k from 2 to min(n − 1, ``max_k``) (none below :data:`MIN_CASES`
+    cases). Each k costs a silhouette over n² distances: without the cap, thousands of cases would
+    take hours for groupings no one could read."""
     from sklearn.metrics import silhouette_score  # here, so figure jobs importing this module stay quick
 
     if len(similarity) < MIN_CASES:
@@ -54,7 +59,7 @@ def silhouettes(similarity: np.ndarray, method: str = "average") -> list[dict]:
     d = distances(similarity)
     z = tree(similarity, method)
     rows = []
-    for k in range(2, len(d)):
+    for k in range(2, min(len(d) - 1, max_k) + 1):
         labels = fcluster(z, t=k, criterion="maxclust")
         n_found = len(set(labels))
         score = silhouette_score(d, labels, metric="precomputed") if 1 < n_found < len(d) else float("nan")
@@ -62,7 +67,9 @@ def silhouettes(similarity: np.ndarray, method: str = "average") -> list[dict]:
     return rows
 
 
-def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[np.ndarray, int, np.ndarray, str]:
+def assign(
+    similarity: np.ndarray, method: str = "average", k="auto", max_k: int = MAX_K
+) -> tuple[np.ndarray, int, np.ndarray, str]:
     """Cluster labels (1…k, numbered by first appearance in case order), the k used, each case's
     silhouette, and why that k."""
     n = len(similarity)
@@ -70,11 +77,13 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
         return np.ones(n, dtype=int), 1, np.full(n, np.nan), f"{n} case(s): too few to cluster (at least {MIN_CASES})"
     z = tree(similarity, method)
     if k == "auto":
-        scores = [r for r in silhouettes(similarity, method) if not np.isnan(r["silhouette"])]
+        scores = [r for r in silhouettes(similarity, method, max_k) if not np.isnan(r["silhouette"])]
         best = max(scores, key=lambda r: (round(r["silhouette"], 10), -r["k"]))
+        top = min(n - 1, max_k)
         k, why = (
             best["k"],
-            f"k = {best['k']}: highest mean silhouette ({best['silhouette']:.3f}) over k = 2…{n - 1}",
+            f"k = {best['k']}: highest mean silhouette ({best['silhouette']:.3f}) over k = 2…{top}"
+            + (f" (clusters.max_k; {n} cases would allow up to {n - 1})" if top < n - 1 else ""),
         )
         if best["silhouette"] < 0.25:
             why += (
@@ -101,6 +110,15 @@ def assign(similarity: np.ndarray, method: str = "average", k="auto") -> tuple[n
         else np.zeros(n)
     )
     return labels, int(k), per_case, why
+
+
+def groups(keys, ids: list[str]) -> list[np.ndarray]:
+    """For each of ``ids``, the positions in ``keys`` holding it (one pass, not one per id)."""
+    found: dict[str, list[int]] = {i: [] for i in ids}
+    for position, key in enumerate(keys):
+        if key in found:
+            found[key].append(position)
+    return [np.array(found[i], dtype=int) for i in ids]
 
 
 def resample(groups: list[np.ndarray], n_items: int, rng: np.random.Generator):

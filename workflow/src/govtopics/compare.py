@@ -7,7 +7,7 @@ import itertools
 import math
 
 import numpy as np
-from scipy.stats import spearmanr
+from scipy.stats import rankdata, spearmanr
 from sklearn.manifold import MDS
 
 
@@ -33,9 +33,20 @@ def agreement(a: np.ndarray, b: np.ndarray, permutations: int = 999, seed: int =
             "distinguishes the cases), so agreement is undefined",
         }
     observed = float(spearmanr(x, y).statistic)
+    # Spearman's rho is Pearson's r of the ranks. Relabelling the cases of b only moves its values
+    # (and so its ranks) between pairs, so each relabelling is one gather of b's rank matrix and one
+    # dot product: n = 2000 cases take milliseconds per permutation, not seconds.
+    rank_x = rankdata(x)
+    rank_x = (rank_x - rank_x.mean()) / np.linalg.norm(rank_x - rank_x.mean())
+    rank_y = rankdata(y)
+    rank_y = (rank_y - rank_y.mean()) / np.linalg.norm(rank_y - rank_y.mean())
+    ranks_b = np.zeros((n, n))
+    ranks_b[upper] = rank_y
+    ranks_b += ranks_b.T
+    fast_observed = float(rank_x @ rank_y)
 
     def at_least_observed(order) -> bool:
-        return spearmanr(x, b[np.ix_(order, order)][upper]).statistic >= observed - 1e-12
+        return float(rank_x @ ranks_b[order[upper[0]], order[upper[1]]]) >= fast_observed - 1e-12
 
     if math.factorial(n) <= permutations:  # few cases: the exact test over every relabelling
         orders = [np.array(o) for o in itertools.permutations(range(n))]
@@ -53,14 +64,25 @@ def agreement(a: np.ndarray, b: np.ndarray, permutations: int = 999, seed: int =
     }
 
 
-def keyness(target: dict[str, int], reference: dict[str, int], top: int = 20, min_count: int = 3) -> list[dict]:
+def keyness(
+    target: dict[str, int],
+    reference: dict[str, int],
+    top: int = 20,
+    min_count: int = 3,
+    reference_size: int | None = None,
+) -> list[dict]:
     """Terms over-represented in ``target`` against ``reference`` (counts of tokens).
+
+    ``reference`` need only hold the terms of ``target`` when ``reference_size`` (its total count)
+    is given: a case against the rest of a large corpus then costs the case's vocabulary, not the
+    corpus's (see :func:`rest_of`).
 
     Log-likelihood G² (Dunning 1993; Rayson & Garside 2000) for significance, log ratio (base 2,
     with 0.5 added to zero counts; Hardie 2014) for effect size; only over-used terms with at
     least ``min_count`` occurrences in the target, ranked by G².
     """
-    n1, n2 = sum(target.values()), sum(reference.values())
+    n1 = sum(target.values())
+    n2 = sum(reference.values()) if reference_size is None else reference_size
     rows = []
     for term, a in target.items():
         b = reference.get(term, 0)
@@ -74,6 +96,12 @@ def keyness(target: dict[str, int], reference: dict[str, int], top: int = 20, mi
         rows.append({"term": term, "count": a, "count_rest": b, "g2": g2, "log_ratio": log_ratio})
     rows.sort(key=lambda r: (-round(r["g2"], 9), r["term"]))
     return rows[:top]
+
+
+def rest_of(target: dict[str, int], total: dict[str, int]) -> tuple[dict[str, int], int]:
+    """The counts of the rest of the corpus (``total`` minus ``target``) on the terms of ``target``,
+    and the rest's size: what :func:`keyness` reads, without copying the corpus's vocabulary."""
+    return {term: total[term] - count for term, count in target.items()}, sum(total.values()) - sum(target.values())
 
 
 def nearest(similarity: np.ndarray, labels: list[str], n: int = 3) -> list[dict]:

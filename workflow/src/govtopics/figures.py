@@ -21,6 +21,25 @@ from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_NAME = "Noto Sans CJK SC"
+# Above this many cases a figure cannot show one readable label per case: it keeps a fixed size
+# (a figure that grew with the cases would need gigabytes at a few hundred) and says where the
+# labels are (the CSV the figure draws).
+MAX_LABELLED = 60
+MAX_KEYNESS_PANELS = 24
+
+
+def labelled(n: int) -> bool:
+    """Whether a figure of ``n`` cases labels every case."""
+    return n <= MAX_LABELLED
+
+
+def _unlabelled(n: int, where: str) -> str:
+    return f"{n} 个案例，名称从略 ({n} cases, more than {MAX_LABELLED}: labels left out; see {where})"
+
+
+def _case_side(n: int, per_case: float, extra: float, least: float, fixed: float) -> float:
+    """Inches along an axis of ``n`` cases: growing with them while each is labelled, else fixed."""
+    return max(least, per_case * n + extra) if labelled(n) else fixed
 
 
 def setup_fonts() -> str:
@@ -85,15 +104,21 @@ def placeholder(title: str, message: str):
 
 
 def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[int], title: str):
-    """Case × case similarity, cases in dendrogram order, each cell annotated."""
+    """Case × case similarity, cases in dendrogram order, each cell annotated (up to 25 cases) and
+    each case labelled (up to :data:`MAX_LABELLED`)."""
     n = len(labels)
     m = similarity[np.ix_(order, order)]
     names = [labels[i] for i in order]
-    size = max(5.0, 0.55 * n + 2.5)
+    size = _case_side(n, 0.55, 2.5, 5.0, 10.0)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
-    image = ax.imshow(m, cmap="viridis", vmin=0, vmax=1)
-    ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(n), names)
+    image = ax.imshow(m, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
+    if labelled(n):
+        ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
+        ax.set_yticks(range(n), names)
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel(_unlabelled(n, "the similarity table and nearest_cases.csv"))
     _annotate(ax, m, ".2f", high_is_dark=False, threshold=0.6, fontsize=7 if n > 12 else 8)
     ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="相似度 similarity")
@@ -104,14 +129,16 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
 def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
     """One dendrogram per similarity view (title, linkage, clusters used), side by side, leaves
     labelled in Chinese, branches coloured by the clusters used and the cut drawn."""
-    fig, axes = plt.subplots(1, len(trees), figsize=(6.5 * len(trees), max(4.0, 0.35 * len(labels) + 1.5)))
+    n = len(labels)
+    fig, axes = plt.subplots(1, len(trees), figsize=(6.5 * len(trees), _case_side(n, 0.35, 1.5, 4.0, 9.0)))
     axes = np.atleast_1d(axes)
     for ax, (title, z, k) in zip(axes, trees, strict=True):
         heights = sorted(z[:, 2])
         cut = (heights[-k] + heights[-k + 1]) / 2 if 1 < k <= len(heights) else heights[-1] + 1e-9
         dendrogram(
             z,
-            labels=labels,
+            labels=labels if labelled(n) else None,
+            no_labels=not labelled(n),
             orientation="left",
             ax=ax,
             color_threshold=cut,
@@ -122,6 +149,8 @@ def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
             ax.axvline(cut, color="#c0392b", linestyle=":", linewidth=1)
         ax.set_title(title)
         ax.set_xlabel("距离 1 − 相似度 (distance)")
+        if not labelled(n):
+            ax.set_ylabel(_unlabelled(n, "trees.csv and order.csv"), fontsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     fig.tight_layout()
@@ -151,9 +180,13 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
 def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[int], topic_names: list[str]):
     m = proportions[order]
     n, k = m.shape
-    fig, ax = plt.subplots(figsize=(max(5.0, 0.9 * k + 3), max(4.0, 0.42 * n + 1.5)))
-    image = ax.imshow(m, cmap="Blues", vmin=0, vmax=1, aspect="auto")
-    ax.set_yticks(range(n), [labels[i] for i in order])
+    fig, ax = plt.subplots(figsize=(max(5.0, 0.9 * k + 3), _case_side(n, 0.42, 1.5, 4.0, 9.0)))
+    image = ax.imshow(m, cmap="Blues", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+    if labelled(n):
+        ax.set_yticks(range(n), [labels[i] for i in order])
+    else:
+        ax.set_yticks([])
+        ax.set_ylabel(_unlabelled(n, "case_topics.csv"), fontsize=8)
     ax.set_xticks(range(k), topic_names, rotation=30, ha="right", rotation_mode="anchor")
     _annotate(ax, m, ".2f", high_is_dark=True, threshold=0.55, max_cells=400)
     ax.set_title("案例 × 主题比例 (case × topic proportions)")
@@ -214,14 +247,19 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
     """Bootstrap co-assignment (share of rounds two cases share a cluster), one panel per view,
     cases in the view's dendrogram order."""
     n = len(labels)
-    size = max(4.5, 0.45 * n + 2.0)
+    size = _case_side(n, 0.45, 2.0, 4.5, 7.0)
     fig, axes = plt.subplots(1, len(matrices), figsize=(size * len(matrices) + 2, size), layout="constrained")
     axes = np.atleast_1d(axes)
     for ax, (title, m, order) in zip(axes, matrices, strict=True):
-        image = ax.imshow(m[np.ix_(order, order)], cmap="magma", vmin=0, vmax=1)
+        image = ax.imshow(m[np.ix_(order, order)], cmap="magma", vmin=0, vmax=1, interpolation="nearest")
         names = [labels[i] for i in order]
-        ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
-        ax.set_yticks(range(n), names)
+        if labelled(n):
+            ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
+            ax.set_yticks(range(n), names)
+        else:
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_xlabel(_unlabelled(n, "the coassignment tables"), fontsize=8)
         _annotate(ax, m[np.ix_(order, order)], ".2f", high_is_dark=False, threshold=0.6, fontsize=7, max_cells=400)
         ax.set_title(title, fontsize=10)
     fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label="同簇比例 co-assignment")
@@ -232,9 +270,13 @@ def category_heatmap(rates: np.ndarray, labels: list[str], categories: list[str]
     """Case × codebook category, hits per 10,000 tokens."""
     m = rates[order]
     n, k = m.shape
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.85 * k + 3), max(4.0, 0.42 * n + 1.8)))
-    image = ax.imshow(m, cmap="YlGn", aspect="auto")
-    ax.set_yticks(range(n), [labels[i] for i in order])
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.85 * k + 3), _case_side(n, 0.42, 1.8, 4.0, 9.0)))
+    image = ax.imshow(m, cmap="YlGn", aspect="auto", interpolation="nearest")
+    if labelled(n):
+        ax.set_yticks(range(n), [labels[i] for i in order])
+    else:
+        ax.set_yticks([])
+        ax.set_ylabel(_unlabelled(n, "category_rates.csv"), fontsize=8)
     ax.set_xticks(range(k), categories, rotation=40, ha="right", rotation_mode="anchor")
     top = m.max() if m.size else 1
     _annotate(ax, m, ".0f", high_is_dark=True, threshold=0.6 * top, max_cells=400)
@@ -245,8 +287,10 @@ def category_heatmap(rates: np.ndarray, labels: list[str], categories: list[str]
 
 
 def keyness_bars(rows: list[dict], per_case: int = 8):
-    """Each case's most distinctive terms (G² against the other cases), log ratio as bar length."""
-    cases = list(dict.fromkeys(r["case"] for r in rows))
+    """Each case's most distinctive terms (G² against the other cases), log ratio as bar length;
+    the first :data:`MAX_KEYNESS_PANELS` cases only, saying so, when there are more."""
+    every_case = list(dict.fromkeys(r["case"] for r in rows))
+    cases = every_case[:MAX_KEYNESS_PANELS]
     cols = min(4, max(len(cases), 1))
     nrows = int(np.ceil(len(cases) / cols))
     fig, axes = plt.subplots(nrows, cols, figsize=(3.3 * cols, 2.7 * nrows), squeeze=False)
@@ -260,7 +304,15 @@ def keyness_bars(rows: list[dict], per_case: int = 8):
         ax.set_title(case, fontsize=10)
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel("log2 ratio vs 其余案例", fontsize=8)
-    fig.tight_layout()
+    if len(every_case) > len(cases):
+        fig.suptitle(
+            f"前 {len(cases)} 个案例 (the first {len(cases)} of {len(every_case)} cases with distinctive terms; "
+            "all in keyness_cases.csv)",
+            fontsize=10,
+        )
+        fig.tight_layout(rect=(0, 0, 1, 0.985))
+    else:
+        fig.tight_layout()
     return fig
 
 
@@ -270,9 +322,14 @@ def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
     axes = np.atleast_1d(axes)
     palette = plt.get_cmap("tab10")
     for ax, (title, labels, coords, clusters, stress) in zip(axes, views, strict=True):
-        for (x, y), label, c in zip(coords, labels, clusters, strict=True):
-            ax.scatter(x, y, s=40, color=palette((c - 1) % 10) if c else "#555555", zorder=3)
-            ax.annotate(label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=9)
+        colours = [palette((c - 1) % 10) if c else "#555555" for c in clusters]
+        coords = np.asarray(coords, dtype=float).reshape(-1, 2)
+        ax.scatter(coords[:, 0], coords[:, 1], s=40 if labelled(len(labels)) else 8, color=colours, zorder=3)
+        if labelled(len(labels)):
+            for (x, y), label in zip(coords, labels, strict=True):
+                ax.annotate(label, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=9)
+        else:
+            ax.set_xlabel(_unlabelled(len(labels), "mds.csv"), fontsize=8)
         ax.set_title(f"{title}\nstress-1 = {stress:.2f}", fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])

@@ -18,7 +18,6 @@ import numpy as np
 from gensim.corpora import Dictionary, MmCorpus
 from gensim.models import CoherenceModel, LdaModel
 from scipy.optimize import linear_sum_assignment
-from scipy.spatial.distance import jensenshannon
 
 from .io import InputError, progress
 
@@ -323,14 +322,20 @@ def aggregate_mixtures(mixtures: np.ndarray, weights: list[int], groups: list[st
     return np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1.0 / k)
 
 
-def js_similarity(proportions: np.ndarray) -> np.ndarray:
-    """1 − Jensen–Shannon distance (base 2, so in [0, 1]) between rows."""
+def js_similarity(proportions: np.ndarray, block_cells: int = 5_000_000) -> np.ndarray:
+    """1 − Jensen–Shannon distance (base 2, so in [0, 1]) between rows, computed in blocks of
+    rows (about ``block_cells`` rows × rows × topics values at a time), so that thousands of
+    cases take seconds and bounded memory. A row of zeros has similarity 0 to the others."""
+    proportions = np.asarray(proportions, dtype=float)
     n = len(proportions)
     sim = np.ones((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            sim[i, j] = sim[j, i] = 1.0 - float(jensenshannon(proportions[i], proportions[j], base=2))
-    return np.clip(np.nan_to_num(sim, nan=0.0), 0.0, 1.0)
+    block = max(1, block_cells // max(1, n * proportions.shape[1]))
+    for start in range(0, n, block):
+        rows = slice(start, min(start + block, n))
+        sim[rows] = js_similarity_to(proportions[rows], proportions)
+    sim = np.clip(np.nan_to_num(sim, nan=0.0), 0.0, 1.0)
+    np.fill_diagonal(sim, 1.0)
+    return sim
 
 
 def js_similarity_to(rows: np.ndarray, proportions: np.ndarray) -> np.ndarray:
@@ -338,8 +343,9 @@ def js_similarity_to(rows: np.ndarray, proportions: np.ndarray) -> np.ndarray:
     (len(rows) × N; the same measure as :func:`js_similarity`, vectorised for blocks of rows)."""
     from scipy.special import rel_entr
 
-    p = rows / rows.sum(axis=1, keepdims=True)
-    q = proportions / proportions.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a row of zeros gives NaN: no distribution
+        p = rows / rows.sum(axis=1, keepdims=True)
+        q = proportions / proportions.sum(axis=1, keepdims=True)
     m = (p[:, None, :] + q[None, :, :]) / 2
     js = (rel_entr(p[:, None, :], m).sum(axis=2) + rel_entr(q[None, :, :], m).sum(axis=2)) / 2
     return np.clip(1.0 - np.sqrt(np.maximum(js, 0.0) / np.log(2)), 0.0, 1.0)

@@ -12,9 +12,12 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
     lda, cl, cmp_ = config["lda"], config["clusters"], config["compare"]
     agreement = "; ".join(_agreement(a) for a in facts["agreement"])
     if facts["cases"] >= 3:
+        how_many = (
+            f"chosen by mean silhouette (at most {cl['max_k']})" if cl["k"] == "auto" else "fixed in the configuration"
+        )
         clustering = (
             f"Cases were clustered hierarchically ({cl['method']} linkage on 1 − similarity), the number of clusters "
-            f"{'chosen by mean silhouette' if cl['k'] == 'auto' else 'fixed in the configuration'} "
+            f"{how_many} "
             f"({facts['clusters_tfidf']} for TF-IDF, {facts['clusters_lda']} for LDA); "
             f"cluster stability was estimated from {cl['bootstrap_rounds']} bootstrap resamples of each case's "
             "paragraphs (Hennig's Jaccard criterion) and across LDA seeds. "

@@ -54,11 +54,15 @@ def image_tag(path: str | Path, alt: str) -> str:
     return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
 
 
+MAX_TABLE_ROWS = 500  # a table of thousands of cases stays in its CSV; the report shows its start
+
+
 def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: int = 3) -> str:
-    shown = frame.head(max_rows) if max_rows else frame
+    max_rows = max_rows or MAX_TABLE_ROWS
+    shown = frame.head(max_rows)
     out = shown.to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:.{float_digits}f}", na_rep="")
     out = f'<div class="wide">{out}</div>'
-    if max_rows and len(frame) > max_rows:
+    if len(frame) > max_rows:
         out += f'<p class="caption">First {max_rows} of {len(frame)} rows; the CSV has all.</p>'
     return out
 

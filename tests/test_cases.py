@@ -2,7 +2,17 @@
 
 import pytest
 
-from govtopics.cases import build_cases, comparison_units, dominant_place, parse_heading, relabel, short_label
+from govtopics.cases import (
+    build_cases,
+    check_overrides,
+    comparison_units,
+    dominant_place,
+    parse_heading,
+    relabel,
+    short_label,
+    split_cases,
+    unique_labels,
+)
 from govtopics.gazetteer import describe
 from govtopics.io import InputError
 
@@ -65,6 +75,25 @@ def test_duplicate_labels_made_unique():
     documents = [{"doc_id": d, "metadata": {}, "text": "上海市的街道。上海"} for d in ("a", "b")]
     cases, _ = build_cases(documents)
     assert [c["label"] for c in cases] == ["上海-1", "上海-2"]
+
+
+def test_cases_split_shard_by_shard_and_gathered_are_the_corpus_cases():
+    """What the cases_shard jobs and the cases rule do: labels shared across shards still get one
+    suffix sequence, in corpus order; an override of a document no shard holds is an error."""
+    texts = {"a": "上海市的街道。上海", "b": "成都市的社区。成都", "c": "上海市的社区。上海", "d": "上海市。上海"}
+    documents = [{"doc_id": d, "metadata": {}, "text": t} for d, t in texts.items()]
+    overrides = [{"doc_id": "b", "label": "成都微网实格"}]
+    whole = build_cases(documents, overrides=overrides)
+    cases, paragraphs = [], []
+    for shard in (documents[:1], documents[1:3], documents[3:], []):
+        shard_cases, shard_paragraphs = split_cases(shard, overrides=overrides)
+        cases += shard_cases
+        paragraphs += shard_paragraphs
+    check_overrides(overrides, texts)
+    assert (unique_labels(cases), paragraphs) == whole
+    assert [c["label"] for c in whole[0]] == ["上海-1", "成都微网实格", "上海-2", "上海-3"]
+    with pytest.raises(InputError, match="names doc_id x, which is not in the corpus"):
+        check_overrides([{"doc_id": "x", "label": "某地"}], texts)
 
 
 def test_override_heading_not_in_the_document_is_an_error():

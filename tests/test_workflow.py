@@ -185,6 +185,7 @@ def test_changing_one_parameter_reruns_only_what_depends_on_it(run):
         "ingest",
         "clean_shard",
         "corpus",
+        "cases_shard",
         "cases",
         "tokens_shard",
         "tokens",
@@ -241,7 +242,7 @@ def planned_jobs(workdir, *args):
 
 
 MODELS = {
-    *("ingest", "clean_shard", "duplicates", "corpus", "cases", "tokens_shard", "tokens", "tfidf"),
+    *("ingest", "clean_shard", "duplicates", "corpus", "cases_shard", "cases", "tokens_shard", "tokens", "tfidf"),
     *("lda_corpus", "lda_fit", "lda", "clusters", "codebook"),
 }
 

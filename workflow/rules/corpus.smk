@@ -1,5 +1,5 @@
 # Reading the corpus into shards, cleaning each shard, near-duplicates across shards, the corpus
-# gathered again, and its split into governance cases.
+# gathered again, and its split into governance cases (per shard, then gathered).
 
 
 checkpoint ingest:
@@ -76,10 +76,32 @@ rule corpus:
         "../scripts/corpus.py"
 
 
+rule cases_shard:
+    input:
+        documents="results/corpus/shards/{shard}/cleaned.jsonl",
+        table="results/corpus/documents.csv",
+        gazetteer=GAZETTEER,
+    output:
+        cases="results/corpus/shards/{shard}/cases.csv",
+        paragraphs="results/corpus/shards/{shard}/paragraphs.csv",
+        quoted="results/corpus/shards/{shard}/quoted.csv",
+    log:
+        "results/logs/cases_{shard}.log",
+    benchmark:
+        "results/benchmarks/cases_{shard}.tsv"
+    params:
+        cases=config["cases"],
+        label_column=config["corpus"]["label_column"],
+    script:
+        "../scripts/cases_shard.py"
+
+
 rule cases:
     input:
-        documents="results/corpus/cleaned_documents.jsonl",
-        gazetteer=GAZETTEER,
+        cases=shard_files("results/corpus/shards/{shard}/cases.csv"),
+        paragraphs=shard_files("results/corpus/shards/{shard}/paragraphs.csv"),
+        quoted=shard_files("results/corpus/shards/{shard}/quoted.csv"),
+        table="results/corpus/documents.csv",
     output:
         cases="results/corpus/cases.csv",
         paragraphs="results/corpus/paragraphs.csv",
@@ -89,8 +111,7 @@ rule cases:
     benchmark:
         "results/benchmarks/cases.tsv"
     params:
-        cases=config["cases"],
-        label_column=config["corpus"]["label_column"],
+        overrides=config["cases"]["overrides"],
     script:
         "../scripts/cases.py"
 

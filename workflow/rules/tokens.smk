@@ -4,9 +4,8 @@
 
 rule tokens_shard:
     input:
-        paragraphs="results/corpus/paragraphs.csv",
+        paragraphs="results/corpus/shards/{shard}/paragraphs.csv",
         quoted="results/corpus/quoted_terms.csv",
-        shard="results/corpus/shards/{shard}/documents.csv",
         resources=token_resources,
     output:
         "results/tokens/shards/{shard}/tagged.jsonl",

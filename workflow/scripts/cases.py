@@ -1,31 +1,43 @@
-"""Cases: split cleaned documents into governance cases and paragraphs.
+"""Cases: gather the shards' cases, paragraphs and quoted spans into the corpus's tables.
 
-Input: ``cleaned_documents.jsonl``. Outputs: ``cases.csv`` (id, label, place, province, city,
-region, source document, heading, size) and ``paragraphs.csv`` (every paragraph with its case, or
-none for an article's preamble), ``quoted_terms.csv`` (every span the texts put in quotation marks,
+Inputs: every shard's ``cases.csv``, ``paragraphs.csv`` and ``quoted.csv`` (see ``cases_shard.py``)
+and ``documents.csv``. Outputs: ``cases.csv`` (id, label, place, province, city, region, locality,
+source document, heading, size; labels shared by several cases get a numeric suffix, counted over
+the whole corpus), ``paragraphs.csv`` (every paragraph with its case, or none for an article's
+preamble) and ``quoted_terms.csv`` (every span the texts put in quotation marks, with its count,
 whether it is taken as a name to keep whole, and why not).
 """
 
 import logging
+from collections import Counter
 
 import pandas as pd
 
-from govtopics.cases import build_cases
-from govtopics.io import log_to, read_jsonl, write_table
-from govtopics.tokens import quoted_terms
+from govtopics.cases import CASE_COLUMNS, PARAGRAPH_COLUMNS, check_overrides, unique_labels
+from govtopics.io import log_to, read_table, write_table
+from govtopics.tokens import classify_quoted
 
 log_to(snakemake.log[0])
-params = snakemake.params.cases
-cases, paragraphs = build_cases(
-    list(read_jsonl(snakemake.input.documents)),
-    params["max_heading_chars"],
-    snakemake.params.label_column,
-    params["overrides"],
-)
-write_table(pd.DataFrame(cases), snakemake.output.cases)
-write_table(pd.DataFrame(paragraphs), snakemake.output.paragraphs)
+inp, out = snakemake.input, snakemake.output
+table = read_table(inp.table, dtype=str)
+check_overrides(snakemake.params.overrides, table.loc[table["excluded"] == "", "doc_id"])
+
+
+def gathered(paths, columns):
+    """The shards' tables one after the other, every cell as the text it was written as."""
+    frames = [read_table(path, dtype=str) for path in paths]
+    return pd.concat([f for f in frames if len(f)] or [pd.DataFrame(columns=columns)], ignore_index=True)[columns]
+
+
+cases = unique_labels(gathered(inp.cases, CASE_COLUMNS).to_dict("records"))
+write_table(pd.DataFrame(cases, columns=CASE_COLUMNS), out.cases)
+write_table(gathered(inp.paragraphs, PARAGRAPH_COLUMNS), out.paragraphs)
+quoted = Counter()
+for path in inp.quoted:
+    for term, count in read_table(path, dtype={"term": str}).itertuples(index=False):
+        quoted[term] += int(count)
 write_table(
-    pd.DataFrame(quoted_terms(p["text"] for p in paragraphs), columns=["term", "quoted", "name", "why_not"]),
-    snakemake.output.quoted,
+    pd.DataFrame(classify_quoted(quoted), columns=["term", "quoted", "name", "why_not"]),
+    out.quoted,
 )
 logging.info("%d cases: %s", len(cases), ", ".join(c["label"] for c in cases))

@@ -212,6 +212,22 @@ def _short_title(title: str, length: int = 14) -> str:
     return title if len(title) <= length else title[: length - 1] + "…"
 
 
+CASE_COLUMNS = [
+    "case_id",
+    "label",
+    "place",
+    "province",
+    "city",
+    "region",
+    "locality",
+    "doc_id",
+    "heading",
+    "n_paragraphs",
+    "n_chars",
+]
+PARAGRAPH_COLUMNS = ["paragraph_id", "doc_id", "case_id", "role", "text"]
+
+
 def build_cases(
     documents: list[dict],
     max_heading_chars: int = 40,
@@ -222,10 +238,46 @@ def build_cases(
 
     ``documents`` carry ``doc_id``, ``text`` (paragraphs separated by blank lines) and
     ``metadata``. Returns the case table rows and the paragraph table rows; case labels are made
-    unique by a numeric suffix where two cases share a place.
+    unique by a numeric suffix where two cases share a place. The workflow runs the same steps a
+    shard at a time: :func:`split_cases` per shard, then :func:`check_overrides` and
+    :func:`unique_labels` over the gathered cases.
     """
+    case_rows, paragraph_rows = split_cases(documents, max_heading_chars, label_column, overrides)
+    check_overrides(overrides or [], [d["doc_id"] for d in documents])
+    return unique_labels(case_rows), paragraph_rows
+
+
+def check_overrides(overrides: list[dict], doc_ids) -> None:
+    """A one-line error when ``cases.overrides`` names a document the corpus does not analyse."""
+    unknown = sorted({row["doc_id"] for row in overrides} - set(doc_ids))
+    if unknown:
+        raise InputError(
+            f"'cases.overrides' in the config names doc_id {', '.join(unknown)}, which is not in the corpus"
+        )
+
+
+def unique_labels(case_rows: list[dict]) -> list[dict]:
+    """The case rows (in place, in corpus order) with a numeric suffix on every label that more
+    than one case shares: 上海杨浦-1, 上海杨浦-2."""
+    counts = Counter(r["label"] for r in case_rows)
+    seen: Counter = Counter()
+    for row in case_rows:
+        if counts[row["label"]] > 1:
+            seen[row["label"]] += 1
+            row["label"] = f"{row['label']}-{seen[row['label']]}"
+    return case_rows
+
+
+def split_cases(
+    documents: list[dict],
+    max_heading_chars: int = 40,
+    label_column: str = "",
+    overrides: list[dict] | None = None,
+) -> tuple[list[dict], list[dict]]:
+    """Cases (labels not yet made unique) and paragraphs of some documents, one document at a
+    time: what one shard's job does. ``overrides`` of documents not given are ignored here."""
     overrides = overrides or []
-    if label_column and not any(label_column in doc["metadata"] for doc in documents):
+    if label_column and documents and not any(label_column in doc["metadata"] for doc in documents):
         columns = sorted({key for doc in documents for key in doc["metadata"]})
         raise InputError(
             f"'corpus.label_column' in the config is '{label_column}', which is not a column of the corpus "
@@ -234,11 +286,6 @@ def build_cases(
     by_doc: dict[str, list[dict]] = {}
     for row in overrides:
         by_doc.setdefault(row["doc_id"], []).append(row)
-    unknown = sorted(set(by_doc) - {d["doc_id"] for d in documents})
-    if unknown:
-        raise InputError(
-            f"'cases.overrides' in the config names doc_id {', '.join(unknown)}, which is not in the corpus"
-        )
     case_rows, paragraph_rows = [], []
     for doc in documents:
         paragraphs = [p.strip() for p in doc["text"].split("\n\n") if p.strip()]
@@ -286,14 +333,7 @@ def build_cases(
     for row in paragraph_rows:  # a heading with no text under it is not a case: its lines become preamble
         if row["case_id"] and row["case_id"] not in kept:
             row.update(case_id="", role="preamble")
-    case_rows = [r for r in case_rows if r["case_id"] in kept]
-    counts = Counter(r["label"] for r in case_rows)
-    seen: Counter = Counter()
-    for row in case_rows:
-        if counts[row["label"]] > 1:
-            seen[row["label"]] += 1
-            row["label"] = f"{row['label']}-{seen[row['label']]}"
-    return case_rows, paragraph_rows
+    return [r for r in case_rows if r["case_id"] in kept], paragraph_rows
 
 
 UNIT_COLUMNS = [

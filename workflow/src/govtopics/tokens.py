@@ -184,17 +184,28 @@ _QUANTITY = re.compile(r"[0-9.]+[\u3400-\u9fff]{1,3}|[一二三四五六七八�
 
 
 def quoted_terms(texts, max_chars: int = 7) -> list[dict]:
+    """Every quoted span of ``texts`` with its count, whether it is a name and, if not, why:
+    :func:`classify_quoted` of :func:`count_quoted` (which shards can run apart and add up)."""
+    return classify_quoted(count_quoted(texts), max_chars)
+
+
+def count_quoted(texts) -> Counter:
+    """How often each span in quotation marks occurs in ``texts`` (read once)."""
+    counts: Counter = Counter()
+    for text in texts:
+        for match in _QUOTED.finditer(text):
+            counts[next(group for group in match.groups() if group)] += 1
+    return counts
+
+
+def classify_quoted(counts: dict[str, int], max_chars: int = 7) -> list[dict]:
     """The names a corpus marks with quotation marks: Chinese policy writing quotes its named
     practices and slogans (“微网实格”, “四议两公开”, “红色管家”), which occur once or twice and so
     escape frequency-based discovery. A quoted span is a name when it has 2–``max_chars``
     characters, only Chinese characters, letters, digits and ``+``, at least two Chinese
     characters, no particle that marks a phrase or a sentence (的, 了, 吗…), and is not a quantity
-    (10分钟). Returns every quoted span
-    with its count, whether it is a name and, if not, why (``texts`` is read once)."""
-    counts: Counter = Counter()
-    for text in texts:
-        for match in _QUOTED.finditer(text):
-            counts[next(group for group in match.groups() if group)] += 1
+    (10分钟). Returns every quoted span of ``counts`` (span: occurrences) with its count, whether
+    it is a name and, if not, why, in sorted order."""
     rows = []
     for span, count in sorted(counts.items()):
         if len(span) > max_chars:

@@ -185,5 +185,9 @@ def test_cases_are_grouped_only_above_the_limit():
     assert [u["label"] for u in units] == ["2018", "2019", "2020", "2021"]
     with pytest.raises(InputError, match="compare.aggregate_by"):
         comparison_units(cases, documents, 3, "publisher")
+    # one group would leave nothing to compare (a table's column that never reached the documents
+    # once grouped 3,292 cases into a single 'year=(none)')
+    with pytest.raises(InputError, match=r"every case has the same 'region' \('东部'\).*raise compare.max_square"):
+        comparison_units(cases, documents, 3, "region")
     rows = list(relabel([{"case_id": "d0_c01"}, {"case_id": ""}], unit_of))
     assert [r["case_id"] for r in rows] == ["province=广东", ""]

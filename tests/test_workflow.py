@@ -304,19 +304,25 @@ def test_shard_count_does_not_change_the_reports_text_stages(tmp_path):
     reports = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
     if not reports.is_file():
         pytest.skip("shared corpus not beside the project")
-    targets = ["results/tokens/paragraph_tokens.jsonl", "results/corpus/cases.csv", "results/corpus/duplicates.csv"]
+    targets = ["results/tokens/paragraph_tokens.jsonl", "results/corpus/units.csv", "results/corpus/duplicates.csv"]
     runs = []
     for size in (100, 9):
         workdir = copy_project(tmp_path / f"size{size}")
         overlay = (
             f"corpus:\n  path: {reports}\n  metadata: ''\n  text_column: content\n  label_column: year\n"
-            f"  shard_size: {size}\n"
+            f"  shard_size: {size}\ncompare:\n  max_square_cases: 10\n  aggregate_by: year\n"
         )
         (workdir / "overlay.yaml").write_text(overlay, encoding="utf-8")
         result = snakemake(workdir, *targets, "--configfile", "overlay.yaml")
         assert result.returncode == 0, result.stderr[-3000:]
         runs.append(workdir)
     assert len(list((runs[1] / "results/corpus/raw").glob("*.jsonl"))) == 8
+    # the table's own columns reach documents.csv, so cases can be grouped by them
+    years = {json.loads(line)["year"] or "" for line in reports.read_text(encoding="utf-8").splitlines()}
+    assert set(read(runs[0], "results/corpus/documents.csv", dtype={"year": str})["year"]) == years
+    units = read(runs[0], "results/corpus/units.csv", dtype={"label": str})
+    assert len(units) > 40 and set(units["label"]) <= (years - {""}) | {"(none)"}
+    assert (units["case_id"] == "year=" + units["label"]).all()
     assert tables(runs[0]) == tables(runs[1])
     for path in tables(runs[0]):
         assert (runs[0] / path).read_bytes() == (runs[1] / path).read_bytes(), path

@@ -3,7 +3,8 @@ near-duplicates and documents with nothing or too little left after cleaning (ea
 
 Inputs: every shard's ``cleaned.jsonl``, ``documents.csv``, ``audit.csv`` and ``clean/``, and
 ``duplicates.csv``. Outputs: ``cleaned_documents.jsonl`` (the documents analysed),
-``documents.csv`` (one row per document, with ``duplicate_of`` and ``excluded``),
+``documents.csv`` (one row per document, with every metadata column of the corpus,
+``duplicate_of`` and ``excluded``),
 ``cleaning_audit.csv`` and ``clean/<doc_id>.txt`` (linked, not copied, from the shards).
 """
 
@@ -23,7 +24,7 @@ log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output
 pairs = read_table(inp.duplicates).to_dict("records")
 aside = set_aside(pairs) if snakemake.params.drop_duplicates else {}
-analysed, left_out = [], {}
+analysed, left_out, metadata = [], {}, {}
 minimum = snakemake.params.min_chinese_chars
 
 
@@ -31,6 +32,7 @@ def analysed_documents():
     """The documents to analyse, shard by shard, so the corpus is never all in memory."""
     for path in inp.shards:
         for doc in read_jsonl(path):
+            metadata[doc["doc_id"]] = doc["metadata"]
             n = chinese_chars(doc["text"])
             if is_blank(doc["text"]):
                 left_out[doc["doc_id"]] = "nothing left after cleaning: every line was removed (see cleaning_audit.csv)"
@@ -54,6 +56,11 @@ if not analysed:
     )
 # every cell read as the text it was written as, so joining shards cannot change a number's format
 table = pd.concat([read_table(path, dtype=str) for path in inp.tables], ignore_index=True)
+# the user's other metadata columns (a table's year, region, publisher…), so that anything can be
+# grouped or traced by them; the union of every shard's columns, sorted, whatever the shard size
+extra = sorted({key for meta in metadata.values() for key in meta} - set(table.columns))
+for key in extra:
+    table.insert(table.columns.get_loc("source"), key, [str(metadata[d].get(key, "")) for d in table["doc_id"]])
 table["duplicate_of"] = [aside.get(d, "") for d in table["doc_id"]]
 table["excluded"] = [
     left_out.get(d) or (f"near-duplicate of {aside[d]}" if d in aside else "") for d in table["doc_id"]

@@ -382,6 +382,15 @@ def comparison_units(
     for case in cases:
         value = _group_value(case, documents.get(case["doc_id"], {}), by).strip() or "(none)"
         groups.setdefault(value, []).append(case)
+    if len(groups) < 2:
+        value = next(iter(groups))
+        filled = sorted(c for c in columns if not c.startswith("n_") and c not in ("case_id", "doc_id", "label"))
+        raise InputError(
+            f"{len(cases)} cases are more than compare.max_square_cases ({max_cases}), so they are compared in groups "
+            f"by compare.aggregate_by ({by!r}); but every case has the same {by!r} ({value!r}), which leaves "
+            f"nothing to compare: choose a column with several values ({', '.join(filled)}), or raise "
+            "compare.max_square_cases in the config"
+        )
     units, unit_of = [], {}
     for value in sorted(groups):
         members = groups[value]

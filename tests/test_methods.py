@@ -58,3 +58,35 @@ def test_captions_say_what_the_config_did():
     assert "excluded" not in caption("workflow/report", "keyness", config)
     for rst in Path("workflow/report").glob("*.rst"):  # every caption fills, none keeps a {field}
         assert "{" not in caption("workflow/report", rst.stem, config), rst.name
+
+
+def test_methods_cite_by_key_and_every_key_is_in_the_bibliography():
+    """Issue 9 item 4: the paragraph cites its methods as [@key]; references.bib holds exactly those."""
+    from govtopics import references
+
+    text = methods_paragraph(CONFIG, {"snakemake": "9.0"}, {**FACTS, "agreement": []})
+    keys = references.cited(text)
+    assert set(keys) == set(references.REFERENCES), "every entry is cited, every citation has an entry"
+    for expected in ("[@blei2003]", "[@mantel1967]", "[@hennig2007]", "[@bouma2009; @lau2014; @roder2015]"):
+        assert expected in text
+    bib = references.bibtex(keys)
+    assert bib.count("{") == bib.count("}") and all(f"{{{key}," in bib for key in keys)
+    line = references.formatted("hennig2007")
+    assert line == (
+        "[hennig2007] Hennig, Christian (2007). Cluster-wise Assessment of Cluster Stability. "
+        "Computational Statistics & Data Analysis 52(1), 258–271. https://doi.org/10.1016/j.csda.2006.11.025"
+    )
+    assert "Řehůřek" in references.formatted("rehurek2010") and "{" not in references.formatted("molder2021")
+    # with two cases there is no clustering, and nothing about it is cited
+    assert "hennig2007" not in references.cited(methods_paragraph(CONFIG, {}, {**FACTS, "cases": 2, "agreement": []}))
+
+
+def test_citation_file_names_this_version():
+    import tomllib
+
+    import yaml
+
+    citation = yaml.safe_load(Path("CITATION.cff").read_text(encoding="utf-8"))
+    project = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert citation["cff-version"] == "1.2.0" and citation["version"] == project["version"]
+    assert citation["title"].startswith("govtopics") and citation["license"] == project["license"]["text"]

@@ -146,7 +146,8 @@ rule report:
         labels_schema="workflow/schemas/topic_labels.schema.yaml",
         captions=expand("workflow/report/{name}.rst", name=FIGURES),
     output:
-        "results/report.html",
+        html="results/report.html",
+        references="results/references.bib",
     log:
         "results/logs/report.log",
     benchmark:

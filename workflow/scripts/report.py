@@ -7,7 +7,7 @@ Inputs: the tables and figures of every stage. Output: ``results/report.html``.
 import json
 from pathlib import Path
 
-from govtopics import report
+from govtopics import references, report
 from govtopics.config import topic_names
 from govtopics.io import log_to, read_table, write_text
 from govtopics.methods import methods_paragraph
@@ -79,6 +79,8 @@ facts = {
     "chars_restored": int(documents["chars_restored"].sum()),
 }
 methods = methods_paragraph(config, provenance["software"], facts)
+cited = references.cited(methods)
+write_text(references.bibtex(cited), snakemake.output.references)
 
 doc_columns = [
     "doc_id",
@@ -93,6 +95,11 @@ doc_columns = [
 ]
 sections = [
     {"heading": "Methods 方法 (generated from the parameters used; paste into a paper)", "text": methods, "items": []},
+    {
+        "heading": "References 参考文献 (the [@key]s above; BibTeX in references.bib next to this file)",
+        "text": [references.formatted(key) for key in cited],
+        "items": [],
+    },
     {
         "heading": "1. Corpus 语料",
         "items": [
@@ -247,5 +254,5 @@ summary = [
     ("Reproduce 复现", "snakemake --cores 2 (same config and inputs give byte-identical tables)"),
 ]
 write_text(
-    report.build(sections, "govtopics report: 基层治理案例比较", summary, config, provenance), snakemake.output[0]
+    report.build(sections, "govtopics report: 基层治理案例比较", summary, config, provenance), snakemake.output.html
 )

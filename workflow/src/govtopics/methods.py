@@ -8,44 +8,58 @@ import math
 
 def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
     """``facts``: documents, cases, paragraphs, vocabulary, k, k_reason, clusters_tfidf,
-    clusters_lda, agreement (list of dicts), duplicates, damaged_runs."""
+    clusters_lda, agreement (list of dicts), duplicates, damaged_runs.
+
+    Works are cited as ``[@key]`` (pandoc's form) with the keys of :mod:`govtopics.references`;
+    the report writes those entries to ``results/references.bib`` and lists them below."""
     lda, cl, cmp_ = config["lda"], config["clusters"], config["compare"]
     agreement = "; ".join(_agreement(a) for a in facts["agreement"])
     if facts["cases"] >= 3:
         how_many = (
-            f"chosen by mean silhouette (at most {cl['max_k']})" if cl["k"] == "auto" else "fixed in the configuration"
+            f"chosen by mean silhouette (at most {cl['max_k']}) [@rousseeuw1987; @kaufman1990]"
+            if cl["k"] == "auto"
+            else "fixed in the configuration"
         )
         clustering = (
             f"Cases were clustered hierarchically ({cl['method']} linkage on 1 − similarity), the number of clusters "
             f"{how_many} "
             f"({facts['clusters_tfidf']} for TF-IDF, {facts['clusters_lda']} for LDA); "
             f"cluster stability was estimated from {cl['bootstrap_rounds']} bootstrap resamples of each case's "
-            "paragraphs (Hennig's Jaccard criterion) and across LDA seeds. "
+            "paragraphs (Hennig's Jaccard criterion [@hennig2007]) and across LDA seeds. "
         )
     else:
         clustering = f"With {facts['cases']} case(s), the cases were not clustered (clustering needs at least three). "
     return (
         f"We analysed {facts['documents']} documents describing {facts['cases']} local governance cases with "
-        f"govtopics {software.get('govtopics', '')}. Texts were cleaned by rule (navigation, spam, disclaimers, "
+        f"govtopics {software.get('govtopics', '')}, a Snakemake {software.get('snakemake', '')} workflow "
+        "[@molder2021]. Texts were cleaned by rule (navigation, spam, disclaimers, "
         f"footers, related-article lists and by-lines removed; converter pinyin annotations removed; "
         f"{_damage(config['clean']['encoding_damage'], facts)}; {facts['duplicates']} near-duplicate documents "
-        f"set aside), converted to Simplified Chinese with OpenCC {software.get('opencc', '')}, and segmented with "
-        f"jieba {software.get('jieba', '')} using a user dictionary of governance terms; stopwords, numbers, place "
-        f"names{' and person names' if config['tokens']['drop_person_names'] else ''} were removed. "
-        f"Cases were compared in three views: TF-IDF profiles (scikit-learn {software.get('scikit-learn', '')}, "
+        "set aside, found by MinHash [@broder1997] with LSH Ensemble [@zhu2016] and checked pair by pair), "
+        f"converted to Simplified Chinese with OpenCC {software.get('opencc', '')} [@opencc], and segmented with "
+        f"jieba {software.get('jieba', '')} [@jieba] using a user dictionary of governance terms; stopwords, numbers, "
+        f"place names{' and person names' if config['tokens']['drop_person_names'] else ''} were removed. "
+        f"Cases were compared in three views: TF-IDF profiles [@salton1988] (scikit-learn "
+        f"{software.get('scikit-learn', '')} [@pedregosa2011], "
         f"{'sublinear' if config['tfidf']['sublinear_tf'] else 'raw'} term frequency, cosine similarity); "
-        f"topic mixtures from LDA (gensim {software.get('gensim', '')} LdaModel, {lda['passes']} passes, "
+        f"topic mixtures from LDA [@blei2003] (gensim {software.get('gensim', '')} LdaModel [@rehurek2010], "
+        f"online variational Bayes [@hoffman2010], {lda['passes']} passes, "
         f"α = {lda['alpha']}) trained on {facts['paragraphs']} paragraphs with a vocabulary of "
-        f"{facts['vocabulary']} words, similarity 1 − Jensen–Shannon distance; and rates of governance-mechanism "
-        f"categories from a codebook (hits per 10,000 tokens, cosine similarity). The number of topics was chosen "
-        f"from K ∈ {{{', '.join(map(str, lda['k_grid']))}}}, each fitted with seeds {lda['seeds']}, by NPMI "
-        f"coherence (mean over seeds; among the Ks within one standard error of the best, the one whose topics were "
-        f"most stable across seeds, measured by the mean Jaccard of matched top-{lda['top_words']} words), "
-        f"with u_mass coherence, topic diversity and perplexity on "
-        f"{lda['heldout_share']:.0%} held-out paragraphs reported alongside: {facts['k_reason']}. {clustering}"
+        f"{facts['vocabulary']} words, similarity 1 − Jensen–Shannon distance [@lin1991]; and rates of "
+        "governance-mechanism categories from a codebook (hits per 10,000 tokens, cosine similarity). The number "
+        f"of topics was chosen from K ∈ {{{', '.join(map(str, lda['k_grid']))}}}, each fitted with seeds "
+        f"{lda['seeds']}, by NPMI coherence [@bouma2009; @lau2014; @roder2015] (mean over seeds; among the Ks "
+        "within one standard error of the best, the one whose topics were most stable across seeds "
+        f"[@greene2014], measured by the mean Jaccard of matched top-{lda['top_words']} words), "
+        f"with u_mass coherence [@mimno2011], topic diversity [@dieng2020] and perplexity on "
+        f"{lda['heldout_share']:.0%} held-out paragraphs [@wallach2009] reported alongside: {facts['k_reason']}. "
+        "Topics are described by their most probable words and by FREX [@bischof2012; @roberts2019]. "
+        f"{clustering}"
         f"Agreement between views was measured by the Spearman "
-        f"correlation of off-diagonal similarities with a Mantel test ({cmp_['permutations']} permutations): "
-        f"{agreement}. Distinctive terms were identified by log-likelihood G² with log-ratio effect sizes."
+        f"correlation of off-diagonal similarities with a Mantel test [@mantel1967] ({cmp_['permutations']} "
+        f"permutations): {agreement}. Distinctive terms were identified by log-likelihood G² "
+        "[@dunning1993; @rayson2000] with log-ratio effect sizes [@hardie2014], and cases were mapped by metric "
+        "multidimensional scaling of 1 − similarity, with Kruskal's stress-1 [@kruskal1964]."
     )
 
 

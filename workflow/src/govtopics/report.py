@@ -70,7 +70,7 @@ def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: i
 def build(sections: list[dict], title: str, summary: list[tuple[str, str]], config: dict, provenance: dict) -> str:
     """The report page.
 
-    ``sections`` are dicts with ``heading``, optional ``text``, and ``items``: figures
+    ``sections`` are dicts with ``heading``, optional ``text`` (a paragraph or a list of them), and ``items``: figures
     ``{"figure": png_path, "caption": str}`` or tables ``{"table": DataFrame, "caption": str,
     "file": csv path, "max_rows": int}``.
     """
@@ -83,8 +83,9 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
     ]
     for section in sections:
         parts.append(f"<h2>{html.escape(section['heading'])}</h2>")
-        if section.get("text"):
-            parts.append(f"<p>{html.escape(section['text'])}</p>")
+        text = section.get("text") or []
+        for paragraph in [text] if isinstance(text, str) else text:
+            parts.append(f"<p>{html.escape(paragraph)}</p>")
         for item in section["items"]:
             if "figure" in item:
                 parts.append(

@@ -54,3 +54,4 @@ rule all:
         "results/report.html",
         "results/cleaning.html",
         "results/provenance.json",
+        "results/tables.xlsx",

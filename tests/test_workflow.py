@@ -7,6 +7,7 @@ figures and a self-contained report, and byte-identical tables on a second run f
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,13 +163,36 @@ def test_figures_and_report(run):
     assert len(provenance["inputs"]) >= 5 and provenance["software"]["gensim"]
     checksummed = {Path(entry["file"]).name for entry in provenance["inputs"]}
     assert {"adcodes.csv", "codebook.yaml", "topic_labels.yaml", "user_dict.txt"} <= checksummed
+    # the methods cite by key; references.bib holds exactly the keys cited, and the report lists them
+    bib = (run / "results/references.bib").read_text(encoding="utf-8")
+    assert "[@blei2003]" in html and "@article{blei2003," in bib and "[blei2003] Blei, David M." in html
+    assert bib.count("\n@") + 1 == len(set(re.findall(r"@([a-z]+[0-9]*)[\];]", html)))
+
+
+def test_workbook_holds_every_table_as_its_csv(run):
+    from openpyxl import load_workbook
+
+    from govtopics.workbook import TABLES
+
+    book = load_workbook(run / "results/tables.xlsx", read_only=True)
+    assert book.sheetnames == ["contents", *(name for name, _, _ in TABLES)]
+    for name, csv, _ in TABLES:
+        frame = read(run, f"results/{csv}")
+        rows = list(book[name].values)
+        assert len(rows) == len(frame) + 1 and rows[0][0] == frame.columns[0], name
+        for row, expected in zip(rows[1:], frame.itertuples(index=False), strict=True):
+            assert [None if pd.isna(v) else v for v in expected] == [v for v in row[: len(expected)]], name
+    cases = {row[1] for row in list(book["cases"].values)[1:]}
+    assert "上海杨浦平凉路街道" in cases
 
 
 def test_second_run_is_byte_identical(run, tmp_path):
     again = copy_project(tmp_path)
     result = snakemake(again)
     assert result.returncode == 0, result.stderr[-3000:]
-    tables = sorted(p.relative_to(run) for p in (run / "results").rglob("*") if p.suffix in (".csv", ".jsonl", ".txt"))
+    tables = sorted(
+        p.relative_to(run) for p in (run / "results").rglob("*") if p.suffix in (".csv", ".jsonl", ".txt", ".xlsx")
+    )
     assert len(tables) > 20
     for path in tables:
         assert (run / path).read_bytes() == (again / path).read_bytes(), path

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from govtopics.gazetteer import DEFAULT_TABLE
+from govtopics.workbook import TABLES as WORKBOOK_TABLES
 
 # The gazetteer ships inside the package; the steps that read it declare it, so provenance
 # checksums it and a new table reruns them.

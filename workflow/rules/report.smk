@@ -156,3 +156,18 @@ rule report:
         config=config,
     script:
         "../scripts/report.py"
+
+
+rule workbook:
+    input:
+        [f"results/{csv}" for _, csv, _ in WORKBOOK_TABLES],
+    output:
+        "results/tables.xlsx",
+    log:
+        "results/logs/workbook.log",
+    benchmark:
+        "results/benchmarks/workbook.tsv"
+    params:
+        tables=WORKBOOK_TABLES,
+    script:
+        "../scripts/workbook.py"

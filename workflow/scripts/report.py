@@ -96,7 +96,7 @@ doc_columns = [
 sections = [
     {"heading": "Methods 方法 (generated from the parameters used; paste into a paper)", "text": methods, "items": []},
     {
-        "heading": "References 参考文献 (the [@key]s above; BibTeX in references.bib next to this file)",
+        "heading": "References 参考文献 (cited above by key; BibTeX in references.bib next to this file)",
         "text": [references.formatted(key) for key in cited],
         "items": [],
     },

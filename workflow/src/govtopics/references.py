@@ -227,7 +227,7 @@ REFERENCES: dict[str, dict[str, str]] = {
         "title": "Log Ratio: An Informal Introduction",
         "howpublished": "ESRC Centre for Corpus Approaches to Social Science, Lancaster University",
         "year": "2014",
-        "url": "http://cass.lancs.ac.uk/log-ratio-an-informal-introduction/",
+        "url": "https://cass.lancs.ac.uk/log-ratio-an-informal-introduction/",
     },
     "broder1997": {
         "type": "inproceedings",

@@ -1,0 +1,12 @@
+"""Workbook: every result table as a sheet of ``results/tables.xlsx``, after a first sheet that
+lists them (see ``govtopics.workbook``)."""
+
+import logging
+
+from govtopics.io import log_to
+from govtopics.workbook import write_workbook
+
+log_to(snakemake.log[0])
+tables = [(name, f"results/{csv}", description, None) for name, csv, description in snakemake.params.tables]
+write_workbook(tables, snakemake.output[0])
+logging.info("%d sheets written", len(tables))

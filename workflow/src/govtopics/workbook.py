@@ -10,6 +10,7 @@ so on the first sheet. The file is the same bytes for the same tables (fixed tim
 from __future__ import annotations
 
 import math
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -64,8 +65,8 @@ def _width(value) -> int:
 
 
 def _cell(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
+    if (isinstance(value, float) and not math.isfinite(value)) or (isinstance(value, str) and not value):
+        return None  # an empty cell
     if isinstance(value, str) and len(value) > MAX_CELL:
         return value[: MAX_CELL - 1] + "…"
     return value.item() if hasattr(value, "item") else value
@@ -112,13 +113,17 @@ def _style(sheet, frame: pd.DataFrame, bold, letter) -> None:
 
 
 def _fix_zip_times(path: str | Path) -> None:
-    """Rewrite the .xlsx (a zip) with one fixed time on every member, so the same tables give the
-    same bytes (openpyxl stamps the time of writing)."""
+    """Rewrite the .xlsx (a zip) with one fixed time on every member and in its properties, so the
+    same tables give the same bytes (openpyxl stamps the time of writing in both)."""
     path = Path(path)
     with zipfile.ZipFile(path) as source:
         members = [(info.filename, source.read(info.filename)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in members:
+            if name == "docProps/core.xml":  # openpyxl stamps the time of saving here too
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", data
+                )
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)

@@ -104,11 +104,15 @@ def main():
     parser.add_argument("--reports", type=Path, default=REPORTS, help="the Government Work Reports (JSON lines)")
     parser.add_argument("--text-only", action="store_true", help="only the text stages and the topic fits")
     parser.add_argument("--keep", action="store_true", help="keep each size's project folder (printed)")
-    parser.add_argument("--plot-only", action="store_true", help="redraw the figure from results/benchmarks/scale.csv")
+    parser.add_argument(
+        "--plot-only", action="store_true", help="redraw the figure and README table from results/benchmarks/scale.csv"
+    )
     args = parser.parse_args()
     if args.plot_only:
         table = pd.read_csv(ROOT / "results/benchmarks/scale.csv")
-        plot(table[table["rule"] != WALL], table[table["rule"] == WALL].set_index("million_chars")["seconds"].to_dict())
+        walls = table[table["rule"] == WALL].set_index("million_chars")["seconds"].to_dict()
+        plot(table[table["rule"] != WALL], walls)
+        print(markdown(table[table["rule"] != WALL], walls))
         return
     rows, walls = [], {}
     for size in args.sizes:
@@ -128,6 +132,36 @@ def main():
     print("wall seconds:", {f"{s:g}M": round(w) for s, w in walls.items()})
     print("peak RSS of any job (MB):", table.groupby("million_chars")["peak_rss_mb"].max().round().to_dict())
     plot(table, walls)
+    print(markdown(table, walls))
+
+
+def markdown(table: pd.DataFrame, walls: dict) -> str:
+    """The README's table: seconds per stage and size (a sharded stage's jobs summed, with the
+    slowest job), and the largest peak memory of the stage's jobs at the largest size."""
+    table = table.assign(stage=table["rule"].str.replace(r"shard\d+$", "shard", regex=True))
+    sizes = sorted(table["million_chars"].unique())
+    lines = [
+        "| stage (seconds; peak memory at the largest size) | "
+        + " | ".join(f"{s:g} M characters" for s in sizes)
+        + " |",
+        "| --- |" + " --- |" * len(sizes),
+    ]
+    for stage, rows in table.groupby("stage", sort=False):
+        cells = []
+        for size in sizes:
+            at = rows[rows["million_chars"] == size]
+            if at.empty:
+                cells.append("")
+                continue
+            text = f"{at['seconds'].sum():.1f}"
+            if len(at) > 1:
+                text += f" ({len(at)} jobs, slowest {at['seconds'].max():.1f})"
+            if size == sizes[-1]:
+                text += f"; {at['peak_rss_mb'].max() / 1000:.1f} GB"
+            cells.append(text)
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    lines.append("| **whole run, wall** | " + " | ".join(f"**{walls[s]:.0f} s**" for s in sizes) + " |")
+    return "\n".join(lines)
 
 
 def plot(table: pd.DataFrame, walls: dict):

@@ -336,20 +336,7 @@ def split_cases(
     return [r for r in case_rows if r["case_id"] in kept], paragraph_rows
 
 
-UNIT_COLUMNS = [
-    "case_id",
-    "label",
-    "place",
-    "province",
-    "city",
-    "region",
-    "locality",
-    "doc_id",
-    "heading",
-    "n_paragraphs",
-    "n_chars",
-    "n_cases",
-]
+UNIT_COLUMNS = [*CASE_COLUMNS, "n_cases"]
 
 
 def _group_value(case: dict, document: dict, by: str) -> str:

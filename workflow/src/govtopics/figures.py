@@ -37,6 +37,19 @@ def _unlabelled(n: int, where: str) -> str:
     return f"{n} 个案例，名称从略 ({n} cases, more than {MAX_LABELLED}: labels left out; see {where})"
 
 
+def _label_square(ax, names: list[str], where: str, note_size: int) -> None:
+    """Case labels on both axes of a case × case heatmap, or, above :data:`MAX_LABELLED`, none and
+    a note saying where they are."""
+    n = len(names)
+    if labelled(n):
+        ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
+        ax.set_yticks(range(n), names)
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel(_unlabelled(n, where), fontsize=note_size)
+
+
 def _case_side(n: int, per_case: float, extra: float, least: float, fixed: float) -> float:
     """Inches along an axis of ``n`` cases: growing with them while each is labelled, else fixed."""
     return max(least, per_case * n + extra) if labelled(n) else fixed
@@ -112,13 +125,7 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     size = _case_side(n, 0.55, 2.5, 5.0, 10.0)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
     image = ax.imshow(m, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
-    if labelled(n):
-        ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
-        ax.set_yticks(range(n), names)
-    else:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_xlabel(_unlabelled(n, "the similarity table and nearest_cases.csv"))
+    _label_square(ax, names, "the similarity table and nearest_cases.csv", 10)
     _annotate(ax, m, ".2f", high_is_dark=False, threshold=0.6, fontsize=7 if n > 12 else 8)
     ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="相似度 similarity")
@@ -253,13 +260,7 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
     for ax, (title, m, order) in zip(axes, matrices, strict=True):
         image = ax.imshow(m[np.ix_(order, order)], cmap="magma", vmin=0, vmax=1, interpolation="nearest")
         names = [labels[i] for i in order]
-        if labelled(n):
-            ax.set_xticks(range(n), names, rotation=60, ha="right", rotation_mode="anchor")
-            ax.set_yticks(range(n), names)
-        else:
-            ax.set_xticks([])
-            ax.set_yticks([])
-            ax.set_xlabel(_unlabelled(n, "the coassignment tables"), fontsize=8)
+        _label_square(ax, names, "the coassignment tables", 8)
         _annotate(ax, m[np.ix_(order, order)], ".2f", high_is_dark=False, threshold=0.6, fontsize=7, max_cells=400)
         ax.set_title(title, fontsize=10)
     fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label="同簇比例 co-assignment")

@@ -279,6 +279,8 @@ BAD_CONFIG = {  # overlay → what the one line must say
     "clusters:\n  k: many\n": "'clusters.k' is 'many'",
     "tfidf:\n  top_terms: many\n": "'tfidf.top_terms' is 'many'",
     "corpus:\n  shard_size: 0\n": "'corpus.shard_size' is 0",
+    "corpus:\n  shard_chars: -1\n": "'corpus.shard_chars' is -1",
+    "lda:\n  train_sample: half\n": "'lda.train_sample' is 'half'",
     "corpus:\n  path: no/such/folder\n": "no/such/folder",
     "compare:\n  permutations: -5\n": "'compare.permutations' is -5",
     "ldaa:\n  passes: 3\n": "ldaa",

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from govtopics.ingest import CorpusError, decode_bytes, read_corpus
+from govtopics.ingest import CorpusError, decode_bytes, read_corpus, shard
 
 TEXT = "党建引领基层治理，成都市推进微网实格治理。網格化服務"
 
@@ -169,3 +169,14 @@ def test_an_id_column_that_is_not_there_is_named(tmp_path):
     (tmp_path / "corpus.csv").write_text("编号,content\n1,社区治理\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="'corpus.id_column' in the config is 'id', which is not a column"):
         read_corpus(tmp_path / "corpus.csv", id_column="id")
+
+
+def test_shards_hold_at_most_their_documents_and_characters_in_corpus_order():
+    documents = [{"doc_id": str(i), "text": "字" * n} for i, n in enumerate([30, 30, 30, 100, 10, 10, 10, 10])]
+    by_count = shard(documents, 3)
+    assert [[d["doc_id"] for d in part] for part in by_count] == [["0", "1", "2"], ["3", "4", "5"], ["6", "7"]]
+    by_chars = shard(documents, 3, chars=60)
+    # a document longer than the limit is a shard of its own; the count limit still holds
+    assert [[d["doc_id"] for d in part] for part in by_chars] == [["0", "1"], ["2"], ["3"], ["4", "5", "6"], ["7"]]
+    assert [d for part in by_chars for d in part] == documents
+    assert shard([], 3, 60) == []

@@ -106,6 +106,26 @@ def test_heldout_split_is_fixed_and_of_the_share():
     assert 70 < sum(mask) < 130
 
 
+def test_training_sample_is_fixed_by_ids_and_leaves_the_other_roles_alone():
+    rows = [
+        {"paragraph_id": f"doc{i // 50}_p{i % 50:02d}", "tokens": ["词"] * (3 if i % 7 == 0 else 8)}
+        for i in range(1000)
+    ]
+    full = lda.split_paragraphs(rows, 5, 0.1)
+    sampled = lda.split_paragraphs(rows, 5, 0.1, train_sample=200)
+    assert sampled.count("train") == 200 and sampled.count("unsampled") == full.count("train") - 200
+    # short and held-out paragraphs keep their roles; only training paragraphs are left out
+    assert all(s == f for s, f in zip(sampled, full, strict=True) if f != "train")
+    # the sample depends on the ids only: the same paragraphs in any order (or any shard) train
+    reordered = lda.split_paragraphs(rows[::-1], 5, 0.1, train_sample=200)[::-1]
+    assert reordered == sampled
+    # it is not simply the first paragraphs of the corpus: every part of it is sampled
+    first_docs = {rows[i]["paragraph_id"].split("_")[0] for i, r in enumerate(sampled) if r == "train"}
+    assert len(first_docs) == 20
+    # a sample at least as large as the training set changes nothing
+    assert lda.split_paragraphs(rows, 5, 0.1, train_sample=10_000) == full
+
+
 def test_stability_frex_perplexity_and_alignment():
     rows = _paragraphs()
     texts = lda.training_texts(rows, 5)
@@ -191,3 +211,21 @@ def test_a_grid_of_only_too_large_ks_is_an_error():
         lda.choose_k(rows, "auto")
     with pytest.raises(InputError, match="'lda.k' in the config is 30, too large"):
         lda.choose_k([{"k": 5, "seed": 1, "c_npmi": 0.1, "stability": 1, "note": ""}, *rows], 30)
+
+
+def test_heldout_perplexity_does_not_reward_more_topics_on_text_without_topics():
+    """Document completion (Wallach et al. 2009): on paragraphs of words drawn uniformly at random
+    there are no topics, so 20 topics must not predict held-out words better than 2, and no
+    model can beat the vocabulary size. Scoring the very words the mixture was inferred from
+    (the estimator used before) gave 84 for K = 20 against 99 for K = 2, under the 100 words a
+    uniform guess needs."""
+    rng = np.random.default_rng(0)
+    vocab = [f"w{i}" for i in range(100)]
+    texts = [list(rng.choice(vocab, 20)) for _ in range(200)]
+    heldout = [list(rng.choice(vocab, 20)) for _ in range(60)]
+    dictionary = lda.make_dictionary(texts, 1, 1.0)
+    scores = {
+        k: lda.perplexity(lda.fit(texts, dictionary, k, 1, passes=5, iterations=50), dictionary, heldout)
+        for k in (2, 20)
+    }
+    assert scores[20] > scores[2] > 100

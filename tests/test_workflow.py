@@ -252,6 +252,28 @@ def test_reported_topics_are_the_scored_model(run):
     assert (split["role"] == "train").sum() == chosen["paragraphs"] and (split["role"] == "heldout").sum() > 0
 
 
+def test_training_on_a_sample_of_paragraphs_still_describes_every_paragraph(tmp_path):
+    """lda.train_sample trains on that many paragraphs, chosen by a hash of their ids, and every
+    paragraph still gets its mixture from the model (issue 7 item 3)."""
+    workdir = copy_project(tmp_path)
+    overlay = "lda:\n  train_sample: 60\n  k_grid: [4]\n  seeds: [1]\n"
+    (workdir / "sample.yaml").write_text(overlay, encoding="utf-8")
+    result = snakemake(workdir, "results/lda/chosen_k.json", "--configfile", "sample.yaml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    split = read(workdir, "results/lda/corpus/split.csv")
+    chosen = json.loads((workdir / "results/lda/chosen_k.json").read_text(encoding="utf-8"))
+    assert (split["role"] == "train").sum() == chosen["paragraphs"] == 60
+    assert (split["role"] == "unsampled").sum() == chosen["unsampled_paragraphs"] > 0
+    scores = read(workdir, "results/lda/model_selection.csv")
+    assert (scores["paragraphs"] == 60).all()
+    # every paragraph of a case gets its mixture, whether it trained the model or not
+    mixtures = set(read(workdir, "results/lda/paragraph_topics.csv")["paragraph_id"])
+    paragraphs = read(workdir, "results/corpus/paragraphs.csv")
+    assert mixtures == set(paragraphs.loc[paragraphs["case_id"] != "", "paragraph_id"])
+    assert mixtures & set(split.loc[split["role"] == "unsampled", "paragraph_id"])
+    assert "left out of the training sample" in (workdir / "results/logs/lda_corpus.log").read_text(encoding="utf-8")
+
+
 def planned_jobs(workdir, *args):
     """{rule: number of jobs} that a dry run would start."""
     result = snakemake(workdir, "--dry-run", *args)
@@ -326,23 +348,26 @@ def test_shard_count_does_not_change_any_table(run, tmp_path):
 
 
 def test_shard_count_does_not_change_the_reports_text_stages(tmp_path):
-    """The Government Work Reports in one shard and in eight: the same corpus, cases and tokens."""
+    """The Government Work Reports in one shard and in shards cut by characters: the same corpus,
+    cases and tokens."""
     reports = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
     if not reports.is_file():
         pytest.skip("shared corpus not beside the project")
     targets = ["results/tokens/paragraph_tokens.jsonl", "results/corpus/units.csv", "results/corpus/duplicates.csv"]
     runs = []
-    for size in (100, 9):
-        workdir = copy_project(tmp_path / f"size{size}")
+    # one shard; then shards cut by characters (150,000 each: documents of every length meet a cut)
+    for chars in (0, 150_000):
+        workdir = copy_project(tmp_path / f"chars{chars}")
         overlay = (
             f"corpus:\n  path: {reports}\n  metadata: ''\n  text_column: content\n  label_column: year\n"
-            f"  shard_size: {size}\ncompare:\n  max_square_cases: 10\n  aggregate_by: year\n"
+            f"  shard_size: 100\n  shard_chars: {chars}\ncompare:\n  max_square_cases: 10\n  aggregate_by: year\n"
         )
         (workdir / "overlay.yaml").write_text(overlay, encoding="utf-8")
         result = snakemake(workdir, *targets, "--configfile", "overlay.yaml")
         assert result.returncode == 0, result.stderr[-3000:]
         runs.append(workdir)
-    assert len(list((runs[1] / "results/corpus/raw").glob("*.jsonl"))) == 8
+    assert len(list((runs[0] / "results/corpus/raw").glob("*.jsonl"))) == 1
+    assert len(list((runs[1] / "results/corpus/raw").glob("*.jsonl"))) >= 7
     # the table's own columns reach documents.csv, so cases can be grouped by them
     years = {json.loads(line)["year"] or "" for line in reports.read_text(encoding="utf-8").splitlines()}
     assert set(read(runs[0], "results/corpus/documents.csv", dtype={"year": str})["year"]) == years

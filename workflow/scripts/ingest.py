@@ -1,9 +1,9 @@
 """Ingest: read the corpus folder or table named in ``corpus.path`` and split it into shards.
 
 Inputs: the corpus files (and the metadata table). Outputs: ``results/corpus/raw/<shard>.jsonl``
-(decoded texts with metadata, ``corpus.shard_size`` documents per shard, in corpus order: the
-later stages run one job per shard) and ``ingest_log.csv`` (every file or row, read or skipped,
-with the reason).
+(decoded texts with metadata, at most ``corpus.shard_size`` documents and ``corpus.shard_chars``
+characters per shard, in corpus order: the later stages run one job per shard) and
+``ingest_log.csv`` (every file or row, read or skipped, with the reason).
 """
 
 import logging
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.ingest import read_corpus
+from govtopics.ingest import read_corpus, shard
 from govtopics.io import log_to, write_jsonl, write_table
 
 log_to(snakemake.log[0])
@@ -19,11 +19,11 @@ corpus = snakemake.params.corpus
 documents, log = read_corpus(
     corpus["path"], corpus["text_column"], corpus["id_column"] or None, corpus["metadata"] or None
 )
-size = corpus["shard_size"]
-for number, start in enumerate(range(0, len(documents), size)):
-    write_jsonl(documents[start : start + size], Path(snakemake.output.raw) / f"shard{number:05d}.jsonl")
+shards = shard(documents, corpus["shard_size"], corpus["shard_chars"])
+for number, part in enumerate(shards):
+    write_jsonl(part, Path(snakemake.output.raw) / f"shard{number:05d}.jsonl")
 write_table(pd.DataFrame(log), snakemake.output.log_table)
 skipped = [row for row in log if row["status"] == "skipped"]
-logging.info("read %d documents into %d shard(s), skipped %d", len(documents), -(-len(documents) // size), len(skipped))
+logging.info("read %d documents into %d shard(s), skipped %d", len(documents), len(shards), len(skipped))
 for row in skipped:
     logging.warning("skipped %s: %s", row["source"], row["reason"])

@@ -112,6 +112,7 @@ write_json(
         "reason": why,
         "paragraphs": int((roles == "train").sum()),
         "heldout_paragraphs": int((roles == "heldout").sum()),
+        "unsampled_paragraphs": int((roles == "unsampled").sum()),
         "vocabulary": len(dictionary),
     },
     out.chosen,

@@ -65,6 +65,7 @@ facts = {
     "documents": int((documents["excluded"] == "").sum()),
     "cases": len(cases),
     "paragraphs": chosen["paragraphs"],
+    "unsampled_paragraphs": chosen.get("unsampled_paragraphs", 0),
     "vocabulary": chosen["vocabulary"],
     "k": chosen["k"],
     "k_reason": chosen["reason"],
@@ -142,8 +143,15 @@ sections = [
     },
     {
         "heading": "3. Topic model 主题模型",
-        "text": chosen["reason"] + f". Trained on {chosen['paragraphs']} "
-        f"paragraphs, vocabulary {chosen['vocabulary']} words; the reference model is seed {chosen['seed']}.",
+        "text": chosen["reason"]
+        + f". Trained on {chosen['paragraphs']} "
+        + (
+            f"paragraphs (a sample set by lda.train_sample; {chosen['unsampled_paragraphs']} more were left out "
+            "of training and given their mixtures by the model), vocabulary"
+            if chosen.get("unsampled_paragraphs")
+            else "paragraphs, vocabulary"
+        )
+        + f" {chosen['vocabulary']} words; the reference model is seed {chosen['seed']}.",
         "items": [
             fig("k_selection"),
             table(

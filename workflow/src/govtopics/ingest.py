@@ -384,3 +384,18 @@ def read_corpus(
         more = f" and {len(log) - 5} more" if len(log) > 5 else ""
         raise CorpusError(f"no readable document in {path} ({reasons}{more})")
     return documents, log
+
+
+def shard(documents: list[dict], size: int, chars: int = 0) -> list[list[dict]]:
+    """``documents`` in corpus order, cut into shards of at most ``size`` documents and, when
+    ``chars`` > 0, at most ``chars`` characters of text (a document longer than that is a shard
+    of its own). Every later stage gives the same results whatever the cut."""
+    shards, current, length = [], [], 0
+    for document in documents:
+        n = len(document["text"])
+        if current and (len(current) >= size or (chars and length + n > chars)):
+            shards.append(current)
+            current, length = [], 0
+        current.append(document)
+        length += n
+    return shards + [current] if current else shards

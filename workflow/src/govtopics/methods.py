@@ -7,13 +7,20 @@ import math
 
 
 def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
-    """``facts``: documents, cases, paragraphs, vocabulary, k, k_reason, clusters_tfidf,
+    """``facts``: documents, cases, paragraphs (unsampled_paragraphs optional), vocabulary, k, k_reason, clusters_tfidf,
     clusters_lda, agreement (list of dicts), duplicates, damaged_runs.
 
     Works are cited as ``[@key]`` (pandoc's form) with the keys of :mod:`govtopics.references`;
     the report writes those entries to ``results/references.bib`` and lists them below."""
     lda, cl, cmp_ = config["lda"], config["clusters"], config["compare"]
     agreement = "; ".join(_agreement(a) for a in facts["agreement"])
+    unsampled = facts.get("unsampled_paragraphs", 0)
+    sample = (
+        f" (a sample chosen by a hash of paragraph ids; the other {unsampled} paragraphs long enough to train on "
+        "were given their topic mixtures by the trained model)"
+        if unsampled
+        else ""
+    )
     if facts["cases"] >= 3:
         how_many = (
             f"chosen by mean silhouette (at most {cl['max_k']}) [@rousseeuw1987; @kaufman1990]"
@@ -44,7 +51,7 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"{'sublinear' if config['tfidf']['sublinear_tf'] else 'raw'} term frequency, cosine similarity); "
         f"topic mixtures from LDA [@blei2003] (gensim {software.get('gensim', '')} LdaModel [@rehurek2010], "
         f"online variational Bayes [@hoffman2010], {lda['passes']} passes, "
-        f"α = {lda['alpha']}) trained on {facts['paragraphs']} paragraphs with a vocabulary of "
+        f"α = {lda['alpha']}) trained on {facts['paragraphs']} paragraphs{sample} with a vocabulary of "
         f"{facts['vocabulary']} words, similarity 1 − Jensen–Shannon distance [@lin1991]; and rates of "
         "governance-mechanism categories from a codebook (hits per 10,000 tokens, cosine similarity). The number "
         f"of topics was chosen from K ∈ {{{', '.join(map(str, lda['k_grid']))}}}, each fitted with seeds "
@@ -52,7 +59,8 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         "within one standard error of the best, the one whose topics were most stable across seeds "
         f"[@greene2014], measured by the mean Jaccard of matched top-{lda['top_words']} words), "
         f"with u_mass coherence [@mimno2011], topic diversity [@dieng2020] and perplexity on "
-        f"{lda['heldout_share']:.0%} held-out paragraphs [@wallach2009] reported alongside: {facts['k_reason']}. "
+        f"{lda['heldout_share']:.0%} held-out paragraphs by document completion (mixture inferred from half of "
+        f"each paragraph's words, the other half scored) [@wallach2009] reported alongside: {facts['k_reason']}. "
         "Topics are described by their most probable words and by FREX [@bischof2012; @roberts2019]. "
         f"{clustering}"
         f"Agreement between views was measured by the Spearman "

@@ -61,3 +61,32 @@ def test_few_cases_label_every_case():
     assert {t.get_text() for t in mds.axes[0].texts} == set(labels)
     keyness = figures.keyness_bars([{"case": c, "term": "网格", "count": 5, "log_ratio": 1.0} for c in labels])
     assert keyness._suptitle is None
+
+
+def test_map_labels_do_not_overlap_and_stay_inside_their_panel():
+    """Crowded points (issue 9 item 7): every label is drawn, long labels wrapped, and no two
+    labels' boxes intersect, nor a label and a point, nor does a label leave the panel."""
+    rng = np.random.default_rng(3)
+    n = 24
+    coords = np.vstack([rng.normal(0, 0.05, (n // 2, 2)), rng.normal(1, 0.05, (n // 2, 2))])
+    labels = [f"上海杨浦{i}号五角场街道" if i % 3 == 0 else f"城市{i}" for i in range(n)]
+    fig = figures.mds_maps([("TF-IDF", labels, coords, [1 + i % 2 for i in range(n)], 0.2)])
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in ax.texts if t.get_text()]
+    assert sorted(t.get_text() for t in texts) == sorted(figures.wrap_label(label) for label in labels)
+    assert all(max(len(line) for line in t.get_text().split("\n")) <= 8 for t in texts)
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    panel = ax.get_window_extent(renderer)
+    overlaps = [(a, b) for a in range(n) for b in range(a + 1, n) if boxes[a].overlaps(boxes[b])]
+    assert not overlaps, [(texts[a].get_text(), texts[b].get_text()) for a, b in overlaps]
+    assert all(panel.x0 - 1 <= box.x0 and box.x1 <= panel.x1 + 1 for box in boxes)
+    assert all(panel.y0 - 1 <= box.y0 and box.y1 <= panel.y1 + 1 for box in boxes)
+    points = ax.transData.transform(coords)
+    assert not [(t.get_text(), p) for t, box in zip(texts, boxes, strict=True) for p in points if box.contains(*p)]
+
+
+def test_long_labels_wrap_on_balanced_lines():
+    assert figures.wrap_label("上海") == "上海"
+    assert figures.wrap_label("上海杨浦五角场街道") == "上海杨浦五\n角场街道"
+    assert figures.wrap_label("一" * 20) == "\n".join(["一" * 7, "一" * 7, "一" * 6])

@@ -38,6 +38,10 @@ onerror:
     print(failed_step_messages("results/logs", STARTED), file=sys.stderr)
 
 
+# `snakemake --report report.zip` (Snakemake's own report of the figures, with their captions)
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/tokens.smk"

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from govtopics.gazetteer import DEFAULT_TABLE
+from govtopics.report import caption_values
 from govtopics.workbook import TABLES as WORKBOOK_TABLES
 
 # The gazetteer ships inside the package; the steps that read it declare it, so provenance
@@ -66,6 +67,23 @@ LDA_CORPUS_PARAMS = _lda_params(
 )
 LDA_FIT_PARAMS = _lda_params("seeds", "passes", "iterations", "alpha", "top_words")
 LDA_SELECT_PARAMS = _lda_params("k", "min_stability", "seeds", "top_words")
+
+# What the figure captions say about settings (workflow/report/*.rst are Jinja2 templates reading
+# snakemake.params.captions), for this report and for Snakemake's own `snakemake --report`.
+CAPTIONS = caption_values(config)
+
+
+def figure_files(*names, category):
+    """The PNG and SVG of each figure; the PNG flagged for Snakemake's own report, with its
+    caption (workflow/report/<name>.rst) and category."""
+    flag = report  # (a line opening with `report(` would read as Snakemake's report: keyword)
+    pngs = [f"results/figures/{name}.png" for name in names]
+    flagged = [
+        flag(png, caption=f"../report/{name}.rst", category=category)
+        for png, name in zip(pngs, names)
+    ]
+    return flagged + [f"results/figures/{name}.svg" for name in names]
+
 
 FIGURES = [
     "similarity_tfidf",

@@ -8,17 +8,14 @@ rule figures_tfidf:
         order="results/clusters/order.csv",
         cases="results/corpus/units.csv",
     output:
-        expand(
-            "results/figures/{name}.{ext}",
-            name=["similarity_tfidf"],
-            ext=["png", "svg"],
-        ),
+        figure_files("similarity_tfidf", category="1 Similarity"),
     log:
         "results/logs/figures_tfidf.log",
     benchmark:
         "results/benchmarks/figures_tfidf.tsv"
     params:
         figures=config["figures"],
+        captions=CAPTIONS,
     script:
         "../scripts/figures.py"
 
@@ -35,10 +32,12 @@ rule figures_lda:
         order="results/clusters/order.csv",
         cases="results/corpus/units.csv",
     output:
-        expand(
-            "results/figures/{name}.{ext}",
-            name=["similarity_lda", "topic_terms", "case_topics", "k_selection"],
-            ext=["png", "svg"],
+        figure_files(
+            "similarity_lda",
+            "topic_terms",
+            "case_topics",
+            "k_selection",
+            category="2 Topics",
         ),
     log:
         "results/logs/figures_lda.log",
@@ -46,6 +45,7 @@ rule figures_lda:
         "results/benchmarks/figures_lda.tsv"
     params:
         figures=config["figures"],
+        captions=CAPTIONS,
     script:
         "../scripts/figures.py"
 
@@ -61,10 +61,8 @@ rule figures_clusters:
         order="results/clusters/order.csv",
         cases="results/corpus/units.csv",
     output:
-        expand(
-            "results/figures/{name}.{ext}",
-            name=["dendrograms", "cluster_selection", "consensus"],
-            ext=["png", "svg"],
+        figure_files(
+            "dendrograms", "cluster_selection", "consensus", category="3 Clusters"
         ),
     log:
         "results/logs/figures_clusters.log",
@@ -72,6 +70,7 @@ rule figures_clusters:
         "results/benchmarks/figures_clusters.tsv"
     params:
         figures=config["figures"],
+        captions=CAPTIONS,
     script:
         "../scripts/figures.py"
 
@@ -85,17 +84,14 @@ rule figures_compare:
         order="results/clusters/order.csv",
         cases="results/corpus/units.csv",
     output:
-        expand(
-            "results/figures/{name}.{ext}",
-            name=["codebook", "keyness", "mds"],
-            ext=["png", "svg"],
-        ),
+        figure_files("codebook", "keyness", "mds", category="4 Comparison"),
     log:
         "results/logs/figures_compare.log",
     benchmark:
         "results/benchmarks/figures_compare.tsv"
     params:
         figures=config["figures"],
+        captions=CAPTIONS,
     script:
         "../scripts/figures.py"
 

@@ -7,6 +7,7 @@ import base64
 import html
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 import yaml
 
@@ -129,11 +130,17 @@ def caption_values(config: dict) -> dict[str, str]:
 
 
 def caption(report_dir: str | Path, name: str, config: dict | None = None) -> str:
-    """The caption text of ``workflow/report/<name>.rst`` (its lines joined), its ``{setting}``
-    fields filled from ``config`` (see :func:`caption_values`)."""
+    """The caption text of ``workflow/report/<name>.rst`` (its lines joined), rendered as the
+    Jinja2 template it is: ``{{ snakemake.params.captions.<setting> }}`` is filled from ``config``
+    (see :func:`caption_values`). Snakemake renders the same file the same way for
+    ``snakemake --report``, from the figure rules' ``captions`` parameter, so both reports say
+    the same."""
     text = (Path(report_dir) / f"{name}.rst").read_text(encoding="utf-8")
     text = " ".join(line.strip() for line in text.splitlines() if line.strip())
-    return text.format_map(caption_values(config)) if config else text
+    if config is None:
+        return text
+    template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(text)
+    return template.render(snakemake={"params": {"captions": caption_values(config)}})
 
 
 CLEANING_STYLE = """

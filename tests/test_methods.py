@@ -19,6 +19,7 @@ FACTS = {
     "clusters_lda": 2,
     "duplicates": 0,
     "damaged_runs": 0,
+    "covariates": ["region", "year"],
 }
 
 
@@ -69,6 +70,8 @@ def test_methods_cite_by_key_and_every_key_is_in_the_bibliography():
     assert set(keys) == set(references.REFERENCES), "every entry is cited, every citation has an entry"
     for expected in ("[@blei2003]", "[@mantel1967]", "[@hennig2007]", "[@bouma2009; @lau2014; @roder2015]"):
         assert expected in text
+    assert "Topic prevalence by region and by year" in text and "1,000 bootstrap resamples of the cases" in text
+    assert "prevalence" not in methods_paragraph(CONFIG, {}, {**FACTS, "covariates": [], "agreement": []})
     bib = references.bibtex(keys)
     assert bib.count("{") == bib.count("}") and all(f"{{{key}," in bib for key in keys)
     line = references.formatted("hennig2007")

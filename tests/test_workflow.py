@@ -134,7 +134,15 @@ def test_evidence_for_topics_clusters_and_views(run):
 
 
 FIGURES = [
-    *("similarity_tfidf", "similarity_lda", "dendrograms", "topic_terms", "case_topics", "k_selection"),
+    *(
+        "similarity_tfidf",
+        "similarity_lda",
+        "dendrograms",
+        "topic_terms",
+        "case_topics",
+        "k_selection",
+        "topic_prevalence",
+    ),
     *("cluster_selection", "consensus", "codebook", "keyness", "mds"),
 ]
 
@@ -147,7 +155,7 @@ def test_figures_and_report(run):
     for log in (run / "results/logs").glob("figures_*.log"):
         assert "missing from font" not in log.read_text(encoding="utf-8"), "Chinese glyphs must render"
     html = (run / "results/report.html").read_text(encoding="utf-8")
-    assert html.count("data:image/png;base64,") == 11
+    assert html.count("data:image/png;base64,") == len(FIGURES)
     assert "We analysed 5 documents describing 11 local governance cases" in html
     cleaning = (run / "results/cleaning.html").read_text(encoding="utf-8")
     assert cleaning.count('<details class="doc">') == 5 and "related_block" in cleaning
@@ -162,6 +170,31 @@ def test_figures_and_report(run):
     bib = (run / "results/references.bib").read_text(encoding="utf-8")
     assert "[@blei2003]" in html and "@article{blei2003," in bib and "[blei2003] Blei, David M." in html
     assert bib.count("\n@") + 1 == len(set(re.findall(r"@([a-z]+[0-9]*)[\];]", html)))
+
+
+def test_topics_by_region_and_year_with_intervals_and_small_levels_said(run):
+    """Issue 9 item 2 on the seeds: eight cases in the east get intervals; the north-east (one case)
+    and the west (two) get their shares and a note, never a made-up interval."""
+    summary = read(run, "results/covariates/summary.csv").set_index("column")
+    assert summary.loc["region", "kind"] == "levels" and summary.loc["year", "kind"] == "time"
+    assert summary.loc["region", "cases_with_value"] == 11
+    prevalence = read(run, "results/covariates/prevalence.csv", dtype={"level": str})
+    region = prevalence[prevalence["column"] == "region"]
+    east = region[region["level"] == "东部"]
+    low, high = pd.to_numeric(east["low"]), pd.to_numeric(east["high"])
+    assert (east["n_cases"] == 8).all() and (low <= east["share"]).all() and (east["share"] <= high).all()
+    assert abs(east["share"].sum() - 1) < 1e-4
+    north_east = region[region["level"] == "东北"]
+    assert (north_east["low"] == "").all() and north_east["note"].str.contains("too few cases").all()
+    trends = read(run, "results/covariates/trends.csv")
+    assert len(trends) == json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
+    by_level = read(run, "results/covariates/similarity_by_level.csv")
+    # every pair of the 11 cases once per view and column
+    assert (
+        set(by_level["view"]) == {"tfidf", "lda"} and (by_level.groupby(["column", "view"])["pairs"].sum() == 55).all()
+    )
+    html = (run / "results/report.html").read_text(encoding="utf-8")
+    assert "too few cases for an interval" in html and "change in share per decade" in html
 
 
 def test_workbook_holds_every_table_as_its_csv(run):

@@ -92,6 +92,7 @@ FIGURES = [
     "topic_terms",
     "case_topics",
     "k_selection",
+    "topic_prevalence",
     "cluster_selection",
     "consensus",
     "codebook",

@@ -44,3 +44,26 @@ rule compare:
         compare=config["compare"],
     script:
         "../scripts/compare.py"
+
+
+rule covariates:
+    input:
+        paragraph_topics="results/lda/paragraph_topics.csv",
+        cases="results/corpus/cases.csv",
+        documents="results/corpus/documents.csv",
+        units="results/corpus/units.csv",
+        tfidf="results/tfidf/similarity.csv",
+        lda="results/lda/similarity.csv",
+    output:
+        summary="results/covariates/summary.csv",
+        prevalence="results/covariates/prevalence.csv",
+        trends="results/covariates/trends.csv",
+        similarity="results/covariates/similarity_by_level.csv",
+    log:
+        "results/logs/covariates.log",
+    benchmark:
+        "results/benchmarks/covariates.tsv"
+    params:
+        covariates=config["covariates"],
+    script:
+        "../scripts/covariates.py"

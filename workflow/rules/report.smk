@@ -31,12 +31,16 @@ rule figures_lda:
         labels_schema="workflow/schemas/topic_labels.schema.yaml",
         order="results/clusters/order.csv",
         cases="results/corpus/units.csv",
+        covariate_summary="results/covariates/summary.csv",
+        prevalence="results/covariates/prevalence.csv",
+        trends="results/covariates/trends.csv",
     output:
         figure_files(
             "similarity_lda",
             "topic_terms",
             "case_topics",
             "k_selection",
+            "topic_prevalence",
             category="2 Topics",
         ),
     log:
@@ -46,6 +50,7 @@ rule figures_lda:
     params:
         figures=config["figures"],
         captions=CAPTIONS,
+        covariates=config["covariates"],
     script:
         "../scripts/figures.py"
 
@@ -137,6 +142,10 @@ rule report:
         agreement="results/compare/agreement.csv",
         keyness_clusters="results/compare/keyness_clusters.csv",
         nearest="results/compare/nearest.csv",
+        covariate_summary="results/covariates/summary.csv",
+        prevalence="results/covariates/prevalence.csv",
+        trends="results/covariates/trends.csv",
+        similarity_by_level="results/covariates/similarity_by_level.csv",
         provenance="results/provenance.json",
         labels="config/topic_labels.yaml",
         labels_schema="workflow/schemas/topic_labels.schema.yaml",

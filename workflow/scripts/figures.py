@@ -92,6 +92,24 @@ def names_of_topics():
     return topic_names(inp.labels, k, inp.labels_schema)
 
 
+def topic_prevalence():
+    summary = read_table(inp.covariate_summary, dtype={"column": str})
+    prevalence = read_table(inp.prevalence, dtype={"column": str, "level": str})
+    trends = read_table(inp.trends, dtype={"column": str})
+    panels = []
+    for row in summary.to_dict("records"):
+        rows = prevalence[prevalence["column"] == row["column"]].to_dict("records")
+        mine = trends[trends["column"] == row["column"]].to_dict("records")
+        if rows:
+            panels.append({**row, "rows": rows, "trends": {int(t["topic"]): t for t in mine}})
+    if not panels:
+        return figures.placeholder(
+            "没有可比较的协变量 (no covariate to compare)",
+            "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
+        )
+    return figures.topic_prevalence(panels, names_of_topics(), snakemake.params.covariates["level"])
+
+
 def k_selection():
     chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))
     fitted = [r for r in read_table(inp.selection).to_dict("records") if not r["note"]]  # Ks too large are not fitted
@@ -147,6 +165,7 @@ DRAW = {
     "topic_terms": lambda: figures.topic_term_bars(read_table(inp.topics).to_dict("records"), names_of_topics()),
     "case_topics": case_topics,
     "k_selection": k_selection,
+    "topic_prevalence": topic_prevalence,
     "consensus": consensus,
     "codebook": codebook_heatmap,
     "keyness": keyness,

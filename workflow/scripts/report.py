@@ -66,6 +66,11 @@ facts = {
     "cases": len(cases),
     "paragraphs": chosen["paragraphs"],
     "unsampled_paragraphs": chosen.get("unsampled_paragraphs", 0),
+    "covariates": [
+        row["column"]
+        for row in read_table(inp.covariate_summary, dtype={"column": str}).to_dict("records")
+        if row["levels"] >= 2
+    ],
     "vocabulary": chosen["vocabulary"],
     "k": chosen["k"],
     "k_reason": chosen["reason"],
@@ -188,6 +193,31 @@ sections = [
             ),
             fig("case_topics"),
             fig("similarity_lda"),
+            fig("topic_prevalence"),
+            table(
+                inp.covariate_summary,
+                "Topics by covariate (covariates.columns): for each column, how many levels and cases have a value, "
+                "and what could not be estimated. A level with fewer than covariates.min_cases cases gets its share "
+                "but no interval: too few cases to say how sure the share is.",
+            ),
+            table(
+                inp.trends,
+                f"Each topic's change in share per decade along a numeric column (least-squares slope over the cases), "
+                f"with its {config['covariates']['level']:.0%} bootstrap interval over {config['covariates']['rounds']:,} "
+                "resamples of the cases. An interval that excludes 0 is a trend the cases support.",
+            ),
+            table(
+                inp.prevalence,
+                "Topic share by level (mean over the level's cases) with its bootstrap interval over the level's cases "
+                "(expanded percentile interval); the note says when a level has too few cases.",
+                max_rows=200,
+            ),
+            table(
+                inp.similarity_by_level,
+                "Mean similarity of pairs of cases within and between levels, in the TF-IDF and LDA views: are cases "
+                "of one level more alike than cases of different levels?",
+                max_rows=200,
+            ),
         ],
     },
     {

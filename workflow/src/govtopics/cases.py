@@ -339,7 +339,9 @@ def split_cases(
 UNIT_COLUMNS = [*CASE_COLUMNS, "n_cases"]
 
 
-def _group_value(case: dict, document: dict, by: str) -> str:
+def case_value(case: dict, document: dict, by: str) -> str:
+    """The value of column ``by`` for a case: its own column, else its document's; ``year`` may come
+    from the document's date."""
     if by in case:
         return str(case[by])
     if by in document:
@@ -367,7 +369,7 @@ def comparison_units(
         return units, {c["case_id"]: c["case_id"] for c in cases}, ""
     groups: dict[str, list[dict]] = {}
     for case in cases:
-        value = _group_value(case, documents.get(case["doc_id"], {}), by).strip() or "(none)"
+        value = case_value(case, documents.get(case["doc_id"], {}), by).strip() or "(none)"
         groups.setdefault(value, []).append(case)
     if len(groups) < 2:
         value = next(iter(groups))

@@ -184,6 +184,74 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
     return fig
 
 
+def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: float = 0.95):
+    """Topic shares by covariate, one panel per column: along a numeric column (a year) a line per
+    topic with its interval as a band; by level, a point per topic and level with its interval as
+    an error bar (hollow where the level has too few cases for an interval). ``panels``: dicts with
+    ``column``, ``kind`` ('time' or 'levels'), ``rows`` (rows of prevalence.csv) and, along time,
+    ``trends`` ({topic: row of trends.csv}, shown in the legend as the change per decade)."""
+    topics = sorted({int(r["topic"]) for panel in panels for r in panel["rows"]})
+    palette = plt.get_cmap("tab10" if len(topics) <= 10 else "tab20")
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9.0, 3.4 * len(panels)), squeeze=False)
+    for ax, panel in zip(axes[:, 0], panels, strict=True):
+        rows = panel["rows"]
+        levels = list(dict.fromkeys(str(r["level"]) for r in rows))
+        for i, topic in enumerate(topics):
+            mine = [r for r in rows if int(r["topic"]) == topic]
+            share = np.array([r["share"] for r in mine], dtype=float)
+            low = np.array([r["low"] for r in mine], dtype=float)
+            high = np.array([r["high"] for r in mine], dtype=float)
+            colour = palette(i % palette.N)
+            name = topic_names.get(topic, f"主题{topic}")
+            if panel["kind"] == "time":
+                x = np.array([int(r["level"]) for r in mine])
+                trend = panel.get("trends", {}).get(topic)
+                if trend and np.isfinite(trend["slope"]):
+                    name += f" ({trend['slope']:+.2f}/10年 [{trend['low']:+.2f}, {trend['high']:+.2f}])"
+                ax.plot(x, share, color=colour, lw=1.3, label=name)
+                ax.fill_between(x, low, high, color=colour, alpha=0.15, lw=0)
+                if len(x) <= 30:  # few years: show each, hollow where too few cases for an interval
+                    ok = np.isfinite(low)
+                    yerr = [share[ok] - low[ok], high[ok] - share[ok]]
+                    ax.errorbar(x[ok], share[ok], yerr=yerr, fmt="o", color=colour, ms=3, capsize=2, lw=0.8)
+                    ax.plot(x[~ok], share[~ok], "o", mfc="white", color=colour, ms=3)
+            else:
+                x = np.arange(len(levels)) + (i - (len(topics) - 1) / 2) * min(0.8 / len(topics), 0.15)
+                ok = np.isfinite(low)
+                ax.errorbar(
+                    x[ok],
+                    share[ok],
+                    yerr=[share[ok] - low[ok], high[ok] - share[ok]],
+                    fmt="o",
+                    color=colour,
+                    ms=4,
+                    capsize=2,
+                    lw=1,
+                    label=name,
+                )
+                ax.plot(x[~ok], share[~ok], "o", mfc="white", color=colour, ms=4)
+        if panel["kind"] != "time":
+            counts = {str(r["level"]): int(r["n_cases"]) for r in rows}
+            ax.set_xticks(range(len(levels)), [f"{wrap_label(v)}\n(n={counts[v]})" for v in levels], fontsize=8)
+        ax.set_ylabel("主题占比 (topic share)", fontsize=9)
+        ax.set_ylim(bottom=0)
+        ax.set_title(
+            f"{panel['column']}: 主题占比与 {level:.0%} 自助区间 (share of each topic, {level:.0%} bootstrap interval"
+            + ("; change per decade in the legend" if panel["kind"] == "time" else "")
+            + "; hollow: too few cases for an interval)",
+            fontsize=9,
+        )
+        ax.legend(
+            fontsize=7,
+            ncol=min(len(topics), 5),
+            loc="upper left",
+            bbox_to_anchor=(0, -0.18 if panel["kind"] != "time" else -0.12),
+            frameon=False,
+        )
+    fig.tight_layout()
+    return fig
+
+
 def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[int], topic_names: list[str]):
     m = proportions[order]
     n, k = m.shape

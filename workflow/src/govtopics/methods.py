@@ -68,6 +68,20 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"permutations): {agreement}. Distinctive terms were identified by log-likelihood G² "
         "[@dunning1993; @rayson2000] with log-ratio effect sizes [@hardie2014], and cases were mapped by metric "
         "multidimensional scaling of 1 − similarity, with Kruskal's stress-1 [@kruskal1964]."
+        f"{_covariates(config.get('covariates'), facts.get('covariates'))}"
+    )
+
+
+def _covariates(settings: dict | None, columns: list[str] | None) -> str:
+    """The sentence on topic prevalence by covariate, when some column had levels to compare."""
+    if not settings or not columns:
+        return ""
+    return (
+        f" Topic prevalence by {' and by '.join(columns)} was estimated in the manner of stm's estimateEffect "
+        "[@roberts2019]: the mean topic share of the cases of each level, with expanded percentile intervals "
+        f"[@hesterberg2015] ({settings['level']:.0%}) from {settings['rounds']:,} bootstrap resamples of the cases; "
+        "along time, each topic's change in share per decade is the least-squares slope over cases with a bootstrap "
+        f"interval. Levels with fewer than {settings['min_cases']} cases were given no interval."
     )
 
 

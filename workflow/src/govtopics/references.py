@@ -120,6 +120,17 @@ REFERENCES: dict[str, dict[str, str]] = {
         "year": "2019",
         "doi": "10.18637/jss.v091.i02",
     },
+    "hesterberg2015": {
+        "type": "article",
+        "author": "Hesterberg, Tim C.",
+        "title": "What Teachers Should Know About the Bootstrap: Resampling in the Undergraduate Statistics Curriculum",
+        "journal": "The American Statistician",
+        "volume": "69",
+        "number": "4",
+        "pages": "371--386",
+        "year": "2015",
+        "doi": "10.1080/00031305.2015.1089789",
+    },
     "lin1991": {
         "type": "article",
         "author": "Lin, Jianhua",

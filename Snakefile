@@ -35,7 +35,7 @@ except ConfigError as error:
 
 # Snakemake reports a failed job in many lines; end with what went wrong, in the words of the step.
 onerror:
-    print(failed_step_messages("results/logs", STARTED), file=sys.stderr)
+    print(failed_step_messages(out("logs"), STARTED), file=sys.stderr)
 
 
 # `snakemake --report report.zip` (Snakemake's own report of the figures, with their captions)
@@ -55,7 +55,7 @@ include: "workflow/rules/report.smk"
 rule all:
     default_target: True
     input:
-        "results/report.html",
-        "results/cleaning.html",
-        "results/provenance.json",
-        "results/tables.xlsx",
+        out("report.html"),
+        out("cleaning.html"),
+        out("provenance.json"),
+        out("tables.xlsx"),

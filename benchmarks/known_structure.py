@@ -22,7 +22,7 @@ Views:
   sublinear tf, cosine, over whole documents (what a reviewer would try first);
 - naive LDA: gensim LdaModel, K = 20, passes = 10, on the pipeline's paragraphs tokenised the
   naive way, case mixtures as in the pipeline, 1 − Jensen–Shannon; three seeds;
-- the pipeline's TF-IDF and LDA views as reported (results/tfidf, results/lda);
+- the pipeline's TF-IDF and LDA views as reported (results/gwr/tfidf, results/gwr/lda);
 - ablations of the TF-IDF view: the pipeline's tokens with one step undone at a time;
 - for the planted documents, the pipeline's tokens and its reported LDA models (the chosen K's
   three seeds, and K = 20 of the grid) applied to them; the naive LDA models likewise.
@@ -33,7 +33,7 @@ resamples of the documents.
 Usage (from the project folder):
 
     python benchmarks/known_structure.py                # runs the GWR example into a temp copy (~4 min)
-    python benchmarks/known_structure.py --results DIR  # DIR: the results/ of a GWR run
+    python benchmarks/known_structure.py --results DIR  # DIR: results/gwr of a GWR run
 
 Writes results/benchmarks/known_structure.csv and prints the table.
 """
@@ -190,12 +190,12 @@ def run_pipeline() -> Path:
     config.write_text(config.read_text(encoding="utf-8").replace("../shared", str(ROOT.parent / "shared")), "utf-8")
     command = [sys.executable, "-m", "snakemake", "--cores", "2", "--quiet", "all", "--configfile", str(config)]
     subprocess.run(command, cwd=work, check=True)
-    return work / "results"
+    return work / "results/gwr"  # the example's run name
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--results", type=Path, help="results/ of a pipeline run on the GWR example")
+    parser.add_argument("--results", type=Path, help="results/gwr of a pipeline run on the GWR example")
     args = parser.parse_args()
     results = args.results or run_pipeline()
 

@@ -7,7 +7,7 @@ Usage (from the project folder, in the project's environment):
 
 Each run copies the project to a temporary folder and runs ``snakemake --cores 2`` there, so
 nothing is cached between runs (except jieba's dictionary cache and matplotlib's font cache,
-as on any machine after the first run). Per-rule times come from ``results/benchmarks``.
+as on any machine after the first run). Per-rule times come from ``results/<run>/benchmarks``.
 """
 
 import argparse
@@ -35,7 +35,7 @@ def one_run(configfile: str | None, cores: int) -> tuple[float, dict[str, float]
         subprocess.run(command, cwd=work, check=True, capture_output=True)
         wall = time.perf_counter() - start
         rules = {}
-        for tsv in sorted((work / "results/benchmarks").glob("*.tsv")):
+        for tsv in sorted((work / "results").glob("*/benchmarks/*.tsv")):
             lines = tsv.read_text().splitlines()
             rules[tsv.stem] = float(lines[1].split("\t")[0])
         return wall, rules

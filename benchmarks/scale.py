@@ -59,12 +59,12 @@ def run_size(
     documents = build_corpus(workdir / "corpus.jsonl", size * 1e6, reports)
     grid = ", ".join(map(str, k_grid))
     overlay = (
-        "corpus:\n  path: corpus.jsonl\n  metadata: ''\n  id_column: id\n  label_column: year\n"
+        "run: scale\ncorpus:\n  path: corpus.jsonl\n  metadata: ''\n  id_column: id\n  label_column: year\n"
         f"lda:\n  k_grid: [{grid}]\n  seeds: [1]\n  passes: {passes}\n  iterations: 100\n"
         "compare:\n  aggregate_by: year\n"
     )
     (workdir / "scale.yaml").write_text(overlay, encoding="utf-8")
-    targets = ["results/tokens/paragraph_tokens.jsonl"] + [f"results/lda/k{k}/scores.csv" for k in k_grid]
+    targets = ["results/scale/tokens/paragraph_tokens.jsonl"] + [f"results/scale/lda/k{k}/scores.csv" for k in k_grid]
     if not text_only:
         targets = []  # the default target: everything up to the report
     start = time.perf_counter()
@@ -78,7 +78,7 @@ def run_size(
     if result.returncode != 0:
         sys.exit(f"{size} M characters failed:\n{result.stderr[-3000:]}")
     rows = []
-    for tsv in sorted((workdir / "results/benchmarks").glob("*.tsv")):
+    for tsv in sorted((workdir / "results/scale/benchmarks").glob("*.tsv")):
         bench = pd.read_csv(tsv, sep="\t")
         rows.append(
             {

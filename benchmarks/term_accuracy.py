@@ -9,7 +9,7 @@
 
 A term counts as whole when it is one token of its sentence, segmented as the pipeline segments
 (the user dictionary plus, with ``tokens.keep_quoted_terms``, the names the corpus quotes, read
-from ``results/corpus/quoted_terms.csv`` of a run on the seeds). jieba alone (its own dictionary)
+from ``results/seeds/corpus/quoted_terms.csv`` of a run on the seeds). jieba alone (its own dictionary)
 and the user dictionary alone are shown for comparison.
 
 Over-merging: the names the quote rule keeps whole are listed in ``quoted_terms.csv``; every one
@@ -92,7 +92,7 @@ def unquoted_uses(results: Path, context: int = 6) -> list[tuple[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--results", type=Path, default=ROOT / "results", help="results/ of a run on the seeds")
+    parser.add_argument("--results", type=Path, default=ROOT / "results/seeds", help="results/seeds of a seed run")
     args = parser.parse_args()
     result = score(args.results)
     table = result["table"]

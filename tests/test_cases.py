@@ -106,7 +106,7 @@ def test_override_heading_not_in_the_document_is_an_error():
     overrides = [{"doc_id": "a", "heading": "深圳：以制度创新引领", "label": "深圳前海"}]
     assert build_cases(documents, overrides=overrides)[0][0]["label"] == "深圳前海"
     overrides.append({"doc_id": "a", "heading": "厦门：不在文中", "label": "厦门"})
-    with pytest.raises(InputError, match=r"'厦门：不在文中' for doc_id a.*results/corpus/clean/a.txt"):
+    with pytest.raises(InputError, match=r"'厦门：不在文中' for doc_id a.*results/<run>/corpus/clean/a.txt"):
         build_cases(documents, overrides=overrides)
 
 

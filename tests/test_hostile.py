@@ -67,9 +67,9 @@ def read(workdir, path, **kwargs):
 
 def assert_explained_success(workdir, result):
     assert result.returncode == 0, result.stderr[-3000:]
-    for log in (workdir / "results/logs").glob("*.log"):
+    for log in (workdir / "results/seeds/logs").glob("*.log"):
         assert "Traceback" not in log.read_text(encoding="utf-8"), log.name
-    return (workdir / "results/report.html").read_text(encoding="utf-8")
+    return (workdir / "results/seeds/report.html").read_text(encoding="utf-8")
 
 
 def assert_one_line_error(result, expected):
@@ -86,10 +86,10 @@ def test_one_case_four_identical_documents(tmp_path):
     for name in ("a", "b", "c", "d"):
         (workdir / "corpus" / f"{name}.txt").write_text(CHENGDU, encoding="utf-8")
     html = assert_explained_success(workdir, run(workdir))
-    assert len(read(workdir, "results/corpus/cases.csv")) == 1
-    documents = read(workdir, "results/corpus/documents.csv")
+    assert len(read(workdir, "results/seeds/corpus/cases.csv")) == 1
+    documents = read(workdir, "results/seeds/corpus/documents.csv")
     assert (documents["excluded"] != "").sum() == 3
-    agreement = read(workdir, "results/compare/agreement.csv")
+    agreement = read(workdir, "results/seeds/compare/agreement.csv")
     assert (agreement["p_value"] == "").all() and agreement["note"].str.contains("at least 3").all()
     assert "the cases were not clustered" in html and "too few to cluster" in html
 
@@ -100,9 +100,9 @@ def test_two_cases(tmp_path):
     (workdir / "corpus" / "chengdu.txt").write_text(CHENGDU, encoding="utf-8")
     (workdir / "corpus" / "pingliang.txt").write_text(PINGLIANG, encoding="utf-8")
     html = assert_explained_success(workdir, run(workdir))
-    silhouette = read(workdir, "results/clusters/silhouette.csv")
+    silhouette = read(workdir, "results/seeds/clusters/silhouette.csv")
     assert set(silhouette["k"]) == {1} and silhouette["reason"].str.contains("too few to cluster").all()
-    similarity = read(workdir, "results/tfidf/similarity.csv", index_col=0).to_numpy()
+    similarity = read(workdir, "results/seeds/tfidf/similarity.csv", index_col=0).to_numpy()
     assert similarity.shape == (2, 2) and 0 < similarity[0, 1] < 1
     assert "With 2 case(s), the cases were not clustered" in html
 
@@ -120,21 +120,21 @@ def test_mixed_folder_html_utf16_blank_file_and_too_many_clusters(tmp_path):
         "categories:\n  无此类:\n    terms: [不存在的词语甲乙丙]\n", encoding="utf-8"
     )
     html = assert_explained_success(workdir, run(workdir))
-    log = read(workdir, "results/corpus/ingest_log.csv").set_index("doc_id")
+    log = read(workdir, "results/seeds/corpus/ingest_log.csv").set_index("doc_id")
     assert log.loc["notepad_unicode", "encoding"] == "utf-16-le" and log.loc["notepad_unicode", "status"] == "read"
     assert log.loc["blank", "status"] == "skipped" and "trafilatura" in log.loc["saved_page", "reason"]
-    cases = read(workdir, "results/corpus/cases.csv")
+    cases = read(workdir, "results/seeds/corpus/cases.csv")
     assert len(cases) == 6 and "厦门" in set(cases["label"]), "the page's <h1> place starts a case"
     tokens = {
         t
-        for line in open(workdir / "results/tokens/paragraph_tokens.jsonl", encoding="utf-8")
+        for line in open(workdir / "results/seeds/tokens/paragraph_tokens.jsonl", encoding="utf-8")
         for t in json.loads(line)["tokens"]
     }
     assert not tokens & {"script", "div", "href", "tracker", "analytics", "nav", "color"}
-    silhouette = read(workdir, "results/clusters/silhouette.csv")
+    silhouette = read(workdir, "results/seeds/clusters/silhouette.csv")
     chosen = silhouette[silhouette["chosen"].astype(str) == "True"]
     assert set(chosen["k"]) == {5} and chosen["reason"].str.contains("clusters.k is 10").all()
-    agreement = read(workdir, "results/compare/agreement.csv").set_index(["view_a", "view_b"])
+    agreement = read(workdir, "results/seeds/compare/agreement.csv").set_index(["view_a", "view_b"])
     assert agreement.loc[("tfidf", "codebook"), "p_value"] == "", "a constant view is never 'significant'"
     assert "same similarity" in agreement.loc[("lda", "codebook"), "note"]
     assert agreement.loc[("tfidf", "lda"), "spearman"] != ""
@@ -151,10 +151,10 @@ def test_table_with_line_breaks_in_fields_and_numeric_ids_and_labels(tmp_path):
         for number, (year, text) in enumerate([(2018, SHANGHAI), (2019, PINGLIANG), (2024, CHENGDU)], 1):
             writer.writerow([number, year, text.replace("\n", "\r\n")])
     html = assert_explained_success(workdir, run(workdir))
-    cases = read(workdir, "results/corpus/cases.csv", dtype=str)
+    cases = read(workdir, "results/seeds/corpus/cases.csv", dtype=str)
     assert list(cases["label"]) == ["2018", "2019", "2024"] and list(cases["doc_id"]) == ["1", "2", "3"]
-    assert len(read(workdir, "results/corpus/paragraphs.csv")) > 30
-    selection = read(workdir, "results/lda/model_selection.csv")
+    assert len(read(workdir, "results/seeds/corpus/paragraphs.csv")) > 30
+    selection = read(workdir, "results/seeds/lda/model_selection.csv")
     assert np.isfinite(selection["perplexity"].astype(float)).all(), "paragraphs were held out"
     assert "We analysed 3 documents describing 3 local governance cases" in html
 
@@ -170,21 +170,21 @@ def test_errors_say_what_to_change_in_one_line(tmp_path):
         return name
 
     result = run(
-        workdir, "results/lda/chosen_k.json", overlay=overlay("big_k.yaml", FAST.replace("[2, 3]", "[60, 80]"))
+        workdir, "results/seeds/lda/chosen_k.json", overlay=overlay("big_k.yaml", FAST.replace("[2, 3]", "[60, 80]"))
     )
     assert_one_line_error(result, "every K of 'lda.k_grid' was too large for this corpus")
     result = run(
         workdir,
-        "results/corpus/cases.csv",
+        "results/seeds/corpus/cases.csv",
         overlay=overlay("label.yaml", FAST.replace("metadata: ''", "metadata: ''\n  label_column: yaer")),
     )
     assert_one_line_error(result, "'corpus.label_column' in the config is 'yaer', which is not a column")
     wrong_heading = "cases:\n  overrides:\n    - {doc_id: chengdu, heading: 不存在的标题, label: 成都}\n"
-    result = run(workdir, "results/corpus/cases.csv", overlay=overlay("override.yaml", FAST + wrong_heading))
+    result = run(workdir, "results/seeds/corpus/cases.csv", overlay=overlay("override.yaml", FAST + wrong_heading))
     assert_one_line_error(result, "gives heading '不存在的标题' for doc_id chengdu")
     (workdir / "empty.csv").write_text("id,content\n", encoding="utf-8")
     empty = FAST.replace("path: corpus", "path: empty.csv")
-    result = run(workdir, "results/corpus/ingest_log.csv", overlay=overlay("empty.yaml", empty))
+    result = run(workdir, "results/seeds/corpus/ingest_log.csv", overlay=overlay("empty.yaml", empty))
     assert_one_line_error(result, "corpus table empty.csv has no rows")
     config = workdir / "config/config.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "broken: [1, 2\n", encoding="utf-8")
@@ -253,7 +253,7 @@ def test_a_crawl_folder_of_odd_files(tmp_path):
     before = {p.name: p.read_bytes() for p in (workdir / "corpus").iterdir() if p.is_file()}
     html = assert_explained_success(workdir, run(workdir))
     assert {p.name: p.read_bytes() for p in (workdir / "corpus").iterdir() if p.is_file()} == before
-    log = read(workdir, "results/corpus/ingest_log.csv", dtype=str).set_index("doc_id")
+    log = read(workdir, "results/seeds/corpus/ingest_log.csv", dtype=str).set_index("doc_id")
     for name, (_, status, said) in files.items():
         row = log.loc[name.rsplit(".", 1)[0]]
         assert status == "" or row["status"] == status, (name, dict(row))
@@ -261,7 +261,7 @@ def test_a_crawl_folder_of_odd_files(tmp_path):
         assert row["status"] == "read" or row["reason"], name
     assert log.loc["dangling", "status"] == "skipped" and "link" in log.loc["dangling", "reason"]
     assert log.loc["subfolder", "status"] == "skipped" and "folder" in log.loc["subfolder", "reason"]
-    documents = read(workdir, "results/corpus/documents.csv", dtype=str).set_index("doc_id")
+    documents = read(workdir, "results/seeds/corpus/documents.csv", dtype=str).set_index("doc_id")
     assert "nothing left after cleaning" in documents.loc["长" * 80, "excluded"]
     for short in ("a.b.c", "menu_only", "english"):  # a lone title, a menu, no Chinese: not cases
         assert "fewer than clean.min_chinese_chars (50" in documents.loc[short, "excluded"], short
@@ -280,6 +280,7 @@ BAD_CONFIG = {  # overlay → what the one line must say
     "tfidf:\n  top_terms: many\n": "'tfidf.top_terms' is 'many'",
     "corpus:\n  shard_size: 0\n": "'corpus.shard_size' is 0",
     "corpus:\n  shard_chars: -1\n": "'corpus.shard_chars' is -1",
+    "run: my corpus/2024\n": "'run' is 'my corpus/2024'; allowed: a name of letters",
     "lda:\n  train_sample: half\n": "'lda.train_sample' is 'half'",
     "corpus:\n  path: no/such/folder\n": "no/such/folder",
     "compare:\n  permutations: -5\n": "'compare.permutations' is -5",
@@ -314,14 +315,14 @@ def test_kill_9_in_the_middle_of_the_topic_models_then_rerun_gives_identical_tab
         command, cwd=killed, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 300
-    while not list((killed / "results/logs").glob("lda_fit_k*.log")) and time.monotonic() < deadline:
+    while not list((killed / "results/seeds/logs").glob("lda_fit_k*.log")) and time.monotonic() < deadline:
         assert process.poll() is None, "the run ended before the topic models started"
         time.sleep(0.2)
     time.sleep(1.0)  # well inside the fits (30 passes take several seconds)
     assert process.poll() is None, "the run ended before it could be killed mid-LDA"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert not (killed / "results/lda/topics.csv").exists()
+    assert not (killed / "results/seeds/lda/topics.csv").exists()
 
     # Rerun as a user would: do what each message says (unlock, then rerun the incomplete jobs).
     flags, said = [], []

@@ -1,4 +1,4 @@
-"""results/tables.xlsx: every table a sheet, the same cells as its CSV, Chinese intact, header
+"""results/seeds/tables.xlsx: every table a sheet, the same cells as its CSV, Chinese intact, header
 frozen, a contents sheet first, and the same bytes for the same tables."""
 
 import math

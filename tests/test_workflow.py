@@ -41,7 +41,7 @@ def read(run, path, **kwargs):
 
 
 def test_cases_found_with_places(run):
-    cases = read(run, "results/corpus/cases.csv")
+    cases = read(run, "results/seeds/corpus/cases.csv")
     found = cases.groupby("doc_id", sort=False)["label"].apply(list).to_dict()
     assert found == EXPECTED_CASES
     assert (cases["n_chars"] > 200).all(), "every case has real text"
@@ -50,22 +50,22 @@ def test_cases_found_with_places(run):
 
 
 def test_cleaning_kept_text_and_recorded_removals(run):
-    documents = read(run, "results/corpus/documents.csv")
-    audit = read(run, "results/corpus/cleaning_audit.csv")
+    documents = read(run, "results/seeds/corpus/documents.csv")
+    audit = read(run, "results/seeds/corpus/cleaning_audit.csv")
     assert len(documents) == 5
     for doc in documents.itertuples():
-        text = (run / "results/corpus/clean" / f"{doc.doc_id}.txt").read_text(encoding="utf-8")
+        text = (run / "results/seeds/corpus/clean" / f"{doc.doc_id}.txt").read_text(encoding="utf-8")
         assert not any(mark in text for mark in ("(qū)", "(wǎng)", "(yè)")), "no pinyin left"
         assert "區" not in text and "網" not in text and "黨" not in text, "Simplified only"
         for noise in ("国产", "版权所有", "ICP备", "猜你喜欢", "免责声明", "相关专题"):
             assert noise not in text
     # real parentheses survive
-    chengdu = (run / "results/corpus/clean/2024_chengdu_sichuan-dangjian.txt").read_text(encoding="utf-8")
+    chengdu = (run / "results/seeds/corpus/clean/2024_chengdu_sichuan-dangjian.txt").read_text(encoding="utf-8")
     assert "(即超大型小区党支部细化" in chengdu and "小区(网格)" in chengdu
     assert {"spam", "navigation", "related_block", "after_article_end", "pinyin_annotation"} <= set(audit["reason"])
     # the gathered folder shares the texts with the shard, never Snakemake's own timestamp file: a
     # shared one is touched with the output folder and makes the shard look newer (flaky reruns)
-    marker = run / "results/corpus/clean/.snakemake_timestamp"
+    marker = run / "results/seeds/corpus/clean/.snakemake_timestamp"
     assert not marker.exists() or marker.stat().st_nlink == 1
     # raw inputs are untouched
     for raw in (ROOT / "resources/corpus/seeds").iterdir():
@@ -73,8 +73,8 @@ def test_cleaning_kept_text_and_recorded_removals(run):
 
 
 def test_similarity_matrices(run):
-    labels = read(run, "results/corpus/cases.csv")["label"].tolist()
-    for path in ("results/tfidf/similarity.csv", "results/lda/similarity.csv"):
+    labels = read(run, "results/seeds/corpus/cases.csv")["label"].tolist()
+    for path in ("results/seeds/tfidf/similarity.csv", "results/seeds/lda/similarity.csv"):
         matrix = read(run, path, index_col=0)
         assert list(matrix.columns) == labels and list(matrix.index) == labels
         values = matrix.to_numpy()
@@ -84,52 +84,52 @@ def test_similarity_matrices(run):
 
 
 def test_topics_and_clusters(run):
-    case_topics = read(run, "results/lda/case_topics.csv")
+    case_topics = read(run, "results/seeds/lda/case_topics.csv")
     proportions = case_topics.filter(like="topic_").to_numpy()
     assert np.allclose(proportions.sum(axis=1), 1.0, atol=1e-5)
-    chosen = json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))
+    chosen = json.loads((run / "results/seeds/lda/chosen_k.json").read_text(encoding="utf-8"))
     assert proportions.shape == (11, chosen["k"])
-    selection = read(run, "results/lda/model_selection.csv")
+    selection = read(run, "results/seeds/lda/model_selection.csv")
     assert len(selection) == 7 * 3 and selection["c_npmi"].between(-1, 1).all()
-    topics = read(run, "results/lda/topics.csv")
+    topics = read(run, "results/seeds/lda/topics.csv")
     assert topics["topic"].nunique() == chosen["k"]
-    assignments = read(run, "results/clusters/assignments.csv")
+    assignments = read(run, "results/seeds/clusters/assignments.csv")
     assert len(assignments) == 11 and assignments["cluster_tfidf"].min() == 1
 
 
 def test_evidence_for_topics_clusters_and_views(run):
-    selection = read(run, "results/lda/model_selection.csv")
+    selection = read(run, "results/seeds/lda/model_selection.csv")
     assert selection["stability"].between(0, 1).all() and (selection["perplexity"] > 1).all()
-    topics = read(run, "results/lda/topics.csv")
+    topics = read(run, "results/seeds/lda/topics.csv")
     assert {"term", "probability", "frex_term"} <= set(topics.columns)
-    alignment = read(run, "results/lda/topic_alignment.csv")
+    alignment = read(run, "results/seeds/lda/topic_alignment.csv")
     assert set(alignment["seed"]) == {1, 2, 3}
     assert (alignment[alignment["seed"] == 1]["jaccard"] == 1).all()  # the reference matches itself
-    typical = read(run, "results/lda/typical_paragraphs.csv")
+    typical = read(run, "results/seeds/lda/typical_paragraphs.csv")
     assert (typical.groupby("topic").size() == 3).all() and (typical["text"].str.len() > 0).all()
     for view in ("tfidf", "lda"):
-        co = read(run, f"results/clusters/coassignment_{view}.csv", index_col=0).to_numpy()
+        co = read(run, f"results/seeds/clusters/coassignment_{view}.csv", index_col=0).to_numpy()
         assert np.allclose(co, co.T) and np.allclose(np.diag(co), 1) and ((co >= 0) & (co <= 1)).all()
-    assignments = read(run, "results/clusters/assignments.csv")
+    assignments = read(run, "results/seeds/clusters/assignments.csv")
     assert (
         assignments[["bootstrap_stability_tfidf", "bootstrap_stability_lda", "seed_stability_lda"]]
         .stack()
         .between(0, 1)
         .all()
     )
-    agreement = read(run, "results/compare/agreement.csv")
+    agreement = read(run, "results/seeds/compare/agreement.csv")
     assert len(agreement) == 3 and agreement["p_value"].between(0, 1).all()
-    rates = read(run, "results/codebook/case_categories.csv")
+    rates = read(run, "results/seeds/codebook/case_categories.csv")
     assert len(rates) == 11 and (rates.drop(columns=["case_id", "case"]) >= 0).all().all()
-    kwic = read(run, "results/codebook/kwic.csv")
-    paragraphs = read(run, "results/corpus/paragraphs.csv").set_index("paragraph_id")["text"]
+    kwic = read(run, "results/seeds/codebook/kwic.csv")
+    paragraphs = read(run, "results/seeds/corpus/paragraphs.csv").set_index("paragraph_id")["text"]
     for row in kwic.head(50).itertuples():  # every hit stands in its paragraph with its context
         assert row.left + row.match + row.right in paragraphs[row.paragraph_id]
-    keyness = read(run, "results/compare/keyness_cases.csv")
+    keyness = read(run, "results/seeds/compare/keyness_cases.csv")
     assert (keyness["g2"] > 0).all() and (keyness["log_ratio"] > 0).all()
-    nearest = read(run, "results/compare/nearest.csv")
+    nearest = read(run, "results/seeds/compare/nearest.csv")
     assert len(nearest) == 3 * 3 * 11
-    mds = read(run, "results/compare/mds.csv")
+    mds = read(run, "results/seeds/compare/mds.csv")
     assert len(mds) == 3 * 11 and mds["stress"].between(0, 1).all()
 
 
@@ -149,25 +149,25 @@ FIGURES = [
 
 def test_figures_and_report(run):
     for name in FIGURES:
-        png = run / f"results/figures/{name}.png"
+        png = run / f"results/seeds/figures/{name}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert (run / f"results/figures/{name}.svg").stat().st_size > 10_000
-    for log in (run / "results/logs").glob("figures_*.log"):
+        assert (run / f"results/seeds/figures/{name}.svg").stat().st_size > 10_000
+    for log in (run / "results/seeds/logs").glob("figures_*.log"):
         assert "missing from font" not in log.read_text(encoding="utf-8"), "Chinese glyphs must render"
-    html = (run / "results/report.html").read_text(encoding="utf-8")
+    html = (run / "results/seeds/report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == len(FIGURES)
     assert "We analysed 5 documents describing 11 local governance cases" in html
-    cleaning = (run / "results/cleaning.html").read_text(encoding="utf-8")
+    cleaning = (run / "results/seeds/cleaning.html").read_text(encoding="utf-8")
     assert cleaning.count('<details class="doc">') == 5 and "related_block" in cleaning
     assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
     for text in ("深圳", "NPMI", "sha256", "jieba"):
         assert text in html
-    provenance = json.loads((run / "results/provenance.json").read_text(encoding="utf-8"))
+    provenance = json.loads((run / "results/seeds/provenance.json").read_text(encoding="utf-8"))
     assert len(provenance["inputs"]) >= 5 and provenance["software"]["gensim"]
     checksummed = {Path(entry["file"]).name for entry in provenance["inputs"]}
     assert {"adcodes.csv", "codebook.yaml", "topic_labels.yaml", "user_dict.txt"} <= checksummed
     # the methods cite by key; references.bib holds exactly the keys cited, and the report lists them
-    bib = (run / "results/references.bib").read_text(encoding="utf-8")
+    bib = (run / "results/seeds/references.bib").read_text(encoding="utf-8")
     assert "[@blei2003]" in html and "@article{blei2003," in bib and "[blei2003] Blei, David M." in html
     assert bib.count("\n@") + 1 == len(set(re.findall(r"@([a-z]+[0-9]*)[\];]", html)))
 
@@ -175,10 +175,10 @@ def test_figures_and_report(run):
 def test_topics_by_region_and_year_with_intervals_and_small_levels_said(run):
     """Issue 9 item 2 on the seeds: eight cases in the east get intervals; the north-east (one case)
     and the west (two) get their shares and a note, never a made-up interval."""
-    summary = read(run, "results/covariates/summary.csv").set_index("column")
+    summary = read(run, "results/seeds/covariates/summary.csv").set_index("column")
     assert summary.loc["region", "kind"] == "levels" and summary.loc["year", "kind"] == "time"
     assert summary.loc["region", "cases_with_value"] == 11
-    prevalence = read(run, "results/covariates/prevalence.csv", dtype={"level": str})
+    prevalence = read(run, "results/seeds/covariates/prevalence.csv", dtype={"level": str})
     region = prevalence[prevalence["column"] == "region"]
     east = region[region["level"] == "东部"]
     low, high = pd.to_numeric(east["low"]), pd.to_numeric(east["high"])
@@ -186,14 +186,14 @@ def test_topics_by_region_and_year_with_intervals_and_small_levels_said(run):
     assert abs(east["share"].sum() - 1) < 1e-4
     north_east = region[region["level"] == "东北"]
     assert (north_east["low"] == "").all() and north_east["note"].str.contains("too few cases").all()
-    trends = read(run, "results/covariates/trends.csv")
-    assert len(trends) == json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
-    by_level = read(run, "results/covariates/similarity_by_level.csv")
+    trends = read(run, "results/seeds/covariates/trends.csv")
+    assert len(trends) == json.loads((run / "results/seeds/lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
+    by_level = read(run, "results/seeds/covariates/similarity_by_level.csv")
     # every pair of the 11 cases once per view and column
     assert (
         set(by_level["view"]) == {"tfidf", "lda"} and (by_level.groupby(["column", "view"])["pairs"].sum() == 55).all()
     )
-    html = (run / "results/report.html").read_text(encoding="utf-8")
+    html = (run / "results/seeds/report.html").read_text(encoding="utf-8")
     assert "too few cases for an interval" in html and "change in share per decade" in html
 
 
@@ -203,10 +203,10 @@ def test_workbook_holds_every_table_as_its_csv(run):
     from govtopics.io import read_table
     from govtopics.workbook import SHEET_ROWS, TABLES
 
-    book = load_workbook(run / "results/tables.xlsx", read_only=True)
+    book = load_workbook(run / "results/seeds/tables.xlsx", read_only=True)
     assert book.sheetnames == ["contents", *(name for name, _, _ in TABLES)]
     for name, csv, _ in TABLES:
-        frame = read_table(run / f"results/{csv}").head(SHEET_ROWS.get(name))  # numbers as numbers
+        frame = read_table(run / f"results/seeds/{csv}").head(SHEET_ROWS.get(name))  # numbers as numbers
         rows = list(book[name].values)
         assert len(rows) == len(frame) + 1 and rows[0][0] == frame.columns[0], name
         for row, expected in zip(rows[1:], frame.itertuples(index=False), strict=True):
@@ -285,14 +285,14 @@ def test_lint_is_clean():
 def test_reported_topics_are_the_scored_model(run):
     """The chosen K's reference model is reported as it was scored: same paragraphs, same
     dictionary, same topics (issue 7 item 3; issue 8: no refit after selection)."""
-    chosen = json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))
-    selection = read(run, "results/lda/model_selection.csv")
+    chosen = json.loads((run / "results/seeds/lda/chosen_k.json").read_text(encoding="utf-8"))
+    selection = read(run, "results/seeds/lda/model_selection.csv")
     scored = selection[(selection["k"] == chosen["k"]) & (selection["seed"] == chosen["seed"])].iloc[0]
-    topics = read(run, "results/lda/topics.csv", dtype={"term": str})
+    topics = read(run, "results/seeds/lda/topics.csv", dtype={"term": str})
     reported = " | ".join(" ".join(sorted(group["term"])) for _, group in topics.groupby("topic"))
     assert reported == scored["top_words"]
     assert (scored["paragraphs"], scored["vocabulary"]) == (chosen["paragraphs"], chosen["vocabulary"])
-    split = read(run, "results/lda/corpus/split.csv")
+    split = read(run, "results/seeds/lda/corpus/split.csv")
     assert (split["role"] == "train").sum() == chosen["paragraphs"] and (split["role"] == "heldout").sum() > 0
 
 
@@ -302,20 +302,22 @@ def test_training_on_a_sample_of_paragraphs_still_describes_every_paragraph(tmp_
     workdir = copy_project(tmp_path)
     overlay = "lda:\n  train_sample: 60\n  k_grid: [4]\n  seeds: [1]\n"
     (workdir / "sample.yaml").write_text(overlay, encoding="utf-8")
-    result = snakemake(workdir, "results/lda/chosen_k.json", "--configfile", "sample.yaml")
+    result = snakemake(workdir, "results/seeds/lda/chosen_k.json", "--configfile", "sample.yaml")
     assert result.returncode == 0, result.stderr[-3000:]
-    split = read(workdir, "results/lda/corpus/split.csv")
-    chosen = json.loads((workdir / "results/lda/chosen_k.json").read_text(encoding="utf-8"))
+    split = read(workdir, "results/seeds/lda/corpus/split.csv")
+    chosen = json.loads((workdir / "results/seeds/lda/chosen_k.json").read_text(encoding="utf-8"))
     assert (split["role"] == "train").sum() == chosen["paragraphs"] == 60
     assert (split["role"] == "unsampled").sum() == chosen["unsampled_paragraphs"] > 0
-    scores = read(workdir, "results/lda/model_selection.csv")
+    scores = read(workdir, "results/seeds/lda/model_selection.csv")
     assert (scores["paragraphs"] == 60).all()
     # every paragraph of a case gets its mixture, whether it trained the model or not
-    mixtures = set(read(workdir, "results/lda/paragraph_topics.csv")["paragraph_id"])
-    paragraphs = read(workdir, "results/corpus/paragraphs.csv")
+    mixtures = set(read(workdir, "results/seeds/lda/paragraph_topics.csv")["paragraph_id"])
+    paragraphs = read(workdir, "results/seeds/corpus/paragraphs.csv")
     assert mixtures == set(paragraphs.loc[paragraphs["case_id"] != "", "paragraph_id"])
     assert mixtures & set(split.loc[split["role"] == "unsampled", "paragraph_id"])
-    assert "left out of the training sample" in (workdir / "results/logs/lda_corpus.log").read_text(encoding="utf-8")
+    assert "left out of the training sample" in (workdir / "results/seeds/logs/lda_corpus.log").read_text(
+        encoding="utf-8"
+    )
 
 
 def planned_jobs(workdir, *args):
@@ -350,7 +352,7 @@ def test_presentation_changes_rerun_no_model(run, tmp_path):
     labels = run / "config/topic_labels.yaml"
     caption = run / "workflow/report/mds.rst"
     original_labels, original_caption = labels.read_text(encoding="utf-8"), caption.read_text(encoding="utf-8")
-    k = json.loads((run / "results/lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
+    k = json.loads((run / "results/seeds/lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
     names = {t: f"测试主题{t}" for t in range(1, k + 1)}
     try:
         labels.write_text("\n".join([f"k: {k}", "labels:"] + [f"  {t}: {n}" for t, n in names.items()]) + "\n", "utf-8")
@@ -359,7 +361,7 @@ def test_presentation_changes_rerun_no_model(run, tmp_path):
         assert set(planned_jobs(run)) == {"figures_lda", "report", "provenance", "all"}
         result = snakemake(run)
         assert result.returncode == 0, result.stderr[-3000:]
-        html = (run / "results/report.html").read_text(encoding="utf-8")
+        html = (run / "results/seeds/report.html").read_text(encoding="utf-8")
         assert all(name in html for name in names.values()) and "另一句说明" in html
     finally:
         labels.write_text(original_labels, encoding="utf-8")
@@ -384,8 +386,8 @@ def test_shard_count_does_not_change_any_table(run, tmp_path):
     (sharded / "shards.yaml").write_text("corpus:\n  shard_size: 1\n", encoding="utf-8")
     result = snakemake(sharded, "--configfile", "shards.yaml")
     assert result.returncode == 0, result.stderr[-3000:]
-    assert len(list((sharded / "results/corpus/raw").glob("*.jsonl"))) == 5
-    assert len(list((sharded / "results/tokens/shards").iterdir())) == 5
+    assert len(list((sharded / "results/seeds/corpus/raw").glob("*.jsonl"))) == 5
+    assert len(list((sharded / "results/seeds/tokens/shards").iterdir())) == 5
     assert tables(sharded) == tables(run) and len(tables(run)) > 40
     for path in tables(run):
         assert (run / path).read_bytes() == (sharded / path).read_bytes(), path
@@ -397,7 +399,11 @@ def test_shard_count_does_not_change_the_reports_text_stages(tmp_path):
     reports = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
     if not reports.is_file():
         pytest.skip("shared corpus not beside the project")
-    targets = ["results/tokens/paragraph_tokens.jsonl", "results/corpus/units.csv", "results/corpus/duplicates.csv"]
+    targets = [
+        "results/seeds/tokens/paragraph_tokens.jsonl",
+        "results/seeds/corpus/units.csv",
+        "results/seeds/corpus/duplicates.csv",
+    ]
     runs = []
     # one shard; then shards cut by characters (150,000 each: documents of every length meet a cut)
     for chars in (0, 150_000):
@@ -410,12 +416,12 @@ def test_shard_count_does_not_change_the_reports_text_stages(tmp_path):
         result = snakemake(workdir, *targets, "--configfile", "overlay.yaml")
         assert result.returncode == 0, result.stderr[-3000:]
         runs.append(workdir)
-    assert len(list((runs[0] / "results/corpus/raw").glob("*.jsonl"))) == 1
-    assert len(list((runs[1] / "results/corpus/raw").glob("*.jsonl"))) >= 7
+    assert len(list((runs[0] / "results/seeds/corpus/raw").glob("*.jsonl"))) == 1
+    assert len(list((runs[1] / "results/seeds/corpus/raw").glob("*.jsonl"))) >= 7
     # the table's own columns reach documents.csv, so cases can be grouped by them
     years = {json.loads(line)["year"] or "" for line in reports.read_text(encoding="utf-8").splitlines()}
-    assert set(read(runs[0], "results/corpus/documents.csv", dtype={"year": str})["year"]) == years
-    units = read(runs[0], "results/corpus/units.csv", dtype={"label": str})
+    assert set(read(runs[0], "results/seeds/corpus/documents.csv", dtype={"year": str})["year"]) == years
+    units = read(runs[0], "results/seeds/corpus/units.csv", dtype={"label": str})
     assert len(units) > 40 and set(units["label"]) <= (years - {""}) | {"(none)"}
     assert (units["case_id"] == "year=" + units["label"]).all()
     assert tables(runs[0]) == tables(runs[1])
@@ -438,7 +444,7 @@ def test_held_out_terms_scored_apart_from_tuned_ones(run):
     assert quoted["n"] >= 40 and quoted["whole"] == quoted["n"]
     # without the quote rule the held-out names are split: the rule, not the list, keeps them whole
     assert table.loc[("user dictionary", "held out, quoted"), "whole"] < quoted["n"] / 2
-    names = read(run, "results/corpus/quoted_terms.csv")
+    names = read(run, "results/seeds/corpus/quoted_terms.csv")
     assert {"红色管家", "四议两公开"} <= set(names.loc[names["name"].astype(str) == "True", "term"])
     assert names.loc[names["term"] == "小区更和谐了", "why_not"].item().startswith("a phrase")
 
@@ -450,14 +456,14 @@ def test_many_cases_are_compared_in_groups_with_each_cases_nearest_listed(tmp_pa
     (workdir / "many.yaml").write_text("compare:\n  max_square_cases: 5\n  aggregate_by: region\n", encoding="utf-8")
     result = snakemake(workdir, "--configfile", "many.yaml")
     assert result.returncode == 0, result.stderr[-3000:]
-    units = read(workdir, "results/corpus/units.csv")
+    units = read(workdir, "results/seeds/corpus/units.csv")
     assert list(units["label"]) == ["东北", "东部", "西部"] and units["n_cases"].sum() == 11
-    similarity = read(workdir, "results/tfidf/similarity.csv", index_col=0)
+    similarity = read(workdir, "results/seeds/tfidf/similarity.csv", index_col=0)
     assert similarity.shape == (3, 3)
     for view in ("tfidf", "lda"):
-        nearest = read(workdir, f"results/{view}/nearest_cases.csv")
+        nearest = read(workdir, f"results/seeds/{view}/nearest_cases.csv")
         assert len(nearest) == 11 * 3 and nearest["case_id"].nunique() == 11
         assert (nearest["case_id"] != nearest["neighbour_id"]).all()
-    assert "compare the 3 groups of cases by &#x27;region&#x27;" in (workdir / "results/report.html").read_text(
+    assert "compare the 3 groups of cases by &#x27;region&#x27;" in (workdir / "results/seeds/report.html").read_text(
         encoding="utf-8"
     )

@@ -4,26 +4,26 @@
 
 rule clusters:
     input:
-        tfidf="results/tfidf/similarity.csv",
-        lda="results/lda/similarity.csv",
-        codebook="results/codebook/similarity.csv",
-        cases="results/corpus/units.csv",
-        case_units="results/corpus/case_units.csv",
-        tokens="results/tokens/paragraph_tokens.jsonl",
-        paragraph_topics="results/lda/paragraph_topics.csv",
-        by_seed="results/lda/similarity_by_seed.csv",
+        tfidf=out("tfidf/similarity.csv"),
+        lda=out("lda/similarity.csv"),
+        codebook=out("codebook/similarity.csv"),
+        cases=out("corpus/units.csv"),
+        case_units=out("corpus/case_units.csv"),
+        tokens=out("tokens/paragraph_tokens.jsonl"),
+        paragraph_topics=out("lda/paragraph_topics.csv"),
+        by_seed=out("lda/similarity_by_seed.csv"),
     output:
-        assignments="results/clusters/assignments.csv",
-        silhouette="results/clusters/silhouette.csv",
-        cluster_stability="results/clusters/cluster_stability.csv",
-        coassignment_tfidf="results/clusters/coassignment_tfidf.csv",
-        coassignment_lda="results/clusters/coassignment_lda.csv",
-        trees="results/clusters/trees.csv",
-        order="results/clusters/order.csv",
+        assignments=out("clusters/assignments.csv"),
+        silhouette=out("clusters/silhouette.csv"),
+        cluster_stability=out("clusters/cluster_stability.csv"),
+        coassignment_tfidf=out("clusters/coassignment_tfidf.csv"),
+        coassignment_lda=out("clusters/coassignment_lda.csv"),
+        trees=out("clusters/trees.csv"),
+        order=out("clusters/order.csv"),
     log:
-        "results/logs/clusters.log",
+        out("logs/clusters.log"),
     benchmark:
-        "results/benchmarks/clusters.tsv"
+        out("benchmarks/clusters.tsv")
     params:
         clusters=config["clusters"],
         sublinear_tf=config["tfidf"]["sublinear_tf"],

@@ -5,6 +5,16 @@ from govtopics.gazetteer import DEFAULT_TABLE
 from govtopics.report import caption_values
 from govtopics.workbook import TABLES as WORKBOOK_TABLES
 
+# Every output of a run goes under results/<run>/ (config key 'run'), so that runs on different
+# corpora or settings live side by side.
+RESULTS = f"results/{config['run']}"
+
+
+def out(path):
+    """``path`` inside this run's results folder."""
+    return f"{RESULTS}/{path}"
+
+
 # The gazetteer ships inside the package; the steps that read it declare it, so provenance
 # checksums it and a new table reruns them.
 GAZETTEER = str(DEFAULT_TABLE)
@@ -77,12 +87,12 @@ def figure_files(*names, category):
     """The PNG and SVG of each figure; the PNG flagged for Snakemake's own report, with its
     caption (workflow/report/<name>.rst) and category."""
     flag = report  # (a line opening with `report(` would read as Snakemake's report: keyword)
-    pngs = [f"results/figures/{name}.png" for name in names]
+    pngs = [out(f"figures/{name}.png") for name in names]
     flagged = [
         flag(png, caption=f"../report/{name}.rst", category=category)
         for png, name in zip(pngs, names)
     ]
-    return flagged + [f"results/figures/{name}.svg" for name in names]
+    return flagged + [out(f"figures/{name}.svg") for name in names]
 
 
 FIGURES = [

@@ -3,43 +3,43 @@
 
 rule codebook:
     input:
-        cases="results/corpus/units.csv",
-        case_units="results/corpus/case_units.csv",
-        paragraphs="results/corpus/paragraphs.csv",
-        tokens="results/tokens/paragraph_tokens.jsonl",
+        cases=out("corpus/units.csv"),
+        case_units=out("corpus/case_units.csv"),
+        paragraphs=out("corpus/paragraphs.csv"),
+        tokens=out("tokens/paragraph_tokens.jsonl"),
         codebook="config/codebook.yaml",
         schema="workflow/schemas/codebook.schema.yaml",
     output:
-        rates="results/codebook/case_categories.csv",
-        kwic="results/codebook/kwic.csv",
-        similarity="results/codebook/similarity.csv",
+        rates=out("codebook/case_categories.csv"),
+        kwic=out("codebook/kwic.csv"),
+        similarity=out("codebook/similarity.csv"),
     log:
-        "results/logs/codebook.log",
+        out("logs/codebook.log"),
     benchmark:
-        "results/benchmarks/codebook.tsv"
+        out("benchmarks/codebook.tsv")
     script:
         "../scripts/codebook.py"
 
 
 rule compare:
     input:
-        tfidf="results/tfidf/similarity.csv",
-        lda="results/lda/similarity.csv",
-        codebook="results/codebook/similarity.csv",
-        cases="results/corpus/units.csv",
-        case_units="results/corpus/case_units.csv",
-        tokens="results/tokens/paragraph_tokens.jsonl",
-        assignments="results/clusters/assignments.csv",
+        tfidf=out("tfidf/similarity.csv"),
+        lda=out("lda/similarity.csv"),
+        codebook=out("codebook/similarity.csv"),
+        cases=out("corpus/units.csv"),
+        case_units=out("corpus/case_units.csv"),
+        tokens=out("tokens/paragraph_tokens.jsonl"),
+        assignments=out("clusters/assignments.csv"),
     output:
-        agreement="results/compare/agreement.csv",
-        keyness_cases="results/compare/keyness_cases.csv",
-        keyness_clusters="results/compare/keyness_clusters.csv",
-        nearest="results/compare/nearest.csv",
-        mds="results/compare/mds.csv",
+        agreement=out("compare/agreement.csv"),
+        keyness_cases=out("compare/keyness_cases.csv"),
+        keyness_clusters=out("compare/keyness_clusters.csv"),
+        nearest=out("compare/nearest.csv"),
+        mds=out("compare/mds.csv"),
     log:
-        "results/logs/compare.log",
+        out("logs/compare.log"),
     benchmark:
-        "results/benchmarks/compare.tsv"
+        out("benchmarks/compare.tsv")
     params:
         compare=config["compare"],
     script:
@@ -48,21 +48,21 @@ rule compare:
 
 rule covariates:
     input:
-        paragraph_topics="results/lda/paragraph_topics.csv",
-        cases="results/corpus/cases.csv",
-        documents="results/corpus/documents.csv",
-        units="results/corpus/units.csv",
-        tfidf="results/tfidf/similarity.csv",
-        lda="results/lda/similarity.csv",
+        paragraph_topics=out("lda/paragraph_topics.csv"),
+        cases=out("corpus/cases.csv"),
+        documents=out("corpus/documents.csv"),
+        units=out("corpus/units.csv"),
+        tfidf=out("tfidf/similarity.csv"),
+        lda=out("lda/similarity.csv"),
     output:
-        summary="results/covariates/summary.csv",
-        prevalence="results/covariates/prevalence.csv",
-        trends="results/covariates/trends.csv",
-        similarity="results/covariates/similarity_by_level.csv",
+        summary=out("covariates/summary.csv"),
+        prevalence=out("covariates/prevalence.csv"),
+        trends=out("covariates/trends.csv"),
+        similarity=out("covariates/similarity_by_level.csv"),
     log:
-        "results/logs/covariates.log",
+        out("logs/covariates.log"),
     benchmark:
-        "results/benchmarks/covariates.tsv"
+        out("benchmarks/covariates.tsv")
     params:
         covariates=config["covariates"],
     script:

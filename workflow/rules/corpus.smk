@@ -6,12 +6,12 @@ checkpoint ingest:
     input:
         corpus_files,
     output:
-        raw=directory("results/corpus/raw"),
-        log_table="results/corpus/ingest_log.csv",
+        raw=directory(out("corpus/raw")),
+        log_table=out("corpus/ingest_log.csv"),
     log:
-        "results/logs/ingest.log",
+        out("logs/ingest.log"),
     benchmark:
-        "results/benchmarks/ingest.tsv"
+        out("benchmarks/ingest.tsv")
     params:
         corpus=config["corpus"],
     script:
@@ -20,16 +20,16 @@ checkpoint ingest:
 
 rule clean_shard:
     input:
-        "results/corpus/raw/{shard}.jsonl",
+        out("corpus/raw/{shard}.jsonl"),
     output:
-        documents="results/corpus/shards/{shard}/cleaned.jsonl",
-        table="results/corpus/shards/{shard}/documents.csv",
-        audit="results/corpus/shards/{shard}/audit.csv",
-        texts=directory("results/corpus/shards/{shard}/clean"),
+        documents=out("corpus/shards/{shard}/cleaned.jsonl"),
+        table=out("corpus/shards/{shard}/documents.csv"),
+        audit=out("corpus/shards/{shard}/audit.csv"),
+        texts=directory(out("corpus/shards/{shard}/clean")),
     log:
-        "results/logs/clean_{shard}.log",
+        out("logs/clean_{shard}.log"),
     benchmark:
-        "results/benchmarks/clean_{shard}.tsv"
+        out("benchmarks/clean_{shard}.tsv")
     params:
         clean=CLEAN_PARAMS,
     script:
@@ -38,13 +38,13 @@ rule clean_shard:
 
 rule duplicates:
     input:
-        shard_files("results/corpus/shards/{shard}/cleaned.jsonl"),
+        shard_files(out("corpus/shards/{shard}/cleaned.jsonl")),
     output:
-        "results/corpus/duplicates.csv",
+        out("corpus/duplicates.csv"),
     log:
-        "results/logs/duplicates.log",
+        out("logs/duplicates.log"),
     benchmark:
-        "results/benchmarks/duplicates.tsv"
+        out("benchmarks/duplicates.tsv")
     resources:
         mem_mb=4000,
     params:
@@ -55,20 +55,20 @@ rule duplicates:
 
 rule corpus:
     input:
-        shards=shard_files("results/corpus/shards/{shard}/cleaned.jsonl"),
-        tables=shard_files("results/corpus/shards/{shard}/documents.csv"),
-        audits=shard_files("results/corpus/shards/{shard}/audit.csv"),
-        texts=shard_files("results/corpus/shards/{shard}/clean"),
-        duplicates="results/corpus/duplicates.csv",
+        shards=shard_files(out("corpus/shards/{shard}/cleaned.jsonl")),
+        tables=shard_files(out("corpus/shards/{shard}/documents.csv")),
+        audits=shard_files(out("corpus/shards/{shard}/audit.csv")),
+        texts=shard_files(out("corpus/shards/{shard}/clean")),
+        duplicates=out("corpus/duplicates.csv"),
     output:
-        documents="results/corpus/cleaned_documents.jsonl",
-        table="results/corpus/documents.csv",
-        audit="results/corpus/cleaning_audit.csv",
-        texts=directory("results/corpus/clean"),
+        documents=out("corpus/cleaned_documents.jsonl"),
+        table=out("corpus/documents.csv"),
+        audit=out("corpus/cleaning_audit.csv"),
+        texts=directory(out("corpus/clean")),
     log:
-        "results/logs/corpus.log",
+        out("logs/corpus.log"),
     benchmark:
-        "results/benchmarks/corpus.tsv"
+        out("benchmarks/corpus.tsv")
     params:
         drop_duplicates=config["clean"]["drop_duplicates"],
         min_chinese_chars=config["clean"]["min_chinese_chars"],
@@ -78,17 +78,17 @@ rule corpus:
 
 rule cases_shard:
     input:
-        documents="results/corpus/shards/{shard}/cleaned.jsonl",
-        table="results/corpus/documents.csv",
+        documents=out("corpus/shards/{shard}/cleaned.jsonl"),
+        table=out("corpus/documents.csv"),
         gazetteer=GAZETTEER,
     output:
-        cases="results/corpus/shards/{shard}/cases.csv",
-        paragraphs="results/corpus/shards/{shard}/paragraphs.csv",
-        quoted="results/corpus/shards/{shard}/quoted.csv",
+        cases=out("corpus/shards/{shard}/cases.csv"),
+        paragraphs=out("corpus/shards/{shard}/paragraphs.csv"),
+        quoted=out("corpus/shards/{shard}/quoted.csv"),
     log:
-        "results/logs/cases_{shard}.log",
+        out("logs/cases_{shard}.log"),
     benchmark:
-        "results/benchmarks/cases_{shard}.tsv"
+        out("benchmarks/cases_{shard}.tsv")
     params:
         cases=config["cases"],
         label_column=config["corpus"]["label_column"],
@@ -98,18 +98,18 @@ rule cases_shard:
 
 rule cases:
     input:
-        cases=shard_files("results/corpus/shards/{shard}/cases.csv"),
-        paragraphs=shard_files("results/corpus/shards/{shard}/paragraphs.csv"),
-        quoted=shard_files("results/corpus/shards/{shard}/quoted.csv"),
-        table="results/corpus/documents.csv",
+        cases=shard_files(out("corpus/shards/{shard}/cases.csv")),
+        paragraphs=shard_files(out("corpus/shards/{shard}/paragraphs.csv")),
+        quoted=shard_files(out("corpus/shards/{shard}/quoted.csv")),
+        table=out("corpus/documents.csv"),
     output:
-        cases="results/corpus/cases.csv",
-        paragraphs="results/corpus/paragraphs.csv",
-        quoted="results/corpus/quoted_terms.csv",
+        cases=out("corpus/cases.csv"),
+        paragraphs=out("corpus/paragraphs.csv"),
+        quoted=out("corpus/quoted_terms.csv"),
     log:
-        "results/logs/cases.log",
+        out("logs/cases.log"),
     benchmark:
-        "results/benchmarks/cases.tsv"
+        out("benchmarks/cases.tsv")
     params:
         overrides=config["cases"]["overrides"],
     script:
@@ -118,15 +118,15 @@ rule cases:
 
 rule units:
     input:
-        cases="results/corpus/cases.csv",
-        documents="results/corpus/documents.csv",
+        cases=out("corpus/cases.csv"),
+        documents=out("corpus/documents.csv"),
     output:
-        units="results/corpus/units.csv",
-        case_units="results/corpus/case_units.csv",
+        units=out("corpus/units.csv"),
+        case_units=out("corpus/case_units.csv"),
     log:
-        "results/logs/units.log",
+        out("logs/units.log"),
     benchmark:
-        "results/benchmarks/units.tsv"
+        out("benchmarks/units.tsv")
     params:
         max_cases=config["compare"]["max_square_cases"],
         by=config["compare"]["aggregate_by"],
@@ -136,16 +136,16 @@ rule units:
 
 rule cleaning_report:
     input:
-        raw=shard_files("results/corpus/raw/{shard}.jsonl"),
-        documents="results/corpus/documents.csv",
-        audit="results/corpus/cleaning_audit.csv",
-        duplicates="results/corpus/duplicates.csv",
-        texts="results/corpus/clean",
+        raw=shard_files(out("corpus/raw/{shard}.jsonl")),
+        documents=out("corpus/documents.csv"),
+        audit=out("corpus/cleaning_audit.csv"),
+        duplicates=out("corpus/duplicates.csv"),
+        texts=out("corpus/clean"),
     output:
-        "results/cleaning.html",
+        out("cleaning.html"),
     log:
-        "results/logs/cleaning_report.log",
+        out("logs/cleaning_report.log"),
     benchmark:
-        "results/benchmarks/cleaning_report.tsv"
+        out("benchmarks/cleaning_report.tsv")
     script:
         "../scripts/cleaning_report.py"

@@ -5,16 +5,16 @@
 
 rule lda_corpus:
     input:
-        "results/tokens/paragraph_tokens.jsonl",
+        out("tokens/paragraph_tokens.jsonl"),
     output:
-        split="results/lda/corpus/split.csv",
-        dictionary="results/lda/corpus/dictionary.txt",
-        corpus="results/lda/corpus/train.mm",
-        index="results/lda/corpus/train.mm.index",
+        split=out("lda/corpus/split.csv"),
+        dictionary=out("lda/corpus/dictionary.txt"),
+        corpus=out("lda/corpus/train.mm"),
+        index=out("lda/corpus/train.mm.index"),
     log:
-        "results/logs/lda_corpus.log",
+        out("logs/lda_corpus.log"),
     benchmark:
-        "results/benchmarks/lda_corpus.tsv"
+        out("benchmarks/lda_corpus.tsv")
     params:
         lda=LDA_CORPUS_PARAMS,
     script:
@@ -23,18 +23,18 @@ rule lda_corpus:
 
 rule lda_fit:
     input:
-        tokens="results/tokens/paragraph_tokens.jsonl",
-        split="results/lda/corpus/split.csv",
-        dictionary="results/lda/corpus/dictionary.txt",
-        corpus="results/lda/corpus/train.mm",
-        index="results/lda/corpus/train.mm.index",
+        tokens=out("tokens/paragraph_tokens.jsonl"),
+        split=out("lda/corpus/split.csv"),
+        dictionary=out("lda/corpus/dictionary.txt"),
+        corpus=out("lda/corpus/train.mm"),
+        index=out("lda/corpus/train.mm.index"),
     output:
-        scores="results/lda/k{k}/scores.csv",
-        models=directory("results/lda/k{k}/models"),
+        scores=out("lda/k{k}/scores.csv"),
+        models=directory(out("lda/k{k}/models")),
     log:
-        "results/logs/lda_fit_k{k}.log",
+        out("logs/lda_fit_k{k}.log"),
     benchmark:
-        "results/benchmarks/lda_fit_k{k}.tsv"
+        out("benchmarks/lda_fit_k{k}.tsv")
     wildcard_constraints:
         k=r"\d+",
     threads: 1
@@ -49,30 +49,30 @@ rule lda_fit:
 
 rule lda:
     input:
-        scores=expand("results/lda/k{k}/scores.csv", k=config["lda"]["k_grid"]),
-        models=expand("results/lda/k{k}/models", k=config["lda"]["k_grid"]),
-        tokens="results/tokens/paragraph_tokens.jsonl",
-        split="results/lda/corpus/split.csv",
-        dictionary="results/lda/corpus/dictionary.txt",
-        cases="results/corpus/units.csv",
-        case_units="results/corpus/case_units.csv",
-        paragraphs="results/corpus/paragraphs.csv",
+        scores=expand(out("lda/k{k}/scores.csv"), k=config["lda"]["k_grid"]),
+        models=expand(out("lda/k{k}/models"), k=config["lda"]["k_grid"]),
+        tokens=out("tokens/paragraph_tokens.jsonl"),
+        split=out("lda/corpus/split.csv"),
+        dictionary=out("lda/corpus/dictionary.txt"),
+        cases=out("corpus/units.csv"),
+        case_units=out("corpus/case_units.csv"),
+        paragraphs=out("corpus/paragraphs.csv"),
     output:
-        selection="results/lda/model_selection.csv",
-        chosen="results/lda/chosen_k.json",
-        topics="results/lda/topics.csv",
-        alignment="results/lda/topic_alignment.csv",
-        typical="results/lda/typical_paragraphs.csv",
-        case_topics="results/lda/case_topics.csv",
-        paragraph_topics="results/lda/paragraph_topics.csv",
-        sources="results/lda/topic_sources.csv",
-        similarity="results/lda/similarity.csv",
-        by_seed="results/lda/similarity_by_seed.csv",
-        nearest_cases="results/lda/nearest_cases.csv",
+        selection=out("lda/model_selection.csv"),
+        chosen=out("lda/chosen_k.json"),
+        topics=out("lda/topics.csv"),
+        alignment=out("lda/topic_alignment.csv"),
+        typical=out("lda/typical_paragraphs.csv"),
+        case_topics=out("lda/case_topics.csv"),
+        paragraph_topics=out("lda/paragraph_topics.csv"),
+        sources=out("lda/topic_sources.csv"),
+        similarity=out("lda/similarity.csv"),
+        by_seed=out("lda/similarity_by_seed.csv"),
+        nearest_cases=out("lda/nearest_cases.csv"),
     log:
-        "results/logs/lda.log",
+        out("logs/lda.log"),
     benchmark:
-        "results/benchmarks/lda.tsv"
+        out("benchmarks/lda.tsv")
     resources:
         mem_mb=2000,
     params:

@@ -4,15 +4,15 @@
 # Figures in three jobs, each started as soon as its tables exist, so drawing overlaps fitting.
 rule figures_tfidf:
     input:
-        tfidf="results/tfidf/similarity.csv",
-        order="results/clusters/order.csv",
-        cases="results/corpus/units.csv",
+        tfidf=out("tfidf/similarity.csv"),
+        order=out("clusters/order.csv"),
+        cases=out("corpus/units.csv"),
     output:
         figure_files("similarity_tfidf", category="1 Similarity"),
     log:
-        "results/logs/figures_tfidf.log",
+        out("logs/figures_tfidf.log"),
     benchmark:
-        "results/benchmarks/figures_tfidf.tsv"
+        out("benchmarks/figures_tfidf.tsv")
     params:
         figures=config["figures"],
         captions=CAPTIONS,
@@ -22,18 +22,18 @@ rule figures_tfidf:
 
 rule figures_lda:
     input:
-        lda="results/lda/similarity.csv",
-        topics="results/lda/topics.csv",
-        case_topics="results/lda/case_topics.csv",
-        selection="results/lda/model_selection.csv",
-        chosen="results/lda/chosen_k.json",
+        lda=out("lda/similarity.csv"),
+        topics=out("lda/topics.csv"),
+        case_topics=out("lda/case_topics.csv"),
+        selection=out("lda/model_selection.csv"),
+        chosen=out("lda/chosen_k.json"),
         labels="config/topic_labels.yaml",
         labels_schema="workflow/schemas/topic_labels.schema.yaml",
-        order="results/clusters/order.csv",
-        cases="results/corpus/units.csv",
-        covariate_summary="results/covariates/summary.csv",
-        prevalence="results/covariates/prevalence.csv",
-        trends="results/covariates/trends.csv",
+        order=out("clusters/order.csv"),
+        cases=out("corpus/units.csv"),
+        covariate_summary=out("covariates/summary.csv"),
+        prevalence=out("covariates/prevalence.csv"),
+        trends=out("covariates/trends.csv"),
     output:
         figure_files(
             "similarity_lda",
@@ -44,9 +44,9 @@ rule figures_lda:
             category="2 Topics",
         ),
     log:
-        "results/logs/figures_lda.log",
+        out("logs/figures_lda.log"),
     benchmark:
-        "results/benchmarks/figures_lda.tsv"
+        out("benchmarks/figures_lda.tsv")
     params:
         figures=config["figures"],
         captions=CAPTIONS,
@@ -57,22 +57,22 @@ rule figures_lda:
 
 rule figures_clusters:
     input:
-        tfidf="results/tfidf/similarity.csv",
-        lda="results/lda/similarity.csv",
-        silhouette="results/clusters/silhouette.csv",
-        coassignment_tfidf="results/clusters/coassignment_tfidf.csv",
-        coassignment_lda="results/clusters/coassignment_lda.csv",
-        trees="results/clusters/trees.csv",
-        order="results/clusters/order.csv",
-        cases="results/corpus/units.csv",
+        tfidf=out("tfidf/similarity.csv"),
+        lda=out("lda/similarity.csv"),
+        silhouette=out("clusters/silhouette.csv"),
+        coassignment_tfidf=out("clusters/coassignment_tfidf.csv"),
+        coassignment_lda=out("clusters/coassignment_lda.csv"),
+        trees=out("clusters/trees.csv"),
+        order=out("clusters/order.csv"),
+        cases=out("corpus/units.csv"),
     output:
         figure_files(
             "dendrograms", "cluster_selection", "consensus", category="3 Clusters"
         ),
     log:
-        "results/logs/figures_clusters.log",
+        out("logs/figures_clusters.log"),
     benchmark:
-        "results/benchmarks/figures_clusters.tsv"
+        out("benchmarks/figures_clusters.tsv")
     params:
         figures=config["figures"],
         captions=CAPTIONS,
@@ -82,18 +82,18 @@ rule figures_clusters:
 
 rule figures_compare:
     input:
-        codebook="results/codebook/similarity.csv",
-        rates="results/codebook/case_categories.csv",
-        keyness="results/compare/keyness_cases.csv",
-        mds="results/compare/mds.csv",
-        order="results/clusters/order.csv",
-        cases="results/corpus/units.csv",
+        codebook=out("codebook/similarity.csv"),
+        rates=out("codebook/case_categories.csv"),
+        keyness=out("compare/keyness_cases.csv"),
+        mds=out("compare/mds.csv"),
+        order=out("clusters/order.csv"),
+        cases=out("corpus/units.csv"),
     output:
         figure_files("codebook", "keyness", "mds", category="4 Comparison"),
     log:
-        "results/logs/figures_compare.log",
+        out("logs/figures_compare.log"),
     benchmark:
-        "results/benchmarks/figures_compare.tsv"
+        out("benchmarks/figures_compare.tsv")
     params:
         figures=config["figures"],
         captions=CAPTIONS,
@@ -109,11 +109,11 @@ rule provenance:
         labels="config/topic_labels.yaml",
         labels_schema="workflow/schemas/topic_labels.schema.yaml",
     output:
-        "results/provenance.json",
+        out("provenance.json"),
     log:
-        "results/logs/provenance.log",
+        out("logs/provenance.log"),
     benchmark:
-        "results/benchmarks/provenance.tsv"
+        out("benchmarks/provenance.tsv")
     params:
         config=config,
     script:
@@ -122,41 +122,41 @@ rule provenance:
 
 rule report:
     input:
-        figures=expand("results/figures/{name}.png", name=FIGURES),
-        documents="results/corpus/documents.csv",
-        audit="results/corpus/cleaning_audit.csv",
-        cases="results/corpus/cases.csv",
-        case_units="results/corpus/case_units.csv",
-        top_terms="results/tfidf/top_terms.csv",
-        selection="results/lda/model_selection.csv",
-        topics="results/lda/topics.csv",
-        alignment="results/lda/topic_alignment.csv",
-        typical="results/lda/typical_paragraphs.csv",
-        sources="results/lda/topic_sources.csv",
-        case_topics="results/lda/case_topics.csv",
-        chosen="results/lda/chosen_k.json",
-        assignments="results/clusters/assignments.csv",
-        silhouette="results/clusters/silhouette.csv",
-        cluster_stability="results/clusters/cluster_stability.csv",
-        kwic="results/codebook/kwic.csv",
-        agreement="results/compare/agreement.csv",
-        keyness_clusters="results/compare/keyness_clusters.csv",
-        nearest="results/compare/nearest.csv",
-        covariate_summary="results/covariates/summary.csv",
-        prevalence="results/covariates/prevalence.csv",
-        trends="results/covariates/trends.csv",
-        similarity_by_level="results/covariates/similarity_by_level.csv",
-        provenance="results/provenance.json",
+        figures=expand(out("figures/{name}.png"), name=FIGURES),
+        documents=out("corpus/documents.csv"),
+        audit=out("corpus/cleaning_audit.csv"),
+        cases=out("corpus/cases.csv"),
+        case_units=out("corpus/case_units.csv"),
+        top_terms=out("tfidf/top_terms.csv"),
+        selection=out("lda/model_selection.csv"),
+        topics=out("lda/topics.csv"),
+        alignment=out("lda/topic_alignment.csv"),
+        typical=out("lda/typical_paragraphs.csv"),
+        sources=out("lda/topic_sources.csv"),
+        case_topics=out("lda/case_topics.csv"),
+        chosen=out("lda/chosen_k.json"),
+        assignments=out("clusters/assignments.csv"),
+        silhouette=out("clusters/silhouette.csv"),
+        cluster_stability=out("clusters/cluster_stability.csv"),
+        kwic=out("codebook/kwic.csv"),
+        agreement=out("compare/agreement.csv"),
+        keyness_clusters=out("compare/keyness_clusters.csv"),
+        nearest=out("compare/nearest.csv"),
+        covariate_summary=out("covariates/summary.csv"),
+        prevalence=out("covariates/prevalence.csv"),
+        trends=out("covariates/trends.csv"),
+        similarity_by_level=out("covariates/similarity_by_level.csv"),
+        provenance=out("provenance.json"),
         labels="config/topic_labels.yaml",
         labels_schema="workflow/schemas/topic_labels.schema.yaml",
         captions=expand("workflow/report/{name}.rst", name=FIGURES),
     output:
-        html="results/report.html",
-        references="results/references.bib",
+        html=out("report.html"),
+        references=out("references.bib"),
     log:
-        "results/logs/report.log",
+        out("logs/report.log"),
     benchmark:
-        "results/benchmarks/report.tsv"
+        out("benchmarks/report.tsv")
     params:
         config=config,
     script:
@@ -165,13 +165,13 @@ rule report:
 
 rule workbook:
     input:
-        [f"results/{csv}" for _, csv, _ in WORKBOOK_TABLES],
+        [out(csv) for _, csv, _ in WORKBOOK_TABLES],
     output:
-        "results/tables.xlsx",
+        out("tables.xlsx"),
     log:
-        "results/logs/workbook.log",
+        out("logs/workbook.log"),
     benchmark:
-        "results/benchmarks/workbook.tsv"
+        out("benchmarks/workbook.tsv")
     params:
         tables=WORKBOOK_TABLES,
     script:

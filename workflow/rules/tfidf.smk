@@ -3,18 +3,18 @@
 
 rule tfidf:
     input:
-        tokens="results/tokens/paragraph_tokens.jsonl",
-        cases="results/corpus/units.csv",
-        case_units="results/corpus/case_units.csv",
+        tokens=out("tokens/paragraph_tokens.jsonl"),
+        cases=out("corpus/units.csv"),
+        case_units=out("corpus/case_units.csv"),
     output:
-        similarity="results/tfidf/similarity.csv",
-        weights="results/tfidf/weights.npz",
-        terms="results/tfidf/weights.npz.terms.txt",
-        nearest_cases="results/tfidf/nearest_cases.csv",
+        similarity=out("tfidf/similarity.csv"),
+        weights=out("tfidf/weights.npz"),
+        terms=out("tfidf/weights.npz.terms.txt"),
+        nearest_cases=out("tfidf/nearest_cases.csv"),
     log:
-        "results/logs/tfidf.log",
+        out("logs/tfidf.log"),
     benchmark:
-        "results/benchmarks/tfidf.tsv"
+        out("benchmarks/tfidf.tsv")
     params:
         tfidf={key: config["tfidf"][key] for key in ("sublinear_tf", "min_df")},
         nearest=config["compare"]["nearest"],
@@ -24,15 +24,15 @@ rule tfidf:
 
 rule tfidf_terms:
     input:
-        weights="results/tfidf/weights.npz",
-        terms="results/tfidf/weights.npz.terms.txt",
-        cases="results/corpus/units.csv",
+        weights=out("tfidf/weights.npz"),
+        terms=out("tfidf/weights.npz.terms.txt"),
+        cases=out("corpus/units.csv"),
     output:
-        top_terms="results/tfidf/top_terms.csv",
+        top_terms=out("tfidf/top_terms.csv"),
     log:
-        "results/logs/tfidf_terms.log",
+        out("logs/tfidf_terms.log"),
     benchmark:
-        "results/benchmarks/tfidf_terms.tsv"
+        out("benchmarks/tfidf_terms.tsv")
     params:
         top_terms=config["tfidf"]["top_terms"],
     script:

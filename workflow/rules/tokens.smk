@@ -4,15 +4,15 @@
 
 rule tokens_shard:
     input:
-        paragraphs="results/corpus/shards/{shard}/paragraphs.csv",
-        quoted="results/corpus/quoted_terms.csv",
+        paragraphs=out("corpus/shards/{shard}/paragraphs.csv"),
+        quoted=out("corpus/quoted_terms.csv"),
         resources=token_resources,
     output:
-        "results/tokens/shards/{shard}/tagged.jsonl",
+        out("tokens/shards/{shard}/tagged.jsonl"),
     log:
-        "results/logs/tokens_{shard}.log",
+        out("logs/tokens_{shard}.log"),
     benchmark:
-        "results/benchmarks/tokens_{shard}.tsv"
+        out("benchmarks/tokens_{shard}.tsv")
     params:
         tokens={
             key: config["tokens"][key]
@@ -24,19 +24,19 @@ rule tokens_shard:
 
 rule tokens:
     input:
-        paragraphs="results/corpus/paragraphs.csv",
-        quoted="results/corpus/quoted_terms.csv",
-        tagged=shard_files("results/tokens/shards/{shard}/tagged.jsonl"),
+        paragraphs=out("corpus/paragraphs.csv"),
+        quoted=out("corpus/quoted_terms.csv"),
+        tagged=shard_files(out("tokens/shards/{shard}/tagged.jsonl")),
         resources=token_resources,
     output:
-        tokens="results/tokens/paragraph_tokens.jsonl",
-        vocabulary="results/tokens/vocabulary.csv",
-        dropped="results/tokens/dropped_tokens.csv",
-        candidates="results/tokens/term_candidates.csv",
+        tokens=out("tokens/paragraph_tokens.jsonl"),
+        vocabulary=out("tokens/vocabulary.csv"),
+        dropped=out("tokens/dropped_tokens.csv"),
+        candidates=out("tokens/term_candidates.csv"),
     log:
-        "results/logs/tokens.log",
+        out("logs/tokens.log"),
     benchmark:
-        "results/benchmarks/tokens.tsv"
+        out("benchmarks/tokens.tsv")
     resources:
         mem_mb=4000,
     params:

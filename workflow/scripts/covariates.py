@@ -42,6 +42,7 @@ for column in p["columns"]:
         "column": column,
         "kind": "time" if numeric else "levels",
         "levels": len(levels),
+        "period_years": "",
         "cases_with_value": sum(1 for v in values if v),
         "cases_without": sum(1 for v in values if not v),
         "note": "",
@@ -51,7 +52,9 @@ for column in p["columns"]:
         summary.append(row)
         continue
     settings = {"rounds": p["rounds"], "seed": p["seed"], "level": p["level"], "min_cases": p["min_cases"]}
-    rows = covariates.prevalence(mixtures, values, **settings)
+    width = covariates.bin_width(values, p["min_cases"], p["period_years"]) if numeric else 1
+    row["period_years"] = width if numeric else ""
+    rows = covariates.prevalence(mixtures, covariates.periods(values, width) if numeric else values, **settings)
     prevalence += [{"column": column, **r} for r in rows]
     small = sorted({r["level"] for r in rows if r["note"]})
     notes = (
@@ -71,7 +74,7 @@ for column in p["columns"]:
     logging.info("%s: %d levels, %d cases with a value", column, len(levels), row["cases_with_value"])
 
 columns = {
-    "summary": ["column", "kind", "levels", "cases_with_value", "cases_without", "note"],
+    "summary": ["column", "kind", "levels", "period_years", "cases_with_value", "cases_without", "note"],
     "prevalence": ["column", "level", "topic", "n_cases", "share", "low", "high", "note"],
     "trends": ["column", "topic", "n_cases", "first", "last", "slope", "low", "high", "note"],
     "similarity": ["column", "view", "level_a", "level_b", "pairs", "mean_similarity"],

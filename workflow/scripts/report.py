@@ -115,14 +115,14 @@ sections = [
                 "characters before and after cleaning, pinyin annotations removed, characters converted "
                 "from Traditional to Simplified, lines dropped, runs of encoding damage found and repaired (characters recovered, lost), and the document each near-duplicate "
                 "repeats. Every document raw beside cleaned: cleaning.html.",
-                "file": "results/corpus/documents.csv",
+                "file": inp.documents,
             },
             {
                 "table": removed,
                 "caption": "What cleaning removed, by document and reason (lines; spans for "
                 "pinyin_annotation and encoding_damage). Every removal is in the audit with its raw line "
                 "number and text.",
-                "file": "results/corpus/cleaning_audit.csv",
+                "file": inp.audit,
             },
             {
                 "table": cases[
@@ -130,7 +130,7 @@ sections = [
                 ],
                 "caption": "Governance cases: one per '<place>:<headline>' heading, or one per "
                 "article without such headings.",
-                "file": "results/corpus/cases.csv",
+                "file": inp.cases,
             },
         ],
     },
@@ -141,7 +141,7 @@ sections = [
                 "table": terms_by_case,
                 "caption": "Highest-weighted TF-IDF terms of each case"
                 + (f" ({values['names_removed'][2:]})." if values["names_removed"] else "."),
-                "file": "results/tfidf/top_terms.csv",
+                "file": inp.top_terms,
             },
             fig("similarity_tfidf"),
         ],
@@ -170,20 +170,20 @@ sections = [
                 "table": topic_words,
                 "caption": "Topics of the reference model: top words by probability and by FREX "
                 "(frequent and exclusive, Bischof & Airoldi 2012). Name topics in config/topic_labels.yaml.",
-                "file": "results/lda/topics.csv",
+                "file": inp.topics,
             },
             {
                 "table": aligned,
                 "caption": "How well each topic is found again with the other seeds (topics matched "
                 "one-to-one by the Hungarian algorithm on top-word Jaccard).",
-                "file": "results/lda/topic_alignment.csv",
+                "file": inp.alignment,
             },
             {
                 "table": dominance,
                 "caption": "Is a topic one article in disguise? The document that contributes most "
                 "of each topic's token mass, and its share. Above 0.5 the topic may describe that article (or its site) "
                 "rather than a theme shared by cases; read its typical paragraphs before naming it.",
-                "file": "results/lda/topic_sources.csv",
+                "file": inp.sources,
             },
             fig("topic_terms"),
             table(
@@ -240,7 +240,7 @@ sections = [
                 "caption": "Spearman correlation of the off-diagonal entries of each pair of "
                 "similarity matrices, with a one-sided Mantel permutation p-value (cases relabelled at "
                 "random). A high, significant correlation means the views rank pairs of cases alike.",
-                "file": "results/compare/agreement.csv",
+                "file": inp.agreement,
             },
         ],
     },
@@ -260,7 +260,7 @@ sections = [
                 "table": assignments,
                 "caption": "Cluster of every case under each view, with its silhouette and "
                 "stability (share-weighted Jaccard of its cluster companions across bootstrap rounds and seeds).",
-                "file": "results/clusters/assignments.csv",
+                "file": inp.assignments,
             },
         ],
     },

@@ -1,4 +1,4 @@
-"""Workbook: every result table as a sheet of ``results/tables.xlsx``, after a first sheet that
+"""Workbook: every result table as a sheet of ``results/<run>/tables.xlsx``, after a first sheet that
 lists them (see ``govtopics.workbook``)."""
 
 import logging
@@ -7,6 +7,9 @@ from govtopics.io import log_to
 from govtopics.workbook import write_workbook
 
 log_to(snakemake.log[0])
-tables = [(name, f"results/{csv}", description, None) for name, csv, description in snakemake.params.tables]
+tables = [
+    (name, path, description, None)
+    for (name, _, description), path in zip(snakemake.params.tables, snakemake.input, strict=True)
+]
 write_workbook(tables, snakemake.output[0])
 logging.info("%d sheets written", len(tables))

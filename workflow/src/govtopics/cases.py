@@ -159,7 +159,7 @@ def split_document(
         if missing:
             raise InputError(
                 f"'cases.overrides' in the config gives heading {missing[0]!r} for doc_id {doc_id}, but no line of "
-                f"its cleaned text (results/corpus/clean/{doc_id}.txt) is exactly that: copy the line from there"
+                f"its cleaned text (results/<run>/corpus/clean/{doc_id}.txt) is exactly that: copy the line from there"
             )
     else:
         i = 0
@@ -402,7 +402,7 @@ def comparison_units(
     why = (
         f"{len(cases)} cases, more than compare.max_square_cases ({max_cases}): the views, clusters, maps and "
         f"heatmaps compare the {groups_text} of cases by '{by}' (compare.aggregate_by); each case's nearest "
-        f"cases are in results/tfidf/nearest_cases.csv and results/lda/nearest_cases.csv"
+        f"cases are in results/<run>/tfidf/nearest_cases.csv and results/<run>/lda/nearest_cases.csv"
     )
     return units, unit_of, why
 

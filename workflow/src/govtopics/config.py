@@ -57,7 +57,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return f"'{key}' is {error.instance!r}, which is not of type {schema['type']}"
     if error.validator == "required":
         return f"'{key}' is missing a required key: {error.message}"
-    if error.validator in ("oneOf", "anyOf") and schema.get("description"):
+    if error.validator in ("oneOf", "anyOf", "pattern") and schema.get("description"):
         return f"'{key}' is {error.instance!r}; allowed: {schema['description']}"
     hint = schema.get("description", "")
     return f"'{key}': {error.message}" + (f" ({hint})" if hint else "")

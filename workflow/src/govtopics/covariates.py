@@ -46,8 +46,42 @@ def is_numeric(values: list[str]) -> bool:
     return bool(filled) and all(v.lstrip("-").isdigit() for v in filled)
 
 
+BIN_WIDTHS = (1, 2, 5, 10, 20, 50)
+
+
+def bin_width(years: list[str], min_cases: int = 3, setting="auto") -> int:
+    """How many years a period spans for the prevalence by period: a number from the config, or
+    ('auto') the narrowest of :data:`BIN_WIDTHS` in which at least four periods in five hold
+    ``min_cases`` cases or more, so that most periods get an interval (one report a year, as in the
+    Government Work Reports, gives no interval year by year); 1 when none does."""
+    if setting != "auto":
+        return int(setting)
+    values = [int(y) for y in years if y != ""]
+    for width in BIN_WIDTHS:
+        counts = np.unique([v // width for v in values], return_counts=True)[1]
+        if len(counts) >= 2 and (counts >= min_cases).mean() >= 0.8:
+            return width
+    return 1
+
+
+def periods(years: list[str], width: int) -> list[str]:
+    """Each year's period of ``width`` years, aligned to multiples of the width: '1950–1959' for
+    1954 with width 10; the year itself with width 1; '' stays ''."""
+    if width == 1:
+        return list(years)
+    out = []
+    for y in years:
+        start = int(y) // width * width if y != "" else None
+        out.append(f"{start}–{start + width - 1}" if start is not None else "")
+    return out
+
+
 def _sort_levels(levels: list[str]) -> list[str]:
-    return sorted(levels, key=lambda v: (0, int(v), "") if v.lstrip("-").isdigit() else (1, 0, v))
+    def key(v: str):
+        head = v.split("–")[0]
+        return (0, int(head), v) if head.lstrip("-").isdigit() else (1, 0, v)
+
+    return sorted(levels, key=key)
 
 
 def _interval(boot: np.ndarray, level: float, n: int) -> tuple[np.ndarray, np.ndarray]:

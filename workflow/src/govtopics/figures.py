@@ -184,6 +184,12 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
     return fig
 
 
+def _period_middle(level: str) -> float:
+    """The middle of a period '1950–1959' (or a year '1954')."""
+    ends = [int(v) for v in level.split("–")]
+    return (ends[0] + ends[-1]) / 2
+
+
 def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: float = 0.95):
     """Topic shares by covariate, one panel per column: along a numeric column (a year) a line per
     topic with its interval as a band; by level, a point per topic and level with its interval as
@@ -204,7 +210,7 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
             colour = palette(i % palette.N)
             name = topic_names.get(topic, f"主题{topic}")
             if panel["kind"] == "time":
-                x = np.array([int(r["level"]) for r in mine])
+                x = np.array([_period_middle(str(r["level"])) for r in mine])
                 trend = panel.get("trends", {}).get(topic)
                 if trend and np.isfinite(trend["slope"]):
                     name += f" ({trend['slope']:+.2f}/10年 [{trend['low']:+.2f}, {trend['high']:+.2f}])"
@@ -237,6 +243,11 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
         ax.set_ylim(bottom=0)
         ax.set_title(
             f"{panel['column']}: 主题占比与 {level:.0%} 自助区间 (share of each topic, {level:.0%} bootstrap interval"
+            + (
+                f", by period of {int(panel['period_years'])} years"
+                if panel["kind"] == "time" and int(panel.get("period_years") or 1) != 1
+                else ""
+            )
             + ("; change per decade in the legend" if panel["kind"] == "time" else "")
             + "; hollow: too few cases for an interval)",
             fontsize=9,

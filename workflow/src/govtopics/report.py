@@ -171,8 +171,8 @@ def build_cleaning_page(
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>govtopics: cleaning</title>',
         f"<style>{STYLE}{CLEANING_STYLE}</style></head><body>",
         "<h1>Cleaning 清洗: what was kept and what was removed</h1>",
-        "<p>Every removed line or span is in <code>results/corpus/cleaning_audit.csv</code> with its raw line "
-        "number and reason. Open a document to read its raw text (left; removed lines struck through with the "
+        "<p>Every removed line or span is in <code>results/&lt;run&gt;/corpus/cleaning_audit.csv</code> with its "
+        "raw line number and reason. Open a document to read its raw text (left; removed lines struck through with the "
         "reason, lines with removed spans such as pinyin annotations shaded) beside the cleaned text (right).</p>",
         '<p class="legend"><span class="drop" style="background:#fde2e2">removed line</span>'
         '<span style="background:#fff4cc">line with removed spans</span></p>',

@@ -437,7 +437,7 @@ def test_held_out_terms_scored_apart_from_tuned_ones(run):
     spec = importlib.util.spec_from_file_location("term_accuracy", ROOT / "benchmarks/term_accuracy.py")
     accuracy = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(accuracy)
-    table = accuracy.score(run / "results")["table"].set_index(["tokenizer", "terms"])
+    table = accuracy.score(run / "results/seeds")["table"].set_index(["tokenizer", "terms"])
     pipeline = "pipeline (dictionary + quoted names)"
     assert table.loc[(pipeline, "tuned"), "whole"] == table.loc[(pipeline, "tuned"), "n"] == 105
     quoted = table.loc[(pipeline, "held out, quoted")]

@@ -159,7 +159,9 @@ def test_figures_and_report(run):
     assert "We analysed 5 documents describing 11 local governance cases" in html
     cleaning = (run / "results/seeds/cleaning.html").read_text(encoding="utf-8")
     assert cleaning.count('<details class="doc">') == 5 and "related_block" in cleaning
-    assert "http://" not in html.replace("http://www.w3.org", "") and "<script" not in html
+    # offline: no address to fetch; the only scripts are the explorer's data and its inline code
+    assert "http://" not in html.replace("http://www.w3.org", "") and "<script src" not in html
+    assert html.count("<script") == 2 and '<script type="application/json" id="explorer-data">' in html
     for text in ("深圳", "NPMI", "sha256", "jieba"):
         assert text in html
     provenance = json.loads((run / "results/seeds/provenance.json").read_text(encoding="utf-8"))
@@ -195,6 +197,79 @@ def test_topics_by_region_and_year_with_intervals_and_small_levels_said(run):
     )
     html = (run / "results/seeds/report.html").read_text(encoding="utf-8")
     assert "too few cases for an interval" in html and "change in share per decade" in html
+
+
+def _chromium() -> str:
+    """Debian's chromium and its driver: installed by the test if missing (as root, with apt), as a
+    user's machine or CI would have them; the test is skipped only where that is impossible."""
+    import os
+    import shutil
+
+    if not shutil.which("chromedriver") and shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=600)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"],
+            env=env,
+            capture_output=True,
+            timeout=900,
+        )
+    driver = shutil.which("chromedriver")
+    if not driver:
+        pytest.skip("Debian's chromium-driver is not installed and cannot be installed here (needs root and apt)")
+    return driver
+
+
+def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
+    """Issue 9 item 5: the report opens in headless Chromium with the network off, no console
+    errors, every figure loads, and the explorer answers a click; a screenshot is kept."""
+    from importlib import resources
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    driver_path = _chromium()
+    # the browser finds Chinese glyphs in the font the figures use, on a machine without CJK fonts
+    fonts = tmp_path / "fonts.conf"
+    fonts.write_text(
+        '<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{resources.files('mplfonts') / 'fonts'}</dir><cachedir>{tmp_path / 'fontcache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    options = Options()
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(driver_path, env={**__import__("os").environ, "FONTCONFIG_FILE": str(fonts)})
+    browser = webdriver.Chrome(service=service, options=options)
+    try:
+        browser.set_network_conditions(offline=True, latency=0, throughput=0)
+        browser.get((run / "results/seeds/report.html").as_uri())
+        images = browser.execute_script("return Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+        assert len(images) == len(FIGURES) and all(images)
+        topic_view = browser.find_element(By.ID, "explorer-topic-view").text
+        assert "FREX" in topic_view and "Typical paragraphs" in topic_view
+        links = browser.find_elements(By.CSS_SELECTOR, "#explorer-topic-view a.explorer-link")
+        assert links, "a topic lists the cases that use it most"
+        target = links[-1].text
+        browser.execute_script("document.getElementById('explorer').scrollIntoView()")
+        links[-1].click()
+        case_view = browser.find_element(By.ID, "explorer-case-view").text
+        assert case_view.splitlines()[0] == target and "TF-IDF" in case_view and "LDA" in case_view
+        errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+        assert not errors, errors
+        browser.save_screenshot(str(run / "results/seeds/explorer.png"))
+    finally:
+        browser.quit()
+    assert (run / "results/seeds/explorer.png").stat().st_size > 10_000
 
 
 def test_workbook_holds_every_table_as_its_csv(run):

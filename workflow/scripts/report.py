@@ -7,7 +7,7 @@ Inputs: the tables and figures of every stage. Output: ``results/report.html``.
 import json
 from pathlib import Path
 
-from govtopics import references, report
+from govtopics import explorer, references, report
 from govtopics.config import topic_names
 from govtopics.io import log_to, read_table, write_text
 from govtopics.methods import methods_paragraph
@@ -279,6 +279,22 @@ sections = [
                 "they share.",
             ),
             fig("mds"),
+        ],
+    },
+    {
+        "heading": "8. Explore 交互浏览",
+        "items": [
+            {
+                "html": explorer.explorer_html(
+                    explorer.explorer_data(
+                        read_table(inp.topics),
+                        read_table(inp.typical),
+                        read_table(inp.case_topics),
+                        read_table(inp.nearest),
+                        names,
+                    )
+                )
+            }
         ],
     },
 ]

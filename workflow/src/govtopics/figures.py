@@ -242,7 +242,7 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
         ax.set_ylabel("主题占比 (topic share)", fontsize=9)
         ax.set_ylim(bottom=0)
         ax.set_title(
-            f"{panel['column']}: 主题占比与 {level:.0%} 自助区间 (share of each topic, {level:.0%} bootstrap interval"
+            f"{panel['column']}: 主题占比与 {level:.0%} 自助区间\n(share of each topic, {level:.0%} bootstrap interval"
             + (
                 f", by period of {int(panel['period_years'])} years"
                 if panel["kind"] == "time" and int(panel.get("period_years") or 1) != 1
@@ -252,13 +252,10 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
             + "; hollow: too few cases for an interval)",
             fontsize=9,
         )
-        ax.legend(
-            fontsize=7,
-            ncol=min(len(topics), 5),
-            loc="upper left",
-            bbox_to_anchor=(0, -0.18 if panel["kind"] != "time" else -0.12),
-            frameon=False,
-        )
+        columns = 3 if panel["kind"] == "time" else 5  # time labels carry the trend: fewer per row
+        below = -0.22 if panel["kind"] != "time" else -0.12
+        ncol = min(len(topics), columns)
+        ax.legend(fontsize=7, ncol=ncol, loc="upper left", bbox_to_anchor=(0, below), frameon=False)
     fig.tight_layout()
     return fig
 

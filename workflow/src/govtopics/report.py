@@ -88,7 +88,9 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
         for paragraph in [text] if isinstance(text, str) else text:
             parts.append(f"<p>{html.escape(paragraph)}</p>")
         for item in section["items"]:
-            if "figure" in item:
+            if "html" in item:  # a block built and escaped by its own module (the explorer)
+                parts.append(item["html"])
+            elif "figure" in item:
                 parts.append(
                     f"<figure>{image_tag(item['figure'], item['caption'])}"
                     f"<figcaption>{html.escape(item['caption'])} "

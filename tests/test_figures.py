@@ -90,3 +90,24 @@ def test_long_labels_wrap_on_balanced_lines():
     assert figures.wrap_label("上海") == "上海"
     assert figures.wrap_label("上海杨浦五角场街道") == "上海杨浦五\n角场街道"
     assert figures.wrap_label("一" * 20) == "\n".join(["一" * 7, "一" * 7, "一" * 6])
+
+
+def test_a_figure_scaled_to_a_journal_column_keeps_its_layout_and_says_when_text_gets_too_small(tmp_path, caplog):
+    """Issue 9 item 3: figures.width_mm scales a figure uniformly to a printed width; PNG, SVG
+    and PDF are written; text below 5 pt is a warning in the log."""
+    from PIL import Image
+
+    similarity, labels, tree, order, rng = _cases(8)
+    for width in (175, 85):
+        fig = figures.similarity_heatmap(similarity, labels, order, "TF-IDF")
+        paths = figures.save(fig, tmp_path / f"heatmap{width}", 300, ("png", "svg", "pdf"), width)
+        assert [p.suffix for p in paths] == [".png", ".svg", ".pdf"] and all(p.stat().st_size > 5_000 for p in paths)
+        pixels = Image.open(paths[0]).size[0]
+        assert abs(pixels / 300 * 25.4 - width) < 0.06 * width  # printed width within 6%
+        assert paths[2].read_bytes()[:5] == b"%PDF-"
+    fig = figures.topic_term_bars(
+        [{"topic": t, "rank": r, "term": f"词{r}", "probability": 0.1} for t in range(1, 13) for r in range(10)], {}
+    )
+    with caplog.at_level("WARNING"):
+        figures.save(fig, tmp_path / "crowded", 100, ("png",), 40)
+    assert "below 5 pt" in caplog.text

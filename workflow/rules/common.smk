@@ -84,15 +84,17 @@ CAPTIONS = caption_values(config)
 
 
 def figure_files(*names, category):
-    """The PNG and SVG of each figure; the PNG flagged for Snakemake's own report, with its
-    caption (workflow/report/<name>.rst) and category."""
+    """Each figure in every format of figures.formats; the PNG flagged for Snakemake's own report,
+    with its caption (workflow/report/<name>.rst) and category. (The PNG is always drawn: the
+    reports embed it.)"""
     flag = report  # (a line opening with `report(` would read as Snakemake's report: keyword)
     pngs = [out(f"figures/{name}.png") for name in names]
     flagged = [
         flag(png, caption=f"../report/{name}.rst", category=category)
         for png, name in zip(pngs, names)
     ]
-    return flagged + [out(f"figures/{name}.svg") for name in names]
+    others = [fmt for fmt in config["figures"]["formats"] if fmt != "png"]
+    return flagged + [out(f"figures/{name}.{fmt}") for name in names for fmt in others]
 
 
 FIGURES = [

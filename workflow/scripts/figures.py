@@ -1,4 +1,4 @@
-"""Figures: draws every figure its rule lists as output, each as PNG and SVG.
+"""Figures: draws every figure its rule lists as output, as PNG, SVG and PDF (figures.formats).
 
 similarity_tfidf / similarity_lda: heatmaps in cluster order; dendrograms and cluster_selection:
 the clustering of both views; topic_terms, case_topics, k_selection: the topic model. Inputs:
@@ -174,4 +174,6 @@ DRAW = {
 
 for png in (Path(p) for p in snakemake.output if p.endswith(".png")):
     figure = too_few_cases(png.stem) or DRAW[png.stem]()
-    figures.save(figure, png.with_suffix(""), snakemake.params.figures["dpi"])
+    settings = snakemake.params.figures
+    formats = ["png", *(f for f in settings["formats"] if f != "png")]  # the reports embed the PNG
+    figures.save(figure, png.with_suffix(""), settings["dpi"], formats, settings["width_mm"])

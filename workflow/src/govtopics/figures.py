@@ -2,12 +2,14 @@
 
 matplotlib has no Chinese font on a bare machine and would draw boxes; the PyPI package
 ``mplfonts`` ships Noto Sans CJK SC (SIL Open Font Licence), which is registered here without
-touching matplotlib's own files. Every figure is saved as PNG (for Word) and SVG (text as
-paths, so it needs no font on the reader's machine either).
+touching matplotlib's own files. Every figure is saved as PNG (for Word), SVG (text as paths, so
+it needs no font on the reader's machine either) and PDF (the font embedded), at the size it is
+drawn or scaled to a journal's column width (``figures.width_mm``).
 """
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +19,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.collections import Collection, PathCollection  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -75,13 +81,81 @@ def setup_fonts() -> str:
     return path
 
 
-def save(fig, stem: str | Path, dpi: int = 200) -> list[Path]:
-    """Save ``fig`` as ``stem``.png and ``stem``.svg; return both paths."""
+MIN_FONT_PT = 5.0  # below this, text in a printed figure is too small to read
+
+
+def _scale(fig, factor: float) -> None:
+    """Scale ``fig`` uniformly by ``factor``: size, text, lines, markers, ticks."""
+    texts = [(text, text.get_fontsize()) for text in fig.findobj(Text)]
+    for ax in fig.axes:
+        for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+            labels = axis.get_ticklabels()
+            major = axis.get_major_ticks()
+            ax.tick_params(
+                axis=which,
+                labelsize=(labels[0].get_fontsize() if labels else matplotlib.rcParams["font.size"]) * factor,
+                length=(major[0].tick1line.get_markersize() if major else 3.5) * factor,
+                width=(major[0].tick1line.get_markeredgewidth() if major else 0.8) * factor,
+                pad=(major[0].get_pad() if major else 3.5) * factor,
+            )
+    for text, size in texts:
+        text.set_fontsize(size * factor)
+    for line in fig.findobj(Line2D):
+        line.set_linewidth(line.get_linewidth() * factor)
+        line.set_markersize(line.get_markersize() * factor)
+        line.set_markeredgewidth(line.get_markeredgewidth() * factor)
+    for collection in fig.findobj(Collection):
+        collection.set_linewidths(np.asarray(collection.get_linewidths()) * factor)
+        if isinstance(collection, PathCollection):
+            collection.set_sizes(np.asarray(collection.get_sizes()) * factor**2)
+    for patch in fig.findobj(Patch):
+        patch.set_linewidth(patch.get_linewidth() * factor)
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width * factor, height * factor)
+
+
+SAVE_PAD_INCHES = 0.1  # matplotlib's pad around a figure cropped to its content
+
+
+def scale_to_width(fig, width_mm: float) -> float:
+    """Scale ``fig`` uniformly (its size, text, lines, markers and ticks) so that, cropped to its
+    content as it is saved, it is ``width_mm`` wide: a journal's column (about 85 mm) or page
+    (about 175 mm) at the printed size, with the layout unchanged. Two passes, since paddings that
+    do not scale make the first a little off. Returns the smallest font size after scaling, in points."""
+    target = width_mm / 25.4 - 2 * SAVE_PAD_INCHES
+    for _ in range(2):
+        _scale(fig, target / fig.get_tightbbox(fig.canvas.get_renderer()).width)
+    return min((text.get_fontsize() for text in fig.findobj(Text) if text.get_text()), default=MIN_FONT_PT)
+
+
+def save(fig, stem: str | Path, dpi: int = 200, formats=("png", "svg"), width_mm: float = 0) -> list[Path]:
+    """Save ``fig`` as ``stem``.png (for Word), .svg (text as paths) and .pdf (fonts embedded),
+    whichever ``formats`` name, cropped to its content; with ``width_mm`` > 0 scaled first to that
+    printed width (:func:`scale_to_width`), with a warning in the log when its text would be
+    smaller than :data:`MIN_FONT_PT`. Returns the paths."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    fig.savefig(paths[0], dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    if width_mm:
+        smallest = scale_to_width(fig, width_mm)
+        if smallest < MIN_FONT_PT:
+            logging.getLogger(__name__).warning(
+                "%s at %g mm wide: its smallest text is %.1f pt, below %g pt; draw it at a larger "
+                "figures.width_mm (175 mm is a two-column page)",
+                stem.name,
+                width_mm,
+                smallest,
+                MIN_FONT_PT,
+            )
+    metadata = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+        "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+    }
+    paths = []
+    for fmt in formats:
+        path = stem.with_suffix(f".{fmt}")
+        fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=metadata[fmt])
+        paths.append(path)
     plt.close(fig)
     return paths
 

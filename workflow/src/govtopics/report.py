@@ -94,7 +94,7 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
                 parts.append(
                     f"<figure>{image_tag(item['figure'], item['caption'])}"
                     f"<figcaption>{html.escape(item['caption'])} "
-                    f"<small>(PNG and SVG: {html.escape(str(Path(item['figure']).with_suffix('')))}.*)</small>"
+                    f"<small>(files: {html.escape(str(Path(item['figure']).with_suffix('')))}.*: PNG, SVG, PDF)</small>"
                     "</figcaption></figure>"
                 )
             else:

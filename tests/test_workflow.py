@@ -543,3 +543,9 @@ def test_many_cases_are_compared_in_groups_with_each_cases_nearest_listed(tmp_pa
     assert "compare the 3 groups of cases by &#x27;region&#x27;" in (workdir / "results/seeds/report.html").read_text(
         encoding="utf-8"
     )
+    # topics by covariate stay per case when the views compare groups, and say what they cannot do
+    prevalence = read(workdir, "results/seeds/covariates/prevalence.csv")
+    region = prevalence[(prevalence["column"] == "region") & (prevalence["topic"] == 1)]
+    assert region["n_cases"].sum() == 11
+    summary = read(workdir, "results/seeds/covariates/summary.csv").set_index("column")
+    assert "compared in groups" in summary.loc["region", "note"]

@@ -49,6 +49,7 @@ rule compare:
 rule covariates:
     input:
         paragraph_topics=out("lda/paragraph_topics.csv"),
+        paragraphs=out("corpus/paragraphs.csv"),
         cases=out("corpus/cases.csv"),
         documents=out("corpus/documents.csv"),
         units=out("corpus/units.csv"),

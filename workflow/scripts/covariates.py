@@ -19,7 +19,12 @@ from govtopics.io import InputError, log_to, read_matrix, read_table, write_tabl
 
 log_to(snakemake.log[0])
 inp, out, p = snakemake.input, snakemake.output, snakemake.params.covariates
-case_ids, mixtures = covariates.case_mixtures(read_table(inp.paragraph_topics))
+# mixtures of the cases themselves, even when the views compare groups of them (the units):
+# each paragraph's case comes from paragraphs.csv
+paragraph_topics = read_table(inp.paragraph_topics)
+case_of = dict(read_table(inp.paragraphs, dtype=str)[["paragraph_id", "case_id"]].itertuples(index=False))
+paragraph_topics["case_id"] = paragraph_topics["paragraph_id"].astype(str).map(case_of).fillna("")
+case_ids, mixtures = covariates.case_mixtures(paragraph_topics)
 cases = {c["case_id"]: c for c in read_table(inp.cases, dtype=str).to_dict("records")}
 documents = {d["doc_id"]: d for d in read_table(inp.documents, dtype=str).to_dict("records")}
 known = set().union(*(c.keys() for c in cases.values()), *(d.keys() for d in documents.values())) | {"year"}

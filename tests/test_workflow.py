@@ -152,7 +152,6 @@ def test_figures_and_report(run):
         png = run / f"results/seeds/figures/{name}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (run / f"results/seeds/figures/{name}.svg").stat().st_size > 10_000
-        assert (run / f"results/seeds/figures/{name}.pdf").read_bytes()[:5] == b"%PDF-"
     for log in (run / "results/seeds/logs").glob("figures_*.log"):
         assert "missing from font" not in log.read_text(encoding="utf-8"), "Chinese glyphs must render"
     html = (run / "results/seeds/report.html").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Figures: draws every figure its rule lists as output, as PNG, SVG and PDF (figures.formats).
+"""Figures: draws every figure its rule lists as output, as PNG and the formats of figures.formats.
 
 similarity_tfidf / similarity_lda: heatmaps in cluster order; dendrograms and cluster_selection:
 the clustering of both views; topic_terms, case_topics, k_selection: the topic model. Inputs:

@@ -62,9 +62,8 @@ for column in p["columns"]:
     rows = covariates.prevalence(mixtures, covariates.periods(values, width) if numeric else values, **settings)
     prevalence += [{"column": column, **r} for r in rows]
     small = sorted({r["level"] for r in rows if r["note"]})
-    notes = (
-        [f"{len(small)} of {len(levels)} levels have fewer than {p['min_cases']} cases (no interval)"] if small else []
-    )
+    shown, unit = len({r["level"] for r in rows}), "periods" if numeric and width > 1 else "levels"
+    notes = [f"{len(small)} of {shown} {unit} have fewer than {p['min_cases']} cases (no interval)"] if small else []
     if numeric:
         trends += [{"column": column, **r} for r in covariates.trend(mixtures, values, **settings)]
     if views:

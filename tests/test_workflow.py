@@ -548,3 +548,57 @@ def test_many_cases_are_compared_in_groups_with_each_cases_nearest_listed(tmp_pa
     assert region["n_cases"].sum() == 11
     summary = read(workdir, "results/seeds/covariates/summary.csv").set_index("column")
     assert "compared in groups" in summary.loc["region", "note"]
+
+
+def test_a_trend_planted_in_a_synthetic_corpus_is_recovered_with_an_interval(tmp_path):
+    """Issue 9 item 2, end to end: 30 documents, one a year (1990–2019), of 12 real paragraphs of
+    the Government Work Reports each; the share of paragraphs on agriculture rises from 10% to 90%
+    (0.27 per decade), the rest are on defence and foreign affairs. Through the whole pipeline
+    (cleaning, tokens, LDA at K = 2) the topic of agriculture gains share per decade, with an
+    interval that excludes 0, and the other loses it."""
+    import random
+
+    reports = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
+    if not reports.is_file():
+        pytest.skip("shared corpus not beside the project")
+    paragraphs = [
+        p.strip()
+        for line in reports.read_text(encoding="utf-8").splitlines()
+        for p in json.loads(line)["content"].split("\n")
+        if 80 <= len(p.strip()) <= 400
+    ]
+    farm = [
+        p for p in paragraphs if len(re.findall("农业|农村|农民|粮食", p)) >= 3 and not re.search("国防|军队|外交", p)
+    ]
+    world = [
+        p
+        for p in paragraphs
+        if len(re.findall("国防|军队|外交|国际", p)) >= 2 and not re.search("农业|农村|农民|粮食", p)
+    ]
+    rng = random.Random(7)
+    rng.shuffle(farm), rng.shuffle(world)
+    workdir = copy_project(tmp_path)
+    with open(workdir / "planted.jsonl", "w", encoding="utf-8") as table:
+        for i, year in enumerate(range(1990, 2020)):
+            n_farm = round(12 * (0.1 + 0.8 * i / 29))
+            text = [farm.pop() for _ in range(n_farm)] + [world.pop() for _ in range(12 - n_farm)]
+            rng.shuffle(text)
+            table.write(
+                json.dumps({"id": f"doc{year}", "year": str(year), "content": "\n".join(text)}, ensure_ascii=False)
+                + "\n"
+            )
+    overlay = (
+        "run: planted\ncorpus:\n  path: planted.jsonl\n  metadata: ''\n  id_column: id\n  label_column: year\n"
+        "lda:\n  k_grid: [2]\n  seeds: [1, 2]\n  passes: 10\n  iterations: 100\ncovariates:\n  columns: [year]\n"
+    )
+    (workdir / "planted.yaml").write_text(overlay, encoding="utf-8")
+    result = snakemake(workdir, "results/planted/covariates/trends.csv", "--configfile", "planted.yaml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    topics = read(workdir, "results/planted/lda/topics.csv", dtype={"term": str})
+    words = topics.groupby("topic")["term"].apply(set)
+    farm_topic = next(t for t, terms in words.items() if terms & {"农业", "农村", "农民", "粮食"})
+    trends = read(workdir, "results/planted/covariates/trends.csv").set_index("topic")
+    rise = trends.loc[farm_topic]
+    assert 0.1 < float(rise["slope"]) < 0.4 and float(rise["low"]) > 0, rise.to_dict()
+    other = trends.drop(index=farm_topic).iloc[0]
+    assert float(other["high"]) < 0

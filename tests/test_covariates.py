@@ -77,3 +77,14 @@ def test_case_mixtures_weight_paragraphs_by_tokens_and_similarity_by_level_avera
     rows = covariates.similarity_by_level(similarity, ["东部", "东部", "西部"])
     got = {(r["level_a"], r["level_b"]): (r["pairs"], round(r["mean_similarity"], 3)) for r in rows}
     assert got[("东部", "东部")] == (1, 0.8) and got[("东部", "西部")] == (2, 0.3) and got[("西部", "西部")][0] == 0
+
+
+def test_bootstrap_in_blocks_gives_the_same_numbers(monkeypatch):
+    """Rounds are drawn a block at a time so memory stays bounded with thousands of cases; the
+    numbers are those of drawing every round at once."""
+    rng = np.random.default_rng(0)
+    mix = rng.dirichlet([1, 2, 3], 120)
+    years = [str(1990 + i % 30) for i in range(120)]
+    whole = covariates.prevalence(mix, years, rounds=300), covariates.trend(mix, years, rounds=300)
+    monkeypatch.setattr(covariates, "BLOCK_CELLS", 500)
+    assert (covariates.prevalence(mix, years, rounds=300), covariates.trend(mix, years, rounds=300)) == whole

@@ -84,6 +84,18 @@ def _sort_levels(levels: list[str]) -> list[str]:
     return sorted(levels, key=key)
 
 
+BLOCK_CELLS = 4_000_000  # values held at once by a block of bootstrap rounds (32 MB)
+
+
+def _resamples(rng: np.random.Generator, n: int, rounds: int, width: int):
+    """The resampled indices of ``rounds`` bootstrap rounds of ``n`` cases, a block of rounds at a
+    time, so that memory stays bounded with thousands of cases (rounds × n × topics values at once
+    would be 1.6 GB for 10,000 cases and 20 topics). The draws are those of one call for all rounds."""
+    block = max(1, BLOCK_CELLS // max(n * width, 1))
+    for start in range(0, rounds, block):
+        yield rng.integers(0, n, size=(min(block, rounds - start), n))
+
+
 def _interval(boot: np.ndarray, level: float, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The expanded percentile interval (Hesterberg 2015) of bootstrap replicates of a statistic
     of ``n`` cases: the plain percentile interval of a mean covers too rarely in small samples
@@ -115,7 +127,7 @@ def prevalence(
         group = mixtures[values == value]
         n, share = len(group), group.mean(axis=0)
         if n >= min_cases:
-            boot = group[rng.integers(0, n, size=(rounds, n))].mean(axis=1)
+            boot = np.vstack([group[idx].mean(axis=1) for idx in _resamples(rng, n, rounds, group.shape[1])])
             low, high = _interval(boot, level, n)
             note = ""
         else:
@@ -171,8 +183,8 @@ def trend(
         ]
     slope = _slopes(x, y) * per
     rng = np.random.default_rng(seed)
-    idx = rng.integers(0, n, size=(rounds, n))
-    boot = _slopes(x[idx], y[idx]) * per  # a resample with one distinct year has no slope: NaN, left out
+    boot = np.vstack([_slopes(x[idx], y[idx]) for idx in _resamples(rng, n, rounds, k)]) * per
+    # a resample with one distinct year has no slope: NaN, left out
     boot = boot[np.isfinite(boot).all(axis=1)]
     low, high = _interval(boot, level, n - 1)  # a slope uses two degrees of freedom
     return [

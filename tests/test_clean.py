@@ -304,3 +304,21 @@ def test_repair_refuses_what_does_not_read_as_chinese():
     assert repair_run("?雎方值朗浅鞘欣瞎\ue63dI") == "〓路街道是城市老工業"
     for run in ("?;鶎又卫淼某尚?", "?!包c", "?f", "?!薄", "问题"):
         assert repair_run(run) is None, run
+
+
+def test_a_repair_may_hold_the_quotation_marks_of_a_named_practice(rules):
+    """The run after 营造良好氛围 in the 2019 Pingliang page is “面”即是各居民区 one byte out of
+    step. It was refused because a quotation mark is not a character, and the part of the run
+    after 懊 stayed in the text (妗奔词歉骶用𫘞^)."""
+    from project import SEEDS
+
+    from govtopics.clean import repair_run
+
+    assert repair_run("?!懊妗奔词歉骶用駞^") == "〓面”即是各居民區"
+    # More marks than one for every two characters is not a repair (居民“”“”“”区, one byte out of step).
+    assert repair_run("?!伨用瘛啊薄啊薄啊鼻鴣") is None and repair_run("?!伱妗奔词歉骶用袂鴣") == "〓面”即是各居民区〓"
+    raw = (SEEDS / "2019_shanghai-pingliang_dangzheng-luntan.txt").read_text(encoding="utf-8")
+    repaired = clean_document(raw, rules)["text"]
+    assert "营造良好氛围〓面”即是各居民区党组织通过" in repaired
+    dropped = clean_document(raw, dataclasses.replace(rules, encoding_damage="drop_run"))["text"]
+    assert "营造良好氛围党组织通过" in dropped  # removed whole, 𫘞 (beyond U+FFFF) and ^ included

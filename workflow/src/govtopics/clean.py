@@ -26,7 +26,9 @@ from opencc import OpenCC
 
 _t2s = OpenCC("t2s")
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Chinese characters, the supplementary planes included: OpenCC maps some rare characters a wrong
+# decode leaves (駞) to characters beyond U+FFFF (𫘞), and a run that stops there is cut short.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # One pinyin syllable with a tone mark in ASCII parentheses, straight after a character:
 # (qū), (wǎng), (nǜ). The character is usually Chinese, but where an earlier wrong decode
@@ -178,6 +180,11 @@ def restore_lost(previous: str, trail: int) -> str:
     return fits.pop() if len(fits) == 1 else LOST
 
 
+# Full-width punctuation a realigned run may hold besides characters (“面”即是各居民区: the
+# quotation marks around a named practice); at most one for every two characters recovered.
+_REPAIRED_PUNCTUATION = set("“”‘’，。、：；！？（）《》")
+
+
 def repair_run(run: str, min_plausibility: float = 0.95, previous: str = "") -> str | None:
     """The text a garbled run stood for, or None when it cannot be trusted.
 
@@ -187,7 +194,8 @@ def repair_run(run: str, min_plausibility: float = 0.95, previous: str = "") -> 
     does not decode, is marked 〓, unless :func:`restore_lost` finds the lost one from its
     surviving byte and ``previous`` (the text before the run). The repair is kept only when at
     least two Chinese characters come back, nearly all of them common (GB2312 once in Simplified),
-    and at most a third is lost.
+    and at most a third is lost. Full-width punctuation may come back among them (“面”即是: a
+    quoted name), no more than one mark for every two characters.
     """
     from .ingest import plausibility  # a shared measure of "reads as Chinese"
 
@@ -200,9 +208,14 @@ def repair_run(run: str, min_plausibility: float = 0.95, previous: str = "") -> 
         return None
     repaired = LOST + data[1:].decode("gbk", errors="replace").replace("\ufffd", LOST).replace("?", LOST)
     recovered = [c for c in repaired if "\u4e00" <= c <= "\u9fff"]
+    punctuation = sum(c in _REPAIRED_PUNCTUATION for c in repaired)
     if len(recovered) < 2 or repaired.count(LOST) * 3 > len(repaired):
         return None
-    if len(recovered) < len(repaired) - repaired.count(LOST) or plausibility("".join(recovered)) < min_plausibility:
+    if (
+        len(recovered) + punctuation < len(repaired) - repaired.count(LOST)
+        or punctuation > len(recovered) // 2
+        or plausibility("".join(recovered)) < min_plausibility
+    ):
         return None
     return restore_lost(previous, data[0]) + repaired[1:] if previous else repaired
 

@@ -37,11 +37,14 @@ if k <= lda.max_topics(len(texts)):
         passes=p["passes"],
         iterations=p["iterations"],
         alpha=p["alpha"],
+        chunksize=p["chunksize"],
     )
     for seed, model in models.items():
         model.save(str(Path(out.models) / f"seed{seed}"))
 else:
     rows = lda.unfitted_rows([k], p["seeds"], len(texts))
 columns = ["k", "seed", "c_npmi", "u_mass", "diversity", "perplexity", "stability", "top_words", "note"]
-table = pd.DataFrame(rows).reindex(columns=columns).fillna({"note": "", "top_words": ""})
+table = pd.DataFrame(rows).reindex(columns=columns)
+for column in ("note", "top_words"):  # text columns: empty, not NaN (cast first: pandas 4 refuses "" in floats)
+    table[column] = table[column].astype(object).where(table[column].notna(), "")
 write_table(table.assign(paragraphs=len(texts), vocabulary=len(dictionary)), out.scores)

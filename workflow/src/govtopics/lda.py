@@ -121,9 +121,15 @@ def fit(
     iterations: int = 400,
     alpha: str = "symmetric",
     corpus=None,
+    chunksize: int = 20000,
 ) -> LdaModel:
     """One LDA model. ``corpus``: the bag-of-words of ``texts`` when already made (a serialised
-    corpus streamed from disk); otherwise it is made from ``texts``."""
+    corpus streamed from disk); otherwise it is made from ``texts``.
+
+    ``chunksize``: paragraphs per update of the topics. A training set no larger is learned in full
+    batches. Smaller chunks (gensim's default of 2,000) make the updates online, and on a corpus of
+    a few thousand paragraphs they stall for larger K (``benchmarks/lda_convergence.py``).
+    """
     if corpus is None:
         corpus = [dictionary.doc2bow(t) for t in texts]
     return LdaModel(
@@ -136,7 +142,7 @@ def fit(
         alpha=alpha,
         eta="symmetric",
         eval_every=None,
-        chunksize=2000,
+        chunksize=chunksize,
     )
 
 

@@ -50,7 +50,7 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"{software.get('scikit-learn', '')} [@pedregosa2011], "
         f"{'sublinear' if config['tfidf']['sublinear_tf'] else 'raw'} term frequency, cosine similarity); "
         f"topic mixtures from LDA [@blei2003] (gensim {software.get('gensim', '')} LdaModel [@rehurek2010], "
-        f"online variational Bayes [@hoffman2010], {lda['passes']} passes, "
+        f"{_training(lda, facts['paragraphs'])}, {lda['passes']} passes, "
         f"α = {lda['alpha']}) trained on {facts['paragraphs']} paragraphs{sample} with a vocabulary of "
         f"{facts['vocabulary']} words, similarity 1 − Jensen–Shannon distance [@lin1991]; and rates of "
         "governance-mechanism categories from a codebook (hits per 10,000 tokens, cosine similarity). The number "
@@ -114,3 +114,12 @@ def _damage(action: str, facts: dict) -> str:
             "and the rest removed"
         )
     return f"{runs} runs of encoding damage {'flagged' if action == 'keep' else 'removed'}"
+
+
+def _training(lda: dict, paragraphs: int) -> str:
+    """How the topics were learned: in full batches when the training paragraphs fit one chunk
+    (``lda.chunksize``), else online in chunks of that size."""
+    chunksize = lda.get("chunksize", 2000)
+    if paragraphs <= chunksize:
+        return "variational Bayes in full batches [@hoffman2010]"
+    return f"online variational Bayes [@hoffman2010] in chunks of {chunksize:,} paragraphs"

@@ -28,7 +28,9 @@ Views:
   three seeds, and K = 20 of the grid) applied to them; the naive LDA models likewise.
 
 Every difference from the naive TF-IDF comes with a 95 % interval from 1,000 paired bootstrap
-resamples of the documents.
+resamples of the documents. Every view is scored on all documents and on two halves apart (pairs
+within a half): ``tuning`` (reports of even years, planted documents of even number), the only
+half a variant was ever tried on, and ``held out`` (odd years, odd documents), the figure to cite.
 
 Usage (from the project folder):
 
@@ -122,22 +124,40 @@ def auc_difference(a: np.ndarray, b: np.ndarray, groups: list[str], rounds: int 
 
 
 class Table:
-    """Rows of the benchmark table; the first view added to a structure is its naive baseline."""
+    """Rows of the benchmark table; the first view added to a structure is its naive baseline.
+
+    Every view is scored on all documents and on two halves apart: ``tuning`` (reports of even
+    years; planted documents of even number), the only half any variant was ever tried on, and
+    ``held out`` (odd years, odd documents), never looked at while choosing. Pairs within a half.
+    """
 
     def __init__(self):
         self.rows, self.baseline = [], {}
 
-    def add(self, structure: str, view: str, similarity: np.ndarray, groups, years=None) -> None:
-        row = {"structure": structure, "view": view, **scores(similarity, groups, years)}
-        if structure in self.baseline:
-            delta, low, high = auc_difference(similarity, self.baseline[structure], groups)
-            row.update(AUC_minus_naive_tfidf=delta, ci_low=low, ci_high=high)
-            extra = f"  ΔAUC {delta:+.3f} [{low:+.3f}, {high:+.3f}]"
-        else:
-            self.baseline[structure], extra = similarity, ""
-        self.rows.append(row)
-        time = f"  ρ(time) {row['rho_time']:.3f}" if "rho_time" in row else ""
-        print(f"{structure:14s} {view:46s} AUC {row['AUC']:.3f}  P@1 {row['P@1']:.3f}{time}{extra}", flush=True)
+    def add(self, structure: str, view: str, similarity: np.ndarray, groups, years=None, halves=None) -> None:
+        groups = list(groups)
+        parts = {"all": list(range(len(groups)))}
+        if halves is not None:
+            parts["tuning"] = [i for i, h in enumerate(halves) if h == 0]
+            parts["held out"] = [i for i, h in enumerate(halves) if h == 1]
+        for part, index in parts.items():
+            sub = similarity[np.ix_(index, index)]
+            sub_groups = [groups[i] for i in index]
+            sub_years = [years[i] for i in index] if years else None
+            key = (structure, part)
+            row = {"structure": structure, "half": part, "view": view, **scores(sub, sub_groups, sub_years)}
+            if key in self.baseline:
+                delta, low, high = auc_difference(sub, self.baseline[key], sub_groups)
+                row.update(AUC_minus_naive_tfidf=delta, ci_low=low, ci_high=high)
+                extra = f"  ΔAUC {delta:+.3f} [{low:+.3f}, {high:+.3f}]"
+            else:
+                self.baseline[key], extra = sub, ""
+            self.rows.append(row)
+            time = f"  ρ(time) {row['rho_time']:.3f}" if "rho_time" in row else ""
+            print(
+                f"{structure:14s} {part:8s} {view:46s} AUC {row['AUC']:.3f}  P@1 {row['P@1']:.3f}{time}{extra}",
+                flush=True,
+            )
 
 
 TOPICS = {  # planted structure: paragraphs about one of these, whatever the year
@@ -209,7 +229,7 @@ def main() -> None:
     table = Table()
 
     def era(view, similarity):
-        table.add("administration", view, similarity, eras, years)
+        table.add("administration", view, similarity, eras, years, halves=[y % 2 for y in years])
 
     # 1. the naive baselines
     matrix, _ = tfidf.fit_tfidf([naive_tokens(raw[label]) for label in labels], sublinear_tf=True)
@@ -287,7 +307,7 @@ def main() -> None:
     membership = [(doc_ids[d], i) for d, chosen in enumerate(documents) for i in chosen]
 
     def planted(view, similarity):
-        table.add("planted topics", view, similarity, topics)
+        table.add("planted topics", view, similarity, topics, halves=[d % 2 for d in range(len(topics))])
 
     matrix, _ = tfidf.fit_tfidf([naive_tokens("\n".join(text_of[i] for i in chosen)) for chosen in documents])
     planted("naive TF-IDF (default jieba)", tfidf.similarity(matrix))

@@ -111,3 +111,33 @@ def test_a_figure_scaled_to_a_journal_column_keeps_its_layout_and_says_when_text
     with caplog.at_level("WARNING"):
         figures.save(fig, tmp_path / "crowded", 100, ("png",), 40)
     assert "below 5 pt" in caplog.text
+
+
+def test_a_model_of_forty_topics_draws_readable_prevalence_and_case_topic_figures():
+    """At K = 40 (the Government Work Reports since training converges) the prevalence legend
+    took the whole figure and squeezed the plot to a sliver, and the case × topic heatmap was 39
+    inches wide. Now the 8 topics whose share varies most are drawn (the title says so), and the
+    heatmap stays within a landscape page."""
+    rng = np.random.default_rng(0)
+    periods = ["1950–1959", "1960–1969", "1970–1979", "1980–1989"]
+    rows = []
+    for topic in range(1, 41):
+        amplitude = 0.2 if topic in (3, 17) else 0.01  # two topics that move, 38 that hardly do
+        for i, period in enumerate(periods):
+            share = 0.02 + amplitude * i / 3 + rng.uniform(0, 0.002)
+            rows.append({"topic": topic, "level": period, "share": share, "low": share - 0.01, "high": share + 0.01})
+    trends = {t: {"slope": 0.0, "low": -0.01, "high": 0.01} for t in range(1, 41)}
+    panel = {"column": "year", "kind": "time", "period_years": 10, "rows": rows, "trends": trends}
+    assert {3, 17} <= set(figures.most_varying_topics([panel])) and len(figures.most_varying_topics([panel])) == 8
+    fig = figures.topic_prevalence([panel], {t: f"主题{t}" for t in range(1, 41)})
+    ax = fig.axes[0]
+    assert len(ax.get_legend().get_texts()) == figures.MAX_PREVALENCE_TOPICS
+    assert "8 of 40 topics" in ax.get_title()
+    assert ax.get_position().height * fig.get_figheight() > 1.5  # inches of plot, not a sliver
+    heatmap = figures.case_topic_heatmap(
+        rng.dirichlet(np.ones(40), 12),
+        [f"c{i}" for i in range(12)],
+        list(range(12)),
+        [f"主题{t}" for t in range(1, 41)],
+    )
+    assert heatmap.get_figwidth() <= 14

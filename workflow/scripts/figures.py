@@ -107,7 +107,19 @@ def topic_prevalence():
             "没有可比较的协变量 (no covariate to compare)",
             "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
         )
-    return figures.topic_prevalence(panels, names_of_topics(), snakemake.params.covariates["level"])
+    return figures.topic_prevalence(panels, names_with_words(), snakemake.params.covariates["level"])
+
+
+def names_with_words(n=3):
+    """Topic names, each topic left unnamed in config/topic_labels.yaml followed by its top ``n``
+    words (主题17 农业·发展·生产), so that a legend can be read without the topic table."""
+    names = names_of_topics()
+    terms = read_table(inp.topics)
+    for topic, name in names.items():
+        if name == f"主题{topic}":
+            words = terms[terms["topic"] == topic].sort_values("rank")["term"].head(n)
+            names[topic] = f"{name} {'·'.join(map(str, words))}"
+    return names
 
 
 def k_selection():

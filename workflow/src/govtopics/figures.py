@@ -264,13 +264,34 @@ def _period_middle(level: str) -> float:
     return (ends[0] + ends[-1]) / 2
 
 
+MAX_PREVALENCE_TOPICS = 8  # lines a reader can tell apart; the CSVs hold every topic
+
+
+def most_varying_topics(panels: list[dict], limit: int = MAX_PREVALENCE_TOPICS) -> list[int]:
+    """The ``limit`` topics whose share varies most across the levels (or periods) of any panel
+    (largest max − min of the share), in topic order; every topic when there are no more."""
+    spread: dict[int, float] = {}
+    for panel in panels:
+        shares: dict[int, list[float]] = {}
+        for r in panel["rows"]:
+            if np.isfinite(float(r["share"])):
+                shares.setdefault(int(r["topic"]), []).append(float(r["share"]))
+        for topic, values in shares.items():
+            spread[topic] = max(spread.get(topic, 0.0), max(values) - min(values))
+    every = sorted({int(r["topic"]) for panel in panels for r in panel["rows"]})
+    if len(every) <= limit:
+        return every
+    return sorted(sorted(every, key=lambda t: (-spread.get(t, 0.0), t))[:limit])
+
+
 def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: float = 0.95):
     """Topic shares by covariate, one panel per column: along a numeric column (a year) a line per
     topic with its interval as a band; by level, a point per topic and level with its interval as
     an error bar (hollow where the level has too few cases for an interval). ``panels``: dicts with
     ``column``, ``kind`` ('time' or 'levels'), ``rows`` (rows of prevalence.csv) and, along time,
     ``trends`` ({topic: row of trends.csv}, shown in the legend as the change per decade)."""
-    topics = sorted({int(r["topic"]) for panel in panels for r in panel["rows"]})
+    every = sorted({int(r["topic"]) for panel in panels for r in panel["rows"]})
+    topics = most_varying_topics(panels, MAX_PREVALENCE_TOPICS)
     palette = plt.get_cmap("tab10" if len(topics) <= 10 else "tab20")
     fig, axes = plt.subplots(len(panels), 1, figsize=(9.0, 3.4 * len(panels)), squeeze=False)
     for ax, panel in zip(axes[:, 0], panels, strict=True):
@@ -323,7 +344,12 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
                 else ""
             )
             + ("; change per decade in the legend" if panel["kind"] == "time" else "")
-            + "; hollow: too few cases for an interval)",
+            + "; hollow: too few cases for an interval)"
+            + (
+                f"\n{len(topics)} of {len(every)} topics: those whose share varies most; all in prevalence.csv"
+                if len(topics) < len(every)
+                else ""
+            ),
             fontsize=9,
         )
         columns = 3 if panel["kind"] == "time" else 5  # time labels carry the trend: fewer per row
@@ -337,14 +363,18 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
 def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[int], topic_names: list[str]):
     m = proportions[order]
     n, k = m.shape
-    fig, ax = plt.subplots(figsize=(max(5.0, 0.9 * k + 3), _case_side(n, 0.42, 1.5, 4.0, 9.0)))
+    # 0.9 inch a topic up to 12 topics; more share 14 inches (a page in landscape), with smaller labels.
+    fig, ax = plt.subplots(figsize=(max(5.0, min(0.9 * k + 3, 14.0)), _case_side(n, 0.42, 1.5, 4.0, 9.0)))
     image = ax.imshow(m, cmap="Blues", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     if labelled(n):
         ax.set_yticks(range(n), [labels[i] for i in order])
     else:
         ax.set_yticks([])
         ax.set_ylabel(_unlabelled(n, "case_topics.csv"), fontsize=8)
-    ax.set_xticks(range(k), topic_names, rotation=30, ha="right", rotation_mode="anchor")
+    if k <= 12:
+        ax.set_xticks(range(k), topic_names, rotation=30, ha="right", rotation_mode="anchor")
+    else:
+        ax.set_xticks(range(k), topic_names, rotation=90, fontsize=7)
     _annotate(ax, m, ".2f", high_is_dark=True, threshold=0.55, max_cells=400)
     ax.set_title("案例 × 主题比例 (case × topic proportions)")
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)

@@ -1,6 +1,7 @@
 # LDA on paragraphs: the training corpus once, then one job per K of the grid (every seed of that
-# K, scored), so that adding a K fits only that K and a cluster can spread the Ks; then the chosen
-# K's models, loaded as they were scored, describe the cases.
+# K, scored), so that adding a K fits only that K and a cluster can spread the Ks; K is chosen from
+# the scores; the chosen K's models, loaded as they were scored, infer every paragraph's mixture
+# shard by shard; then they describe the cases.
 
 
 rule lda_corpus:
@@ -47,19 +48,56 @@ rule lda_fit:
         "../scripts/lda_fit.py"
 
 
-rule lda:
+rule lda_select:
     input:
         scores=expand(out("lda/k{k}/scores.csv"), k=config["lda"]["k_grid"]),
-        models=expand(out("lda/k{k}/models"), k=config["lda"]["k_grid"]),
-        tokens=out("tokens/paragraph_tokens.jsonl"),
         split=out("lda/corpus/split.csv"),
+        dictionary=out("lda/corpus/dictionary.txt"),
+    output:
+        selection=out("lda/model_selection.csv"),
+        chosen=out("lda/chosen_k.json"),
+    log:
+        out("logs/lda_select.log"),
+    benchmark:
+        out("benchmarks/lda_select.tsv")
+    params:
+        lda=LDA_SELECT_PARAMS,
+    script:
+        "../scripts/lda_select.py"
+
+
+rule lda_infer:
+    input:
+        chosen=out("lda/chosen_k.json"),
+        models=expand(out("lda/k{k}/models"), k=config["lda"]["k_grid"]),
+        dictionary=out("lda/corpus/dictionary.txt"),
+        tokens=out("tokens/paragraph_tokens.jsonl"),
+        shard_rows=out("tokens/shards/rows.csv"),
+    output:
+        mixtures=out("lda/shards/{shard}/mixtures.csv"),
+    log:
+        out("logs/lda_infer_{shard}.log"),
+    benchmark:
+        out("benchmarks/lda_infer_{shard}.tsv")
+    resources:
+        mem_mb=2000,
+    params:
+        seeds=config["lda"]["seeds"],
+    script:
+        "../scripts/lda_infer.py"
+
+
+rule lda:
+    input:
+        chosen=out("lda/chosen_k.json"),
+        models=expand(out("lda/k{k}/models"), k=config["lda"]["k_grid"]),
+        mixtures=shard_files(out("lda/shards/{shard}/mixtures.csv")),
+        tokens=out("tokens/paragraph_tokens.jsonl"),
         dictionary=out("lda/corpus/dictionary.txt"),
         cases=out("corpus/units.csv"),
         case_units=out("corpus/case_units.csv"),
         paragraphs=out("corpus/paragraphs.csv"),
     output:
-        selection=out("lda/model_selection.csv"),
-        chosen=out("lda/chosen_k.json"),
         topics=out("lda/topics.csv"),
         alignment=out("lda/topic_alignment.csv"),
         typical=out("lda/typical_paragraphs.csv"),

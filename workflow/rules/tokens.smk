@@ -33,6 +33,7 @@ rule tokens:
         vocabulary=out("tokens/vocabulary.csv"),
         dropped=out("tokens/dropped_tokens.csv"),
         candidates=out("tokens/term_candidates.csv"),
+        shard_rows=out("tokens/shards/rows.csv"),
     log:
         out("logs/tokens.log"),
     benchmark:

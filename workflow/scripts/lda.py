@@ -1,20 +1,21 @@
-"""LDA: choose K from the scored grid and describe the cases with that K's models, loaded as they
-were scored (the first seed's model is the reference; no refit on other paragraphs or another
-dictionary, so the scores in ``model_selection.csv`` describe the topics in ``topics.csv``).
+"""LDA: describe the cases with the chosen K's models (``lda_select``), loaded as they were scored
+(the first seed's model is the reference; no refit on other paragraphs or another dictionary, so
+the scores in ``model_selection.csv`` describe the topics in ``topics.csv``).
 
-Inputs: ``results/lda/k*/scores.csv`` and ``models/``, ``paragraph_tokens.jsonl``, the corpus
-split and dictionary, ``units.csv`` and ``case_units.csv`` (what is compared: the cases, or
-groups of them above ``compare.max_square_cases``), ``paragraphs.csv``. Outputs: ``model_selection.csv`` (every
-K × seed with its scores), ``chosen_k.json``, ``topics.csv`` (top words by probability and by
-FREX), ``topic_alignment.csv`` (each reference topic's match in every other seed),
+Inputs: ``chosen_k.json``, ``results/lda/k*/models/``, every shard's paragraph mixtures
+(``lda_infer``), ``paragraph_tokens.jsonl``, the dictionary, ``units.csv`` and ``case_units.csv``
+(what is compared: the cases, or groups of them above ``compare.max_square_cases``),
+``paragraphs.csv``. Outputs: ``topics.csv`` (top words by probability and by FREX),
+``topic_alignment.csv`` (each reference topic's match in every other seed),
 ``typical_paragraphs.csv``, ``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``,
 ``topic_sources.csv`` (share of each topic coming from each document, to see whether one article
 dominates a topic), ``similarity.csv`` (1 − Jensen–Shannon distance) and
 ``similarity_by_seed.csv`` (the same for every seed, for cluster stability), all of units, and
-``nearest_cases.csv`` (each case's nearest cases by its own mixture, a block at a time). Topics are named at
-figure and report time (``config/topic_labels.yaml``).
+``nearest_cases.csv`` (each case's nearest cases by its own mixture, a block at a time). Topics
+are named at figure and report time (``config/topic_labels.yaml``).
 """
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -25,15 +26,11 @@ from gensim.models import LdaModel
 from govtopics import lda
 from govtopics.cases import read_unit_map, relabel
 from govtopics.compare import NEAREST_COLUMNS, nearest_rows
-from govtopics.io import log_to, read_jsonl, read_table, write_json, write_matrix, write_table
+from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
 
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.lda, snakemake.input, snakemake.output
-selection = pd.concat([read_table(path) for path in inp.scores]).sort_values(["k", "seed"])
-k, why = lda.choose_k(selection.to_dict("records"), p["k"], p["min_stability"])
-selection["chosen"] = selection["k"] == k
-write_table(selection, out.selection)
-
+k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
 models_dir = next(Path(d) for d in inp.models if Path(d).name == "models" and Path(d).parent.name == f"k{k}")
 models = {seed: LdaModel.load(str(models_dir / f"seed{seed}")) for seed in p["seeds"]}
 reference = models[p["seeds"][0]]
@@ -53,12 +50,18 @@ unit_rows = list(relabel(paragraph_tokens, unit_of))
 cases = read_table(inp.cases)
 case_ids, case_labels = list(cases["case_id"]), list(cases["label"])
 label_of = dict(zip(case_ids, case_labels, strict=True))
-topic_columns = [f"topic_{t + 1}" for t in range(k)]
-# one inference pass: every paragraph of a case gets its mixture, and units and cases are
-# token-weighted means of them
+# every paragraph of a case got its mixture under each seed's model, shard by shard (lda_infer);
+# units and cases are token-weighted means of them
 in_cases = [(r, u) for r, u in zip(paragraph_tokens, unit_rows, strict=True) if u["case_id"] in label_of]
-mixtures = lda.paragraph_topics(reference, dictionary, [r["tokens"] for r, _ in in_cases])
-weights = [sum(c for _, c in dictionary.doc2bow(r["tokens"])) for r, _ in in_cases]
+inferred = pd.concat([read_table(path) for path in inp.mixtures], ignore_index=True)
+topic_columns = [f"topic_{t + 1}" for t in range(k)]
+by_seed_mixtures, weights = {}, []
+for seed in p["seeds"]:
+    frame = inferred[inferred["seed"] == seed].set_index("paragraph_id")
+    frame = frame.reindex([r["paragraph_id"] for r, _ in in_cases])  # every paragraph of a case, in order
+    by_seed_mixtures[seed] = frame[topic_columns].to_numpy(dtype=float).reshape(-1, k)
+    weights = frame["tokens"].astype(int).tolist()
+mixtures = by_seed_mixtures[p["seeds"][0]]
 proportions = lda.aggregate_mixtures(mixtures, weights, [u["case_id"] for _, u in in_cases], case_ids)
 frame = pd.DataFrame(proportions, columns=topic_columns)
 frame.insert(0, "case", case_labels)
@@ -95,25 +98,16 @@ write_table(pd.DataFrame(neighbours, columns=NEAREST_COLUMNS), out.nearest_cases
 by_seed = []
 first, second = np.triu_indices(len(case_ids), 1)
 names = np.array(case_labels, dtype=object)
+unit_ids = [u["case_id"] for _, u in in_cases]
 for seed, model in models.items():
-    mix = proportions if model is reference else lda.case_topics(model, dictionary, unit_rows, case_ids)
+    mix = (
+        proportions
+        if model is reference
+        else lda.aggregate_mixtures(by_seed_mixtures[seed], weights, unit_ids, case_ids)
+    )
     sim = lda.js_similarity(mix)
     by_seed.append(
         pd.DataFrame({"seed": seed, "case_a": names[first], "case_b": names[second], "similarity": sim[first, second]})
     )
 columns = ["seed", "case_a", "case_b", "similarity"]
 write_table(pd.concat(by_seed, ignore_index=True) if by_seed else pd.DataFrame(columns=columns), out.by_seed)
-roles = read_table(inp.split)["role"]
-write_json(
-    {
-        "k": k,
-        "seed": p["seeds"][0],
-        "seeds": p["seeds"],
-        "reason": why,
-        "paragraphs": int((roles == "train").sum()),
-        "heldout_paragraphs": int((roles == "heldout").sum()),
-        "unsampled_paragraphs": int((roles == "unsampled").sum()),
-        "vocabulary": len(dictionary),
-    },
-    out.chosen,
-)

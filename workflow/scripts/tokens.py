@@ -3,12 +3,14 @@
 Inputs: ``paragraphs.csv``, every shard's ``tagged.jsonl``, the user dictionary and stopword
 lists. Outputs: ``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its
 counts), ``dropped_tokens.csv`` (every dropped token with its reason and count) and
-``term_candidates.csv`` (multi-word terms found in the corpus, scored, for review). With
+``term_candidates.csv`` (multi-word terms found in the corpus, scored, for review) and
+``shards/rows.csv`` (which lines of ``paragraph_tokens.jsonl`` each shard's paragraphs are). With
 ``tokens.add_discovered_terms`` > 0 the added terms change segmentation, so the paragraphs are
 segmented again here, in one job.
 """
 
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 
@@ -65,6 +67,15 @@ def rows():
 
 
 write_jsonl(rows(), out.tokens)
+# where each shard's paragraphs are in paragraph_tokens.jsonl (first line, lines), for the steps
+# that work shard by shard on the final tokens (lda_infer)
+shard_rows, first = [], 0
+for path in inp.tagged:
+    with open(path, encoding="utf-8") as handle:
+        lines = sum(1 for _ in handle)
+    shard_rows.append({"shard": Path(path).parent.name, "first": first, "rows": lines})
+    first += lines
+write_table(pd.DataFrame(shard_rows, columns=["shard", "first", "rows"]), out.shard_rows)
 vocabulary = pd.DataFrame(
     [
         {"token": t, "count": c, "paragraphs": n_paragraphs[t], "cases": len(n_cases.get(t, ()))}

@@ -47,10 +47,13 @@ TEXT_COLUMNS = frozenset(
 )
 
 
-def write_table(frame: pd.DataFrame, path: str | Path, index: bool = False) -> None:
-    """Write a table as Excel-friendly UTF-8 CSV with fixed float formatting."""
+def write_table(frame: pd.DataFrame, path: str | Path, index: bool = False, exact: bool = False) -> None:
+    """Write a table as Excel-friendly UTF-8 CSV with fixed float formatting (``exact``: every
+    float as the shortest text that reads back to the same number, for intermediates that later
+    steps compute from)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=index, encoding=CSV_ENCODING, float_format=FLOAT_FORMAT, lineterminator="\n")
+    float_format = None if exact else FLOAT_FORMAT
+    frame.to_csv(path, index=index, encoding=CSV_ENCODING, float_format=float_format, lineterminator="\n")
 
 
 def read_table(path: str | Path, dtype=None, **kwargs) -> pd.DataFrame:

@@ -23,7 +23,9 @@ Views:
 - naive LDA: gensim LdaModel, K = 20, passes = 10, on the pipeline's paragraphs tokenised the
   naive way, case mixtures as in the pipeline, 1 − Jensen–Shannon; three seeds;
 - the pipeline's TF-IDF and LDA views as reported (results/gwr/tfidf, results/gwr/lda);
-- ablations of the TF-IDF view: the pipeline's tokens with one step undone at a time;
+- ablations of the TF-IDF view: the pipeline's tokens with one step undone at a time; of the LDA
+  view: a model of the chosen K trained as the pipeline trains it (seed 1), on the pipeline's
+  tokens and on them with the general stopwords kept;
 - for the planted documents, the pipeline's tokens and its reported LDA models (the chosen K's
   three seeds, and K = 20 of the grid) applied to them; the naive LDA models likewise.
 
@@ -289,6 +291,33 @@ def main() -> None:
             tfidf.case_documents(paragraph_tokens, case_ids), config["tfidf"]["sublinear_tf"], config["tfidf"]["min_df"]
         )
         era(f"ablation: {name}", tfidf.similarity(matrix))
+    # 3b. the same ablation for the LDA view: a model of the chosen K, trained as the pipeline trains
+    # (its split's training paragraphs, dictionary limits, passes, chunks; seed 1), on the pipeline's
+    # tokens and on them with the general stopwords kept
+    lda_config = config["lda"]
+    chosen_k = json.loads((results / "lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
+    role = dict(zip(*read_table(results / "lda/corpus/split.csv")[["paragraph_id", "role"]].T.values, strict=True))
+    training = [role.get(pid) == "train" for pid in paragraph_rows["paragraph_id"]]
+    ablation_lda = {}
+    for name in ("pipeline tokens (all filters)", "  no general stopwords (stopwords-iso)"):
+        texts_ = [t for t, keep in zip(filtered[name], training, strict=True) if keep]
+        dictionary_ = lda.make_dictionary(texts_, lda_config["no_below"], lda_config["no_above"])
+        model = lda.fit(
+            texts_,
+            dictionary_,
+            chosen_k,
+            lda_config["seeds"][0],
+            passes=lda_config["passes"],
+            iterations=lda_config["iterations"],
+            alpha=lda_config["alpha"],
+            chunksize=lda_config.get("chunksize", 2000),
+        )
+        ablation_lda[name] = (model, dictionary_)
+        rows_ = [{"case_id": c, "tokens": t} for c, t in zip(paragraph_rows["case_id"], filtered[name], strict=True)]
+        era(
+            f"ablation LDA (K = {chosen_k}): {name.strip()}",
+            lda.js_similarity(lda.case_topics(model, dictionary_, rows_, case_ids)),
+        )
     cleaned = [naive_tokens("\n".join(paragraph_rows.loc[paragraph_rows["case_id"] == c, "text"])) for c in case_ids]
     matrix, _ = tfidf.fit_tfidf(cleaned, sublinear_tf=True)
     era("ablation: cleaned text, naive tokens", tfidf.similarity(matrix))
@@ -323,7 +352,6 @@ def main() -> None:
             tfidf.case_documents(rows, doc_ids), config["tfidf"]["sublinear_tf"], config["tfidf"]["min_df"]
         )
         planted(f"pipeline TF-IDF, {name.strip()}", tfidf.similarity(matrix))
-    chosen_k = json.loads((results / "lda/chosen_k.json").read_text(encoding="utf-8"))["k"]
     dictionary = Dictionary.load_from_text(str(results / "lda/corpus/dictionary.txt"))
     rows = [{"case_id": d, "tokens": filtered["pipeline tokens (all filters)"][i]} for d, i in membership]
     for seed in config["lda"]["seeds"]:
@@ -331,6 +359,12 @@ def main() -> None:
         planted(
             f"pipeline LDA (K = {chosen_k} as chosen, seed {seed})",
             lda.js_similarity(lda.case_topics(model, dictionary, rows, doc_ids)),
+        )
+    for name, (model, dictionary_) in ablation_lda.items():
+        rows_ = [{"case_id": d, "tokens": filtered[name][i]} for d, i in membership]
+        planted(
+            f"ablation LDA (K = {chosen_k}): {name.strip()}",
+            lda.js_similarity(lda.case_topics(model, dictionary_, rows_, doc_ids)),
         )
     if chosen_k != 20 and (results / "lda/k20/models").is_dir():
         model = LdaModel.load(str(results / "lda/k20/models/seed1"))

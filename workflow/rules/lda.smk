@@ -93,7 +93,6 @@ rule lda:
         models=expand(out("lda/k{k}/models"), k=config["lda"]["k_grid"]),
         mixtures=shard_files(out("lda/shards/{shard}/mixtures.csv")),
         tokens=out("tokens/paragraph_tokens.jsonl"),
-        dictionary=out("lda/corpus/dictionary.txt"),
         cases=out("corpus/units.csv"),
         case_units=out("corpus/case_units.csv"),
         paragraphs=out("corpus/paragraphs.csv"),

@@ -3,7 +3,7 @@
 the scores in ``model_selection.csv`` describe the topics in ``topics.csv``).
 
 Inputs: ``chosen_k.json``, ``results/lda/k*/models/``, every shard's paragraph mixtures
-(``lda_infer``), ``paragraph_tokens.jsonl``, the dictionary, ``units.csv`` and ``case_units.csv``
+(``lda_infer``), ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv``
 (what is compared: the cases, or groups of them above ``compare.max_square_cases``),
 ``paragraphs.csv``. Outputs: ``topics.csv`` (top words by probability and by FREX),
 ``topic_alignment.csv`` (each reference topic's match in every other seed),
@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
 from govtopics import lda
@@ -34,7 +33,6 @@ k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
 models_dir = next(Path(d) for d in inp.models if Path(d).name == "models" and Path(d).parent.name == f"k{k}")
 models = {seed: LdaModel.load(str(models_dir / f"seed{seed}")) for seed in p["seeds"]}
 reference = models[p["seeds"][0]]
-dictionary = Dictionary.load_from_text(inp.dictionary)
 write_table(pd.DataFrame(lda.topic_table(reference, p["top_words"])), out.topics)
 
 alignment = []

@@ -156,6 +156,10 @@ def test_figures_and_report(run):
         assert "missing from font" not in log.read_text(encoding="utf-8"), "Chinese glyphs must render"
     html = (run / "results/seeds/report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == len(FIGURES)
+    # under each figure, the formats the run wrote (config: png, svg), never one it did not
+    stems = re.findall(r"\(files: ([^)]*)\.\*: ([A-Z, ]+)\)", html)
+    assert len(stems) == len(FIGURES) and {formats for _, formats in stems} == {"PNG, SVG"}
+    assert all((run / f"{stem}.svg").is_file() and not (run / f"{stem}.pdf").exists() for stem, _ in stems)
     assert "We analysed 5 documents describing 11 local governance cases" in html
     cleaning = (run / "results/seeds/cleaning.html").read_text(encoding="utf-8")
     assert cleaning.count('<details class="doc">') == 5 and "related_block" in cleaning

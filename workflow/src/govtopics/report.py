@@ -82,6 +82,7 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
         + "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in summary)
         + "</table>",
     ]
+    formats = config.get("figures", {}).get("formats", ["png"])
     for section in sections:
         parts.append(f"<h2>{html.escape(section['heading'])}</h2>")
         text = section.get("text") or []
@@ -94,7 +95,7 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
                 parts.append(
                     f"<figure>{image_tag(item['figure'], item['caption'])}"
                     f"<figcaption>{html.escape(item['caption'])} "
-                    f"<small>(files: {html.escape(str(Path(item['figure']).with_suffix('')))}.*: PNG, SVG, PDF)</small>"
+                    f"<small>(files: {html.escape(figure_files(item['figure'], formats))})</small>"
                     "</figcaption></figure>"
                 )
             else:
@@ -113,6 +114,13 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
     parts.append(table_html(versions))
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def figure_files(png: str | Path, formats: list[str]) -> str:
+    """Where a figure's files are, in the formats the run wrote: the PNG always (the report embeds it), then the
+    others of figures.formats, e.g. ``results/figures/mds.*: PNG, SVG``."""
+    written = ["png", *(fmt for fmt in formats if fmt != "png")]
+    return f"{Path(png).with_suffix('')}.*: " + ", ".join(fmt.upper() for fmt in written)
 
 
 def caption_values(config: dict) -> dict[str, str]:

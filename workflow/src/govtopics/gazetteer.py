@@ -126,8 +126,42 @@ _STREET = re.compile(r"(?:路|街(?!道)|大道|大街)")
 
 @lru_cache(maxsize=4)
 def _pattern(path: str | Path = DEFAULT_TABLE) -> re.Pattern:
-    names = sorted({p.name for p in load(path)} | {p.short for p in load(path)}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    """Every name and short form, matching the longest name at each position. Written as a trie
+    (上海(?:市)?…), not as 7,000 alternatives: ``re`` tries alternatives one by one at every
+    position, so the flat list spent most of the case splitting's time; the two match alike."""
+    return re.compile(_trie_regex({p.name for p in load(path)} | {p.short for p in load(path)}))
+
+
+def _trie_regex(words: set[str]) -> str:
+    """A regular expression matching the longest of ``words`` at a position: at every node the
+    branches differ in their first character, and the word ending there is the fallback."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: the longer ones first, then this one
+            return f"(?:{body})?"
+        return body
+
+    return "|".join(re.escape(char) + build(child) for char, child in sorted(trie.items()))
+
+
+@lru_cache(maxsize=4)
+def _county_short_forms(path: str | Path = DEFAULT_TABLE) -> dict[str, list[Place]]:
+    """Counties by their short form (where it differs from the name)."""
+    county_short: dict[str, list[Place]] = {}
+    for place in load(path):
+        if place.level == "county" and place.short != place.name:
+            county_short.setdefault(place.short, []).append(place)
+    return county_short
 
 
 def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
@@ -138,10 +172,7 @@ def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
     street named after the place (平凉路 in Shanghai, 南京路), not the place.
     """
     index = name_index(path)
-    county_short: dict[str, list[Place]] = {}
-    for place in load(path):
-        if place.level == "county" and place.short != place.name:
-            county_short.setdefault(place.short, []).append(place)
+    county_short = _county_short_forms(path)
     found = []
     matches = [m for m in _pattern(path).finditer(text) if not _STREET.match(text, m.end())]
     context = {index[m.group()].city or index[m.group()].province for m in matches if m.group() in index}

@@ -43,14 +43,20 @@ def discover_terms(
     left: dict[tuple, Counter] = defaultdict(Counter)
     right: dict[tuple, Counter] = defaultdict(Counter)
     total = 0
+    content: dict[str, bool] = {}  # whether a word can be part of a term, decided once per word
     for tokens in token_lists:
         unigrams.update(tokens)
         total += len(tokens)
+        usable = []
+        for token in tokens:
+            if token not in content:
+                content[token] = bool(_CONTENT.match(token)) and token not in stopwords
+            usable.append(content[token])
         for n in range(2, max_parts + 1):
             for i in range(len(tokens) - n + 1):
-                parts = tuple(tokens[i : i + n])
-                if not all(_CONTENT.match(p) and p not in stopwords for p in parts):
+                if not all(usable[i : i + n]):
                     continue
+                parts = tuple(tokens[i : i + n])
                 ngrams[parts] += 1
                 left[parts][tokens[i - 1] if i > 0 else "<s>"] += 1
                 right[parts][tokens[i + n] if i + n < len(tokens) else "</s>"] += 1

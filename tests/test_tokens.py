@@ -10,11 +10,13 @@ from govtopics.terms import discover_terms
 from govtopics.tokens import (
     filter_tokens,
     load_stopwords,
+    locality_tokens,
     make_tokenizer,
     place_tokens,
     quoted_terms,
     segment,
     segment_tagged,
+    token_filters,
     tokenize_paragraphs,
     tokenizer_with,
 )
@@ -67,6 +69,27 @@ def test_slogans_numbers_places(tokenizer):
     assert "上海市浦东新区" not in out
     assert dropped[("上海市浦东新区", "place_name")] == 1
     assert dropped[("1326", "number")] == 1
+
+
+def test_the_localities_the_cases_are_about_are_dropped_with_the_place_names(tokenizer):
+    """The gazetteer stops at the county, so 平凉路 and 五角场 (streets of 杨浦) survived as the most
+    distinctive "terms" of their cases; the localities found in the text are place names too."""
+    assert locality_tokens(["平凉路街道", "五角场街道", "官任社区", "施茶村", "", float("nan")]) == {
+        *("平凉路街道", "平凉路", "凉路街道", "路街道"),
+        *("五角场街道", "五角场", "角场街道", "场街道"),
+        *("官任社区", "官任", "任社区"),
+        *("施茶村", "施茶", "茶村"),  # jieba reads 施茶村 as 施 + 茶村 in some sentences
+    }
+    assert locality_tokens(["新村"]) == {"新村"}  # a one-character stem is no name of its own, nor 村
+    text = "平凉路街道党工委与五角场街道的居民区党组织结对共建，官任社区和施茶村也参与协同治理"
+    filters = token_filters(STOPWORDS, localities=["平凉路街道", "五角场街道", "官任社区", "施茶村"])
+    dropped = Counter()
+    kept = filter_tokens(segment_tagged(text, tokenizer), dropped=dropped, **filters)
+    assert not {"平凉路", "五角场", "官任", "施茶村"} & set(kept) and "居民区党组织" in kept
+    assert dropped[("五角场", "place_name")] == 1 and dropped[("官任", "place_name")] == 1
+    # without localities (or with drop_place_names off) they stay, as before
+    assert {"平凉路", "五角场"} <= set(filter_tokens(segment_tagged(text, tokenizer), **token_filters(STOPWORDS)))
+    assert not token_filters(STOPWORDS, drop_place_names=False, localities=["施茶村"])["places"]
 
 
 def test_place_names_kept_when_asked(tokenizer):

@@ -47,6 +47,11 @@ def test_cases_found_with_places(run):
     assert (cases["n_chars"] > 200).all(), "every case has real text"
     assert set(cases["region"]) == {"东部", "西部", "东北"}
     assert cases.set_index("label").loc["内蒙古赤峰", "province"] == "内蒙古"
+    # the localities the cases are about are place names: no feature, listed as dropped
+    localities = {"平凉路", "五角场", "官任", "施茶村", "茶村"}
+    assert not localities & set(read(run, "results/seeds/tokens/vocabulary.csv")["token"])
+    dropped = read(run, "results/seeds/tokens/dropped_tokens.csv")
+    assert localities <= set(dropped.loc[dropped["reason"] == "place_name", "token"])
 
 
 def test_cleaning_kept_text_and_recorded_removals(run):

@@ -25,6 +25,7 @@ rule tokens_shard:
 rule tokens:
     input:
         paragraphs=out("corpus/paragraphs.csv"),
+        cases=out("corpus/cases.csv"),
         quoted=out("corpus/quoted_terms.csv"),
         tagged=shard_files(out("tokens/shards/{shard}/tagged.jsonl")),
         resources=token_resources,

@@ -1,8 +1,9 @@
 """Tokens: from the segmented shards to comparison features, streamed shard by shard.
 
-Inputs: ``paragraphs.csv``, every shard's ``tagged.jsonl``, the user dictionary and stopword
-lists. Outputs: ``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its
-counts), ``dropped_tokens.csv`` (every dropped token with its reason and count) and
+Inputs: ``paragraphs.csv``, ``cases.csv`` (its localities are dropped with the place names),
+every shard's ``tagged.jsonl``, the user dictionary and stopword lists. Outputs:
+``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its counts),
+``dropped_tokens.csv`` (every dropped token with its reason and count),
 ``term_candidates.csv`` (multi-word terms found in the corpus, scored, for review) and
 ``shards/rows.csv`` (which lines of ``paragraph_tokens.jsonl`` each shard's paragraphs are). With
 ``tokens.add_discovered_terms`` > 0 the added terms change segmentation, so the paragraphs are
@@ -27,7 +28,10 @@ from govtopics.tokens import (
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.tokens, snakemake.input, snakemake.output
 paragraphs = read_table(inp.paragraphs).to_dict("records")
-filters = token_filters(p["stopwords"], p["drop_place_names"], p["min_token_chars"], p["drop_person_names"])
+localities = read_table(inp.cases)["locality"]  # the streets, communities, villages the cases are about
+filters = token_filters(
+    p["stopwords"], p["drop_place_names"], p["min_token_chars"], p["drop_person_names"], list(localities)
+)
 
 
 def tagged_shards():

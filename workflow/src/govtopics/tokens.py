@@ -84,6 +84,27 @@ def place_tokens() -> frozenset[str]:
     return frozenset(index) | county_short
 
 
+_LOCALITY_LEVEL = re.compile(r"(街道|社区|村|镇|乡)$")
+
+
+def locality_tokens(localities) -> frozenset[str]:
+    """The tokens that name the localities the cases are about (``cases.csv``'s ``locality``,
+    found in the text: 平凉路街道, 五角场街道, 官任社区, 施茶村), which the gazetteer, stopping at
+    the county, does not know: each name whole and without its level (平凉路, 五角场, 官任, 施茶)
+    when two characters or more remain. Dropped with the place names, so that the street a case is
+    about is not its most distinctive "term". Also the pieces jieba sometimes cuts such a name
+    into that end with the level (施茶村 → 施 + 茶村), never the level alone (村, 社区)."""
+    names = set()
+    for locality in localities:
+        if isinstance(locality, str) and locality:
+            names.add(locality)
+            stem = _LOCALITY_LEVEL.sub("", locality)
+            if len(stem) >= 2:
+                names.add(stem)
+            names.update(locality[i:] for i in range(1, len(stem)))
+    return frozenset(names)
+
+
 def is_person_name(word: str, flag: str) -> bool:
     """A person's name as jieba's tagger finds it: tagged nr, two or three characters, a common
     surname first, and either unknown to jieba's dictionary (倪倩, 沈永兵) or a full name it
@@ -94,8 +115,11 @@ def is_person_name(word: str, flag: str) -> bool:
     return tag is None or (tag == "nrfg" and len(word) == 3)
 
 
+@lru_cache(maxsize=1 << 18)
 def _is_place_compound(token: str, places: frozenset[str]) -> bool:
-    """上海市浦东新区, 成都市武侯区: a token made only of two or more place names."""
+    """上海市浦东新区, 成都市武侯区: a token made only of two or more place names. Cached: a corpus
+    repeats its words (30 M characters: ~10 M tokens of ~100 k words), and the gazetteer's pattern
+    is the slow part of filtering."""
     parts = [m.group() for m in gazetteer._pattern().finditer(token)]
     return len(parts) >= 2 and "".join(parts) == token and all(p in places for p in parts)
 
@@ -155,25 +179,38 @@ def filter_tokens(
     kept = []
     for item in tokens:
         token, flag = item if isinstance(item, tuple) else (item, "")
-        if SLOGAN.fullmatch(token):
+        reason = _drop_reason(token, flag, stopwords, places, min_token_chars, drop_person_names)
+        if reason is None:
             kept.append(token)
-            continue
-        if not _HAS_WORD.search(token) or _NUMBER.match(token):
-            reason = "number" if re.search(r"\d", token) or _NUMBER.match(token) else "punctuation"
-        elif token in stopwords:
-            reason = "stopword"
-        elif token in places or (places and _is_place_compound(token, places)):
-            reason = "place_name"
-        elif drop_person_names and is_person_name(token, flag):
-            reason = "person_name"
-        elif len(token) < min_token_chars:
-            reason = "too_short"
-        else:
-            kept.append(token)
-            continue
-        if dropped is not None and reason != "punctuation":
+        elif dropped is not None and reason != "punctuation":
             dropped[(token, reason)] += 1
     return kept
+
+
+@lru_cache(maxsize=1 << 18)
+def _drop_reason(
+    token: str,
+    flag: str,
+    stopwords: frozenset[str],
+    places: frozenset[str],
+    min_token_chars: int,
+    drop_person_names: bool,
+) -> str | None:
+    """Why :func:`filter_tokens` drops ``token`` (tagged ``flag``), or None to keep it. Cached: a
+    corpus repeats its words, and the same word with the same tag gets the same answer."""
+    if SLOGAN.fullmatch(token):
+        return None
+    if not _HAS_WORD.search(token) or _NUMBER.match(token):
+        return "number" if re.search(r"\d", token) or _NUMBER.match(token) else "punctuation"
+    if token in stopwords:
+        return "stopword"
+    if token in places or (places and _is_place_compound(token, places)):
+        return "place_name"
+    if drop_person_names and is_person_name(token, flag):
+        return "person_name"
+    if len(token) < min_token_chars:
+        return "too_short"
+    return None
 
 
 _QUOTED = re.compile(r"“([^“”\n]{2,12})”|「([^「」\n]{2,12})」|『([^『』\n]{2,12})』")
@@ -274,11 +311,13 @@ def token_filters(
     drop_place_names: bool = True,
     min_token_chars: int = 2,
     drop_person_names: bool = True,
+    localities=(),
 ) -> dict:
-    """The keyword arguments of :func:`filter_tokens` for these settings."""
+    """The keyword arguments of :func:`filter_tokens` for these settings; ``localities``: the
+    cases' localities, dropped with the place names (:func:`locality_tokens`)."""
     return {
         "stopwords": load_stopwords(stopword_files),
-        "places": place_tokens() if drop_place_names else frozenset(),
+        "places": place_tokens() | locality_tokens(localities) if drop_place_names else frozenset(),
         "min_token_chars": min_token_chars,
         "drop_person_names": drop_person_names,
     }
@@ -295,6 +334,7 @@ def tokenize_paragraphs(
     add_discovered_terms: int = 0,
     discovery_min_count: int = 3,
     keep_quoted_terms: bool = True,
+    localities=(),
 ) -> tuple[list[dict], Counter, list[dict]]:
     """Token lists for paragraph rows (``paragraph_id``, ``case_id``, ``text``…), in one process.
 
@@ -306,7 +346,7 @@ def tokenize_paragraphs(
     workflow runs the same steps with segmentation per shard.
     """
     texts = [p["text"] for p in paragraphs]
-    filters = token_filters(stopword_files, drop_place_names, min_token_chars, drop_person_names)
+    filters = token_filters(stopword_files, drop_place_names, min_token_chars, drop_person_names, localities)
     quoted = [row["term"] for row in quoted_terms(texts) if row["name"]] if keep_quoted_terms else []
     tagged = tag_paragraphs(texts, tokenizer_with(user_dictionary, quoted), keep_slogans)
     candidates, added = candidate_terms(

@@ -115,11 +115,8 @@ def is_person_name(word: str, flag: str) -> bool:
     return tag is None or (tag == "nrfg" and len(word) == 3)
 
 
-@lru_cache(maxsize=1 << 18)
 def _is_place_compound(token: str, places: frozenset[str]) -> bool:
-    """上海市浦东新区, 成都市武侯区: a token made only of two or more place names. Cached: a corpus
-    repeats its words (30 M characters: ~10 M tokens of ~100 k words), and the gazetteer's pattern
-    is the slow part of filtering."""
+    """上海市浦东新区, 成都市武侯区: a token made only of two or more place names."""
     parts = [m.group() for m in gazetteer._pattern().finditer(token)]
     return len(parts) >= 2 and "".join(parts) == token and all(p in places for p in parts)
 
@@ -197,7 +194,8 @@ def _drop_reason(
     drop_person_names: bool,
 ) -> str | None:
     """Why :func:`filter_tokens` drops ``token`` (tagged ``flag``), or None to keep it. Cached: a
-    corpus repeats its words, and the same word with the same tag gets the same answer."""
+    corpus repeats its words (30 M characters: ~10 M tokens of ~100 k words), the same word with the
+    same tag gets the same answer, and the gazetteer's pattern was the slow part of filtering."""
     if SLOGAN.fullmatch(token):
         return None
     if not _HAS_WORD.search(token) or _NUMBER.match(token):

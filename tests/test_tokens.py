@@ -144,6 +144,17 @@ def test_person_names_dropped_but_not_words_jieba_mistags(tokenizer):
     assert {"幸福感", "安全感", "楼栋长"} <= set(out)
 
 
+def test_tagger_remembering_unknown_runs_tags_as_jieba_does(tokenizer):
+    import jieba.posseg
+
+    plain = jieba.posseg.POSTokenizer(make_tokenizer("config/user_dict.txt"))
+    text = "街道党工委书记倪倩说，楼栋长沈永兵也参与。倪倩说，沈永兵和倪倩在施茶村走访。"
+    expected = [(p.word, p.flag) for p in plain.lcut(text)]
+    assert any(flag == "nr" for _, flag in expected)  # the unknown names go through the HMM
+    for _ in range(2):  # the second time from what the tagger remembers
+        assert segment_tagged(text, tokenizer, keep_slogans=False) == [(w, f) for w, f in expected if w.strip()]
+
+
 def test_term_discovery_finds_a_repeated_unit():
     paragraphs = [
         ["推进", "澳", "资", "企业", "发展", "。"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from itertools import combinations
 from pathlib import Path
 
@@ -249,17 +250,30 @@ def fit_k(
     """Fit one K with every seed on ``texts``: one score row per seed (NPMI and u_mass coherence,
     diversity, held-out perplexity on ``heldout_texts``, stability across the seeds, and the top
     words the scores were computed on) and the models by seed."""
+    log = logging.getLogger(__name__)
     rows, models = [], {}
     for seed in progress(seeds, len(seeds), f"lda K = {k}: seeds fitted", seconds=0):
+        start = time.perf_counter()
         model = fit(texts, dictionary, k, seed, corpus=corpus, **fit_args)
+        fitted = time.perf_counter()
         models[seed] = model
         row = {"k": k, "seed": seed}
         row["perplexity"] = perplexity(model, dictionary, heldout_texts) if heldout_texts else float("nan")
         row["top_words"] = " | ".join(" ".join(sorted(words)) for words in top_word_lists(model, top_words))
         rows.append(row)
-    for row, scores in zip(rows, coherences(list(models.values()), texts, dictionary, top_words), strict=True):
+        log.info(
+            "K = %d, seed %d: fitted in %.1f s, held-out perplexity in %.1f s",
+            k,
+            seed,
+            fitted - start,
+            time.perf_counter() - fitted,
+        )
+    start = time.perf_counter()
+    scored = coherences(list(models.values()), texts, dictionary, top_words)
+    log.info("K = %d: coherence of %d models in %.1f s", k, len(models), time.perf_counter() - start)
+    for row, scores in zip(rows, scored, strict=True):
         row.update(scores)
-        logging.getLogger(__name__).info("K = %d, seed %d: NPMI %.3f", k, row["seed"], row["c_npmi"])
+        log.info("K = %d, seed %d: NPMI %.3f", k, row["seed"], row["c_npmi"])
     stable = stability(models, top_words)
     for row in rows:
         row["stability"] = stable[row["seed"]]

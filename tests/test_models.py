@@ -4,6 +4,8 @@ import inspect
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govtopics import clusters, lda, tfidf
 
@@ -83,6 +85,31 @@ def test_fixed_k_is_reported_as_fixed_and_must_have_been_fitted():
     assert lda.choose_k(rows, "auto")[0] == 4
     with pytest.raises(InputError, match="'lda.k' in the config is 7, which is not in lda.k_grid: add it there"):
         lda.choose_k(rows, 7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from("abcdefghij"), max_size=40), min_size=1, max_size=25),
+    topic_words=st.lists(st.sets(st.sampled_from("abcdefghij"), min_size=2, max_size=6), min_size=1, max_size=4),
+)
+def test_npmi_counts_are_gensims_exactly(texts, topic_words):
+    # the sliding-window counts behind NPMI, in numpy, against gensim's own counting (whose habit
+    # of marking a word absent when one copy leaves the window is kept): the same scores, to the bit
+    from gensim.corpora import Dictionary
+    from gensim.models import CoherenceModel
+
+    dictionary = Dictionary(texts)
+    topics = [sorted(t & set(dictionary.token2id)) for t in topic_words]
+    topics = [t for t in topics if len(t) >= 2]
+    if not topics:
+        return
+    args = dict(topics=topics, texts=texts, dictionary=dictionary, coherence="c_npmi", topn=6, processes=1)
+    expected = CoherenceModel(**args).get_coherence_per_topic()
+    model = CoherenceModel(**args)
+    segments = model.measure.seg(model.topics)
+    counts = lda._WindowCounts(lda.unique_ids_from_segments(segments), dictionary)
+    model._accumulator = counts.accumulate(texts, model.window_size)
+    assert model.get_coherence_per_topic(segments) == expected
 
 
 def test_clusters_find_blocks():

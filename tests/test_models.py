@@ -112,6 +112,55 @@ def test_npmi_counts_are_gensims_exactly(texts, topic_words):
     assert model.get_coherence_per_topic(segments) == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from("abcdefghijklmnop"), max_size=30), min_size=1, max_size=40),
+    k=st.integers(1, 6),
+    seed=st.integers(0, 1000),
+    dtype=st.sampled_from([np.float64, np.float32]),
+)
+def test_batched_training_step_is_gensims(texts, k, seed, dtype):
+    # the E-step that updates a chunk's documents at once, against gensim's loop over documents:
+    # the same γ and sufficient statistics from the same random start (empty documents included),
+    # up to the order of floating-point sums; and the random state is left where gensim leaves it
+    import copy
+
+    from gensim.corpora import Dictionary
+    from gensim.models import LdaModel
+
+    dictionary = Dictionary(texts)
+    if not len(dictionary):
+        return
+    corpus = [dictionary.doc2bow(t) for t in texts]
+    model = LdaModel(corpus, id2word=dictionary, num_topics=k, random_state=seed, passes=2, iterations=20, dtype=dtype)
+    batched = copy.deepcopy(model)
+    batched.__class__ = lda._BatchedLdaModel
+    expected_gamma, expected_sstats = model.inference(corpus, collect_sstats=True)
+    cells, lda._GATHER_CELLS = lda._GATHER_CELLS, (1 << 23) if seed % 2 else 5 * k  # also in many blocks
+    try:
+        gamma, sstats = batched.inference(corpus, collect_sstats=True)
+    finally:
+        lda._GATHER_CELLS = cells
+    tolerance = 1e-9 if dtype is np.float64 else 2e-3
+    assert gamma.dtype == sstats.dtype == dtype
+    assert np.allclose(gamma, expected_gamma, rtol=tolerance, atol=tolerance)
+    assert np.allclose(sstats, expected_sstats, rtol=tolerance, atol=tolerance * max(1.0, expected_sstats.max()))
+    assert model.random_state.randint(1 << 30) == batched.random_state.randint(1 << 30)
+
+
+def test_a_fitted_model_is_gensims_class_and_learns_what_gensims_loop_learns():
+    from gensim.models import LdaModel
+
+    texts = [r["tokens"] for r in _paragraphs()]
+    dictionary = lda.make_dictionary(texts, 1, 1.0)
+    model = lda.fit(texts, dictionary, 3, seed=2, passes=5, iterations=100)
+    assert type(model) is LdaModel
+    corpus = [dictionary.doc2bow(t) for t in texts]
+    args = dict(num_topics=3, random_state=2, passes=5, iterations=100, alpha="symmetric", eta="symmetric")
+    reference = LdaModel(corpus, id2word=dictionary, eval_every=None, chunksize=20000, **args)
+    assert np.allclose(model.get_topics(), reference.get_topics(), atol=1e-4)
+
+
 def test_clusters_find_blocks():
     sim = np.array(
         [

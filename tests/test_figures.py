@@ -141,3 +141,41 @@ def test_a_model_of_forty_topics_draws_readable_prevalence_and_case_topic_figure
         [f"主题{t}" for t in range(1, 41)],
     )
     assert heatmap.get_figwidth() <= 14
+
+
+def _overlapping_tick_labels(fig) -> list[tuple[str, str]]:
+    """Pairs of neighbouring tick labels on one axis that touch or overlap (less than a quarter of
+    their font size apart), in any panel."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    pairs = []
+    for ax in fig.axes:
+        for labels in (ax.get_xticklabels(), ax.get_yticklabels()):
+            shown = [t for t in labels if t.get_text() and t.get_visible()]
+            boxes = [t.get_window_extent(renderer) for t in shown]
+            for a in range(len(shown) - 1):
+                margin = shown[a].get_fontsize() * fig.dpi / 72 / 8  # an eighth each side
+                if boxes[a].padded(margin).overlaps(boxes[a + 1].padded(margin)):
+                    pairs.append((shown[a].get_text(), shown[a + 1].get_text()))
+    return pairs
+
+
+def test_bar_panels_keep_their_axis_numbers_apart_at_every_scale():
+    """On the Government Work Reports a topic whose largest word probability was 0.0185 got ticks
+    every 0.0025, printed as 0.00000.00250.0050… in its small panel. Each panel of word bars and
+    keyness bars now has a few ticks, whatever the scale of its values."""
+    rng = np.random.default_rng(1)
+    topic_rows, keyness_rows = [], []
+    for topic, top in enumerate([0.0185, 0.0012, 0.035, 0.08, 0.31, 0.000147, 0.0175, 0.9], start=1):
+        for rank, p in enumerate(sorted(rng.uniform(top / 3, top, 10), reverse=True), start=1):
+            term = "生产能力" if rank == 10 else f"词{rank}"  # long words narrow the panel, as on the GWR
+            topic_rows.append({"topic": topic, "rank": rank, "term": term, "probability": p})
+    for case, top in enumerate([1.85, 12.5, 0.37, 147.0]):
+        for rank, ratio in enumerate(sorted(rng.uniform(top / 3, top, 8), reverse=True)):
+            keyness_rows.append({"case": f"案例{case}", "term": f"词{rank}", "count": 3, "log_ratio": ratio})
+    for fig in (
+        figures.topic_term_bars(topic_rows, {}),
+        figures.keyness_bars(keyness_rows),
+    ):
+        crowded = _overlapping_tick_labels(fig)
+        assert not crowded, crowded

@@ -23,6 +23,7 @@ from matplotlib.collections import Collection, PathCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -238,6 +239,13 @@ def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
     return fig
 
 
+def _few_value_ticks(ax) -> None:
+    """A small panel's value axis (x) with at most four ticks, and a power of ten beside the axis
+    for values below 0.001 or above 1,000, so its numbers never run into each other."""
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
+    ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 3), useMathText=True)
+
+
 def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
     """Top words of every topic as horizontal bars, one small panel per topic."""
     topics = sorted({r["topic"] for r in topic_rows})
@@ -252,6 +260,7 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
         ax.set_yticks(range(len(terms)), [r["term"] for r in terms])
         ax.invert_yaxis()
         ax.set_title(topic_names.get(topic, f"主题{topic}"), fontsize=10)
+        _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel("P(词 | 主题)", fontsize=8)
     fig.tight_layout()
@@ -483,6 +492,7 @@ def keyness_bars(rows: list[dict], per_case: int = 8):
         ax.set_yticks(range(len(terms)), [f"{r['term']} ({r['count']})" for r in terms], fontsize=8)
         ax.invert_yaxis()
         ax.set_title(case, fontsize=10)
+        _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel("log2 ratio vs 其余案例", fontsize=8)
     if len(every_case) > len(cases):

@@ -143,27 +143,11 @@ def test_a_model_of_forty_topics_draws_readable_prevalence_and_case_topic_figure
     assert heatmap.get_figwidth() <= 14
 
 
-def _overlapping_tick_labels(fig) -> list[tuple[str, str]]:
-    """Pairs of neighbouring tick labels on one axis that touch or overlap (less than a quarter of
-    their font size apart), in any panel."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    pairs = []
-    for ax in fig.axes:
-        for labels in (ax.get_xticklabels(), ax.get_yticklabels()):
-            shown = [t for t in labels if t.get_text() and t.get_visible()]
-            boxes = [t.get_window_extent(renderer) for t in shown]
-            for a in range(len(shown) - 1):
-                margin = shown[a].get_fontsize() * fig.dpi / 72 / 8  # an eighth each side
-                if boxes[a].padded(margin).overlaps(boxes[a + 1].padded(margin)):
-                    pairs.append((shown[a].get_text(), shown[a + 1].get_text()))
-    return pairs
-
-
 def test_bar_panels_keep_their_axis_numbers_apart_at_every_scale():
     """On the Government Work Reports a topic whose largest word probability was 0.0185 got ticks
     every 0.0025, printed as 0.00000.00250.0050… in its small panel. Each panel of word bars and
-    keyness bars now has a few ticks, whatever the scale of its values."""
+    keyness bars now has a few ticks, whatever the scale of its values; and saving any figure whose
+    tick labels run into each other says so in the log."""
     rng = np.random.default_rng(1)
     topic_rows, keyness_rows = [], []
     for topic, top in enumerate([0.0185, 0.0012, 0.035, 0.08, 0.31, 0.000147, 0.0175, 0.9], start=1):
@@ -177,5 +161,33 @@ def test_bar_panels_keep_their_axis_numbers_apart_at_every_scale():
         figures.topic_term_bars(topic_rows, {}),
         figures.keyness_bars(keyness_rows),
     ):
-        crowded = _overlapping_tick_labels(fig)
+        fig.canvas.draw()
+        crowded = figures.crowded_tick_labels(fig)
         assert not crowded, crowded
+
+
+def test_saving_a_figure_with_crowded_ticks_warns(tmp_path, caplog):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(1.5, 1))
+    ax.set_xticks(np.linspace(0, 0.0175, 8), [f"{v:.4f}" for v in np.linspace(0, 0.0175, 8)])
+    figures.save(fig, tmp_path / "crowded", formats=("png",))
+    assert "crowded: 7 pairs of tick labels run into each other (first: 0.0000 and 0.0025)" in caplog.text
+
+
+def test_many_cluster_counts_and_slanted_names_stay_apart():
+    """The silhouette curve over k = 2…30 (the Government Work Reports) labelled every k, printed
+    as 10111213…; slanted category names whose boxes overlap but whose text does not are fine,
+    and slanted names set too close are not."""
+    import matplotlib.pyplot as plt
+
+    rows = [{"k": k, "silhouette": 0.5 - k / 100} for k in range(2, 31)]
+    fig = figures.silhouette_curves([("TF-IDF", rows, 2), ("LDA", rows, 3)])
+    fig.canvas.draw()
+    assert not figures.crowded_tick_labels(fig)
+    names = ["网格化管理", "区域化党建与结对共建", "三驾马车", "产业与乡村发展"]
+    for width, crowded in ((8, False), (0.8, True)):
+        fig, ax = plt.subplots(figsize=(width, 2))
+        ax.set_xticks(range(len(names)), names, rotation=40, ha="right")
+        fig.canvas.draw()
+        assert bool(figures.crowded_tick_labels(fig)) is crowded

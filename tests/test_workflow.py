@@ -158,7 +158,9 @@ def test_figures_and_report(run):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (run / f"results/seeds/figures/{name}.svg").stat().st_size > 10_000
     for log in (run / "results/seeds/logs").glob("figures_*.log"):
-        assert "missing from font" not in log.read_text(encoding="utf-8"), "Chinese glyphs must render"
+        text = log.read_text(encoding="utf-8")
+        assert "missing from font" not in text, "Chinese glyphs must render"
+        assert "tick labels run into each other" not in text, text
     html = (run / "results/seeds/report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") == len(FIGURES)
     # under each figure, the formats the run wrote (config: png, svg), never one it did not

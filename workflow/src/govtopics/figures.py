@@ -115,6 +115,33 @@ def _scale(fig, factor: float) -> None:
     fig.set_size_inches(width * factor, height * factor)
 
 
+def crowded_tick_labels(fig) -> list[tuple[str, str]]:
+    """Pairs of neighbouring tick labels on one axis of ``fig`` that run into each other, in any
+    panel: numbers or names a reader cannot tell apart. Level (or upright) labels crowd when their
+    boxes come within a quarter of their font size; slanted labels, whose boxes overlap even when
+    the text does not, when their lines lie less than a font size apart across the slant."""
+    renderer = fig.canvas.get_renderer()
+    pairs = []
+    for ax in fig.axes:
+        for labels, along in ((ax.get_xticklabels(), 0), (ax.get_yticklabels(), 1)):
+            shown = [t for t in labels if t.get_text() and t.get_visible()]
+            for a, b in zip(shown, shown[1:], strict=False):
+                size = a.get_fontsize() * fig.dpi / 72
+                angle = np.deg2rad(a.get_rotation())
+                if abs(np.sin(2 * angle)) < 1e-6:  # level or upright: their boxes are their text
+                    box_a, box_b = a.get_window_extent(renderer), b.get_window_extent(renderer)
+                    crowded = box_a.padded(size / 8).overlaps(box_b.padded(size / 8))
+                else:  # parallel slanted lines: their distance across the slant
+                    step = abs(
+                        a.get_transform().transform(a.get_position())[along]
+                        - b.get_transform().transform(b.get_position())[along]
+                    )
+                    crowded = step * abs(np.sin(angle) if along == 0 else np.cos(angle)) < size
+                if crowded:
+                    pairs.append((a.get_text(), b.get_text()))
+    return pairs
+
+
 SAVE_PAD_INCHES = 0.1  # matplotlib's pad around a figure cropped to its content
 
 
@@ -133,7 +160,8 @@ def save(fig, stem: str | Path, dpi: int = 200, formats=("png", "svg"), width_mm
     """Save ``fig`` as ``stem``.png (for Word), .svg (text as paths) and .pdf (fonts embedded),
     whichever ``formats`` name, cropped to its content; with ``width_mm`` > 0 scaled first to that
     printed width (:func:`scale_to_width`), with a warning in the log when its text would be
-    smaller than :data:`MIN_FONT_PT`. Returns the paths."""
+    smaller than :data:`MIN_FONT_PT` or neighbouring tick labels run into each other
+    (:func:`crowded_tick_labels`). Returns the paths."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     if width_mm:
@@ -157,6 +185,15 @@ def save(fig, stem: str | Path, dpi: int = 200, formats=("png", "svg"), width_mm
         path = stem.with_suffix(f".{fmt}")
         fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=metadata[fmt])
         paths.append(path)
+    crowded = crowded_tick_labels(fig)  # as last drawn, by the saving above
+    if crowded:
+        logging.getLogger(__name__).warning(
+            "%s: %d pairs of tick labels run into each other (first: %s and %s); the figure needs "
+            "fewer ticks there (figures.py)",
+            stem.name,
+            len(crowded),
+            *crowded[0],
+        )
     plt.close(fig)
     return paths
 
@@ -431,7 +468,11 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
         star = [r["silhouette"] for r in rows if r["k"] == chosen]
         if star:  # a k fixed in the config can lie outside 2…n − 1, where no silhouette exists
             ax.plot([chosen], star, "*", color=colour, markersize=14)
-    ax.set_xticks(sorted({r["k"] for _, rows, _ in curves for r in rows}))
+    ks = sorted({r["k"] for _, rows, _ in curves for r in rows})
+    if len(ks) <= 15:
+        ax.set_xticks(ks)
+    else:  # every k would run together; the stars mark the chosen ones
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("聚类数 k")
     ax.set_ylabel("平均轮廓系数 mean silhouette")
     ax.legend(fontsize=8)

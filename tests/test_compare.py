@@ -161,3 +161,19 @@ def test_nearest_rows_in_blocks_match_the_full_matrix():
         ("x", "y"),
         ("x", "z"),
     ]
+
+
+def test_clusters_that_length_explains_are_said_to_be_so():
+    """On the Government Work Reports both views split 52 reports of ~18,000 characters from 20
+    resolutions of ~400: genre, not content. The check compares the clusters with as many groups
+    of the cases by length alone; it must say so there, and stay quiet where length is unrelated."""
+    rng = np.random.default_rng(0)
+    chars = np.concatenate([rng.integers(15_000, 30_000, 52), rng.integers(250, 600, 20)])
+    by_genre = np.array([1] * 52 + [2] * 20)
+    medians, note = clusters.length_check(by_genre, chars)
+    assert medians[2] < 600 < 15_000 < medians[1]
+    assert "adjusted Rand index 1.00" in note and "rather than what they say" in note
+    unrelated = rng.permutation(by_genre)
+    _, note = clusters.length_check(unrelated, chars)
+    assert note.startswith("Length check: the clusters do not follow the cases' length")
+    assert clusters.length_check(np.ones(5, dtype=int), chars[:5])[1] == ""  # one cluster: nothing to check

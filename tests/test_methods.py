@@ -38,6 +38,9 @@ def test_undefined_agreement_is_explained_not_formatted():
 def test_too_few_cases_are_said_not_clustered():
     text = methods_paragraph(CONFIG, {}, {**FACTS, "cases": 2, "agreement": []})
     assert "With 2 case(s), the cases were not clustered" in text and "silhouette (" not in text
+    assert "by length alone (adjusted Rand index [@hubert1985])" in methods_paragraph(
+        CONFIG, {}, {**FACTS, "agreement": []}
+    )
     text = methods_paragraph({**CONFIG, "clusters": {**CONFIG["clusters"], "k": 2}}, {}, {**FACTS, "agreement": []})
     assert "fixed in the configuration (2 for TF-IDF" in text
 

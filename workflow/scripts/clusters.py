@@ -4,12 +4,14 @@ number of clusters chosen by silhouette, and how sure they are.
 Stability is measured twice. Bootstrap: each case's paragraphs are resampled with replacement,
 the features refitted (TF-IDF profiles from the resampled tokens; LDA mixtures from the resampled
 paragraphs' topic shares), the cases reclustered with the same k, ``clusters.bootstrap_rounds``
-times. Across LDA seeds: the cases are reclustered on every seed's LDA similarity.
+times. Across LDA seeds: the cases are reclustered on every seed's LDA similarity. Against length:
+the clusters are compared with as many groups of the cases by length alone (the reason for k says
+when they agree, as reports and one-page resolutions would).
 
 Inputs: the three ``similarity.csv`` (TF-IDF, LDA, codebook), ``cases.csv``,
 ``paragraph_tokens.jsonl``, ``paragraph_topics.csv``, ``similarity_by_seed.csv``. Outputs:
 ``assignments.csv`` (per case: cluster, silhouette and stability under each view),
-``silhouette.csv``, ``cluster_stability.csv``, ``coassignment_tfidf.csv`` /
+``silhouette.csv``, ``cluster_stability.csv`` (members, median length, stability), ``coassignment_tfidf.csv`` /
 ``coassignment_lda.csv`` (share of bootstrap rounds two cases share a cluster), and
 ``trees.csv`` / ``order.csv`` (each view's dendrogram and case order, which every figure reads).
 """
@@ -71,6 +73,8 @@ for view, groups, n_items, refit in (
     coassigned = clusters.coassignment(runs) if runs else np.ones((len(case_ids), len(case_ids)))
     write_matrix(coassigned, labels_text, out[f"coassignment_{view}"])
     per_cluster = clusters.cluster_stability(labels, runs)
+    median_chars, length_note = clusters.length_check(labels, cases["n_chars"].astype(float), p["method"])
+    why = f"{why.rstrip('. ')}. {length_note}" if length_note else why
     seed_runs = []
     if view == "lda" and few:
         table["seed_stability_lda"] = np.nan
@@ -93,6 +97,7 @@ for view, groups, n_items, refit in (
                 "view": view,
                 "cluster": c,
                 "members": "、".join(members),
+                "median_chars": median_chars[c],
                 "bootstrap_stability": score,
                 "seed_stability": per_seed_cluster[c] if view == "lda" else float("nan"),
             }
@@ -115,6 +120,8 @@ write_table(
     pd.DataFrame(curves, columns=["view", "k", "clusters_found", "silhouette", "chosen", "reason"]), out.silhouette
 )
 write_table(
-    pd.DataFrame(cluster_rows, columns=["view", "cluster", "members", "bootstrap_stability", "seed_stability"]),
+    pd.DataFrame(
+        cluster_rows, columns=["view", "cluster", "members", "median_chars", "bootstrap_stability", "seed_stability"]
+    ),
     out.cluster_stability,
 )

@@ -253,7 +253,8 @@ sections = [
             fig("consensus"),
             table(
                 inp.cluster_stability,
-                "Stability of each cluster: mean best Jaccard match over bootstrap rounds "
+                "Each cluster's members, median length in characters, and stability: mean best "
+                "Jaccard match over bootstrap rounds "
                 "(Hennig 2007: above 0.75 stable, below 0.5 dissolved) and across LDA seeds.",
             ),
             {

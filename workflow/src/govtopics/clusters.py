@@ -175,3 +175,36 @@ def labels_for(similarity: np.ndarray, method: str, k: int) -> np.ndarray:
     if len(similarity) < 3 or k < 2:
         return np.ones(len(similarity), dtype=int)
     return fcluster(tree(similarity, method), t=k, criterion="maxclust")
+
+
+LENGTH_ARI = 0.5  # agreement with a split by length alone above which the clusters may be length or genre
+
+
+def length_check(labels: np.ndarray, n_chars, method: str = "average") -> tuple[dict[int, float], str]:
+    """Do the clusters follow the cases' length? A naive baseline: the cases clustered into as
+    many groups by the logarithm of their length alone (the same linkage), compared with the
+    clusters by the adjusted Rand index (1: the same partition; 0: chance). Clusters that long and
+    short texts explain (reports against the one-page resolutions approving them, a page of
+    boilerplate) describe genre or length rather than content. Returns each cluster's median
+    length in characters and a sentence for the report."""
+    from sklearn.metrics import adjusted_rand_score
+
+    chars = np.asarray(n_chars, dtype=float)
+    medians = {int(c): float(np.median(chars[labels == c])) for c in sorted(set(labels.tolist()))}
+    k = len(medians)
+    if k < 2:
+        return medians, ""
+    logs = np.log10(np.maximum(chars, 1))
+    by_length = fcluster(linkage(logs[:, None], method), t=k, criterion="maxclust")
+    ari = adjusted_rand_score(labels, by_length)
+    spread = " against ".join(f"{m:,.0f}" for m in sorted(medians.values(), reverse=True))
+    if ari >= LENGTH_ARI:
+        return medians, (
+            f"Length check: {k} groups of the cases by length alone agree with these clusters at adjusted "
+            f"Rand index {ari:.2f} (median characters per cluster {spread}): the clusters may separate long "
+            "from short texts (genre, boilerplate) rather than what they say."
+        )
+    return medians, (
+        f"Length check: the clusters do not follow the cases' length (adjusted Rand index {ari:.2f} "
+        f"with {k} groups by length alone)."
+    )

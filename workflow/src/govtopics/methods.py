@@ -32,7 +32,8 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
             f"{how_many} "
             f"({facts['clusters_tfidf']} for TF-IDF, {facts['clusters_lda']} for LDA); "
             f"cluster stability was estimated from {cl['bootstrap_rounds']} bootstrap resamples of each case's "
-            "paragraphs (Hennig's Jaccard criterion [@hennig2007]) and across LDA seeds. "
+            "paragraphs (Hennig's Jaccard criterion [@hennig2007]) and across LDA seeds, and the clusters were "
+            "compared with as many groups of the cases by length alone (adjusted Rand index [@hubert1985]). "
         )
     else:
         clustering = f"With {facts['cases']} case(s), the cases were not clustered (clustering needs at least three). "

@@ -202,6 +202,17 @@ REFERENCES: dict[str, dict[str, str]] = {
         "year": "2007",
         "doi": "10.1016/j.csda.2006.11.025",
     },
+    "hubert1985": {
+        "type": "article",
+        "author": "Hubert, Lawrence and Arabie, Phipps",
+        "title": "Comparing Partitions",
+        "journal": "Journal of Classification",
+        "volume": "2",
+        "number": "1",
+        "pages": "193--218",
+        "year": "1985",
+        "doi": "10.1007/BF01908075",
+    },
     "kruskal1964": {
         "type": "article",
         "author": "Kruskal, Joseph B.",

@@ -2,6 +2,7 @@
 they could not be read; figures of few cases label every case."""
 
 import numpy as np
+from matplotlib.colors import to_hex
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 
@@ -191,3 +192,31 @@ def test_many_cluster_counts_and_slanted_names_stay_apart():
         ax.set_xticks(range(len(names)), names, rotation=40, ha="right")
         fig.canvas.draw()
         assert bool(figures.crowded_tick_labels(fig)) is crowded
+
+
+def test_dendrogram_branches_have_their_clusters_colours_as_in_the_map():
+    """On the seeds the LDA dendrogram drew the cluster of seven cases green and the map drew it
+    orange: scipy colours the branches by its own cycle. Both now take the cluster's number."""
+    from govtopics import clusters
+
+    similarity, labels, tree, _, _ = _cases(9, seed=3)
+    assigned, _, _, _ = clusters.assign(similarity, "average", 3)
+    colours = figures.link_colours(tree, assigned)
+    for row, (left, right, _, _) in enumerate(tree):
+        leaves = [int(i) for i in (left, right)]
+        below = {int(c) for c in assigned[[i for i in range(9) if _under(tree, 9 + row, i)]]}
+        expected = figures.cluster_colour(below.pop()) if len(below) == 1 else figures.LINK_GREY
+        assert colours[9 + row] == expected, leaves
+    fig = figures.dendrograms([("TF-IDF", tree, 3)], labels)
+    drawn = {to_hex(c) for coll in fig.axes[0].collections for c in coll.get_colors()}
+    joined = {c for c in set(assigned.tolist()) if (assigned == c).sum() > 1}  # a lone case has no branch of its own
+    assert joined and drawn == {figures.cluster_colour(c) for c in joined} | {figures.LINK_GREY}
+    assert {figures.cluster_colour(c) for c in (1, 2, 3)} == {to_hex(f"C{i}") for i in range(3)}
+
+
+def _under(tree, node: int, leaf: int) -> bool:
+    n = len(tree) + 1
+    if node < n:
+        return node == leaf
+    left, right = (int(i) for i in tree[node - n, :2])
+    return _under(tree, left, leaf) or _under(tree, right, leaf)

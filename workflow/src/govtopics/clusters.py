@@ -101,9 +101,7 @@ def assign(
         why = f"k = {k} fixed in config (clusters.k)"
     from sklearn.metrics import silhouette_samples
 
-    raw = fcluster(z, t=k, criterion="maxclust")
-    renumber: dict[int, int] = {}
-    labels = np.array([renumber.setdefault(c, len(renumber) + 1) for c in raw])
+    labels = cut(z, k)
     per_case = (
         silhouette_samples(distances(similarity), labels, metric="precomputed")
         if 1 < len(set(labels)) < n
@@ -168,6 +166,13 @@ def cluster_stability(reference: np.ndarray, runs: list[np.ndarray]) -> dict[int
         best = [max(_jaccard(members, set(np.flatnonzero(run == d))) for d in set(run.tolist())) for run in runs]
         out[int(c)] = float(np.mean(best)) if best else float("nan")
     return out
+
+
+def cut(z: np.ndarray, k: int) -> np.ndarray:
+    """The cases' clusters when the tree ``z`` is cut into ``k``, numbered 1, 2, … in the order
+    the cases first appear: the numbers of ``assignments.csv``, which every figure colours alike."""
+    renumber: dict[int, int] = {}
+    return np.array([renumber.setdefault(c, len(renumber) + 1) for c in fcluster(z, t=k, criterion="maxclust")])
 
 
 def labels_for(similarity: np.ndarray, method: str, k: int) -> np.ndarray:

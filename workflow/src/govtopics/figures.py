@@ -20,11 +20,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.collections import Collection, PathCollection  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
+
+from govtopics.clusters import cut as cut_tree  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_NAME = "Noto Sans CJK SC"
@@ -245,23 +248,44 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     return fig
 
 
+def cluster_colour(cluster: int) -> str:
+    """The colour of a cluster (1, 2, …) in every figure; 0 (no clusters) is grey."""
+    return to_hex(plt.get_cmap("tab10")((cluster - 1) % 10)) if cluster else "#555555"
+
+
+LINK_GREY = "#888888"  # dendrogram links above the cut, joining clusters
+
+
+def link_colours(z: np.ndarray, labels) -> dict[int, str]:
+    """Each link of the tree ``z`` (scipy's numbering: n + row) in the colour of the cluster of
+    the cases below it, or grey where it joins cases of different clusters."""
+    n = len(labels)
+    below: dict[int, set] = {i: {int(c)} for i, c in enumerate(labels)}
+    colours = {}
+    for row, (left, right, _, _) in enumerate(z):
+        below[n + row] = below[int(left)] | below[int(right)]
+        only = below[n + row]
+        colours[n + row] = cluster_colour(next(iter(only))) if len(only) == 1 else LINK_GREY
+    return colours
+
+
 def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
     """One dendrogram per similarity view (title, linkage, clusters used), side by side, leaves
-    labelled in Chinese, branches coloured by the clusters used and the cut drawn."""
+    labelled in Chinese, branches coloured by the clusters used (as in the MDS map) and the cut drawn."""
     n = len(labels)
     fig, axes = plt.subplots(1, len(trees), figsize=(6.5 * len(trees), _case_side(n, 0.35, 1.5, 4.0, 9.0)))
     axes = np.atleast_1d(axes)
     for ax, (title, z, k) in zip(axes, trees, strict=True):
         heights = sorted(z[:, 2])
         cut = (heights[-k] + heights[-k + 1]) / 2 if 1 < k <= len(heights) else heights[-1] + 1e-9
+        colours = link_colours(z, cut_tree(z, k) if 1 < k <= len(heights) else np.zeros(n, dtype=int))
         dendrogram(
             z,
             labels=labels if labelled(n) else None,
             no_labels=not labelled(n),
             orientation="left",
             ax=ax,
-            color_threshold=cut,
-            above_threshold_color="#888888",
+            link_color_func=colours.__getitem__,
             leaf_font_size=10,
         )
         if 1 < k <= len(heights):
@@ -613,9 +637,8 @@ def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
     labels moved apart so that none overlap (up to :data:`MAX_LABELLED` cases)."""
     fig, axes = plt.subplots(1, len(views), figsize=(5.2 * len(views), 4.8))
     axes = np.atleast_1d(axes)
-    palette = plt.get_cmap("tab10")
     for ax, (title, labels, coords, clusters, stress) in zip(axes, views, strict=True):
-        colours = [palette((c - 1) % 10) if c else "#555555" for c in clusters]
+        colours = [cluster_colour(c) for c in clusters]
         coords = np.asarray(coords, dtype=float).reshape(-1, 2)
         ax.scatter(coords[:, 0], coords[:, 1], s=40 if labelled(len(labels)) else 8, color=colours, zorder=3)
         ax.set_title(f"{title}\nstress-1 = {stress:.2f}", fontsize=10)

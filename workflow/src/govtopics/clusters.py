@@ -176,10 +176,10 @@ def cut(z: np.ndarray, k: int) -> np.ndarray:
 
 
 def labels_for(similarity: np.ndarray, method: str, k: int) -> np.ndarray:
-    """Cluster labels for a fixed k (no renumbering: only co-membership is compared)."""
+    """Cluster labels for a fixed k (a bootstrap or seed run: only co-membership is compared)."""
     if len(similarity) < 3 or k < 2:
         return np.ones(len(similarity), dtype=int)
-    return fcluster(tree(similarity, method), t=k, criterion="maxclust")
+    return cut(tree(similarity, method), k)
 
 
 LENGTH_ARI = 0.5  # agreement with a split by length alone above which the clusters may be length or genre

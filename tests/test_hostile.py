@@ -208,7 +208,7 @@ def crawl_folder(folder):
         "photo_named.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "skipped", "binary"),
         "scan.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n\x00\x01\x02\x03", "skipped", "binary"),
         "nul_in_middle.txt": (CHENGDU[:300].encode() + b"\x00" + CHENGDU[300:600].encode(), "skipped", "binary"),
-        "report.docx": (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "skipped", "suffix .docx"),
+        "report.docx": (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "skipped", "not a readable Word .docx file"),
         "photo.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF", "skipped", "suffix .jpg"),
         "windows_gbk.txt": (SHANGHAI.encode("gb18030"), "read", "gb18030"),
         "taipei_big5.txt": (TRADITIONAL.encode("big5"), "read", "big5"),

@@ -55,7 +55,7 @@ def test_jsonl_table(tmp_path):
 
 def test_table_without_text_column_names_the_setting(tmp_path):
     path = tmp_path / "t.csv"
-    path.write_text("title,body\n一,二\n", encoding="utf-8")
+    path.write_text("title,words\n一,二\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="corpus.text_column"):
         read_corpus(path, text_column="content")
 
@@ -140,18 +140,18 @@ def test_empty_table_and_empty_folder_say_what_is_wrong(tmp_path):
 
 
 MALFORMED_TABLES = {  # file name, content → what the one-line error says
-    ("corpus.xlsx", b"PK\x03\x04" + bytes(40)): "a spreadsheet; save it as 'CSV UTF-8'",
+    ("corpus.xlsx", b"PK\x03\x04" + bytes(40)): "not a readable workbook",
     ("corpus.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00"): "cannot be read as a text table",
     (
         "corpus.csv",
         "id,content\n1,社区治理,多出来的一格\n".encode(),
     ): "line 2 of the table: 3 cells but the header has 2",
-    ("corpus.csv", "id,text\n1,社区治理\n".encode()): "has no column 'content'",
+    ("corpus.csv", "id,words\n1,社区治理\n".encode()): "has no column 'content'",
     ("corpus.csv", "id,content\n1,社区治理\n1,网格\n".encode()): "id '1' occurs twice",
     ("corpus.jsonl", '{"id": 1, "content": "社区"}\n{"id": 2, "content": \n'.encode()): "line 2: not valid JSON",
     ("corpus.jsonl", '["社区治理", "网格"]\n'.encode()): "line 1: a JSON list, not an object",
     ("corpus.csv", b"id,content\n"): "has no rows",
-    ("corpus.parquet", b"PAR1"): "must end in .jsonl, .csv or .tsv",
+    ("corpus.parquet", b"PAR1"): "not a format govtopics reads (suffix .parquet)",
 }
 
 

@@ -11,13 +11,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.ingest import read_corpus, shard
+from govtopics.ingest import COLUMN_KEYS, read_corpus, shard
 from govtopics.io import log_to, write_jsonl, write_table
 
 log_to(snakemake.log[0])
 corpus = snakemake.params.corpus
+columns = {field: corpus[f"{key}_column"] for field, key in COLUMN_KEYS.items()}
 documents, log = read_corpus(
-    corpus["path"], corpus["text_column"], corpus["id_column"] or None, corpus["metadata"] or None
+    corpus["path"],
+    corpus["text_column"],
+    corpus["id_column"] or None,
+    corpus["metadata"] or None,
+    columns,
+    corpus["sheet"],
 )
 shards = shard(documents, corpus["shard_size"], corpus["shard_chars"])
 for number, part in enumerate(shards):

@@ -12,10 +12,13 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from opencc import OpenCC
 
+from . import readers
+from .dates import parse_date
 from .io import InputError
 
 ENCODINGS = ("utf-8", "gb18030", "big5")
@@ -109,12 +112,13 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text)) or len(_HTML_TAG.findall(text[:200_000])) >= 5
 
 
-def html_to_text(page: str) -> tuple[str, str]:
-    """The article of a saved web page, ``(text, title)``, found by trafilatura (Barbaresi 2021),
+def html_to_text(page: str) -> tuple[str, dict]:
+    """The article of a saved web page, ``(text, fields)``, found by trafilatura (Barbaresi 2021),
     an extractor made for news and blog pages: menus, scripts, styles, footers and link lists are
-    left out (what it leaves of them, the cleaner removes as in any scraped text). The title (the
-    page's ``<h1>`` or ``<title>``) is returned apart, so it can head the text, where a
-    ``<place>:<headline>`` title starts a case. ``('', '')`` when no article is found.
+    left out (what it leaves of them, the cleaner removes as in any scraped text). ``fields`` are the
+    page's own metadata as trafilatura reads it: ``title`` (its ``<h1>``/``<title>``, without the
+    site's name), ``date`` (ISO), ``publisher`` (the site's name) and ``authors``. ``('', {})``
+    when no article is found.
     """
     import trafilatura  # imported here: only corpora with HTML pay its start-up
 
@@ -122,27 +126,212 @@ def html_to_text(page: str) -> tuple[str, str]:
         page, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True
     )
     if result is None:
-        return "", ""
-    return (result.text or "").strip(), (result.title or "").strip()
+        return "", {}
+    fields = {
+        "title": (result.title or "").strip(),
+        "date": parse_date(result.date or "")[0],
+        "publisher": (result.sitename or "").strip(),
+        "authors": "、".join(a.strip() for a in re.split(r"[;；,，、]", result.author or "") if a.strip()),
+    }
+    return (result.text or "").strip(), {k: v for k, v in fields.items() if v}
 
 
-def _read_text(text: str, row: dict) -> str:
-    """Plain text of a decoded input; an HTML page is reduced to its article and ``row`` (its
+def _read_text(text: str, row: dict) -> tuple[str, dict]:
+    """Plain text of a decoded input and the fields its page gives (title, date, publisher,
+    authors of a saved web page); an HTML page is reduced to its article and ``row`` (its
     ingest-log entry) says how much of the page that kept."""
     text = _normalise_newlines(text)
     if not looks_like_html(text):
-        return text
-    body, title = html_to_text(text)
+        return text, {}
+    body, fields = html_to_text(text)
+    title = fields.get("title", "")
     extracted = f"{title}\n{body}" if title and title not in body.splitlines()[:5] else body
     row["reason"] = (
         f"HTML page: article text extracted with trafilatura ({len(extracted)} of {len(text)} characters kept; "
         "tags, scripts, menus and footers left out)"
     )
-    return extracted
+    return extracted, fields
+
+
+READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | readers.WORD_SUFFIXES | readers.PDF_SUFFIXES
+TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"} | readers.SHEET_SUFFIXES
+FORMATS = ".txt/.md, .html (saved pages), .docx, .pdf; tables: .csv, .tsv, .jsonl, .xlsx, .xls, .ods"
+# A page split over several files by its site (t20201014_123.html, t20201014_123_2.html, …_3.html)
+_CONTINUATION = re.compile(r"^(?P<base>.+?)[_-](?P<page>\d{1,2})$")
+# The folder a browser saves a page's images, styles and scripts in ("Web page, complete")
+_RESOURCES = re.compile(r"^(?P<base>.+?)(?:_files|\.files|_archivos|-Dateien|_fichiers)$")
+
+
+def _log_row(path: Path, doc_id: str, data: bytes = b"") -> dict:
+    return {
+        "doc_id": doc_id,
+        "source": str(path),
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest() if data else "",
+        "encoding": "",
+        "status": "read",
+        "reason": "",
+    }
+
+
+def _decode_file(data: bytes, row: dict) -> str | None:
+    """A text file's text, or None with ``row`` marked skipped and why."""
+    if not data.strip():
+        row.update(status="skipped", reason="empty file")
+        return None
+    unicode_bom = data.startswith(tuple(bom for bom, _ in _BOMS))  # UTF-16 text is full of NUL bytes
+    if _looks_binary(data) and not unicode_bom:
+        row.update(status="skipped", reason="binary file (contains NUL or control bytes)")
+        return None
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as exc:
+        row.update(status="skipped", reason=str(exc))
+        return None
+    if unicode_bom and _looks_binary(text.encode("utf-8")):
+        row.update(status="skipped", reason="binary file (contains NUL or control bytes)")
+        return None
+    row["encoding"] = encoding
+    return text
+
+
+def read_file(path: Path, row: dict) -> dict | None:
+    """One article file as ``{text, fields, removed}`` (see :mod:`govtopics.readers`), or None with
+    ``row`` (its ingest-log entry) marked skipped and the reason, which says what to do."""
+    suffix = path.suffix.lower()
+    if suffix in readers.CONVERT:
+        row.update(status="skipped", reason=f"{readers.CONVERT[suffix]}; then put the new file in the corpus folder")
+        return None
+    if suffix in TABLE_SUFFIXES:
+        row.update(
+            status="skipped",
+            reason="a table of documents inside the corpus folder: a folder is read file by file; to read the "
+            "table's rows, set corpus.path to this file",
+        )
+        return None
+    if suffix not in READ_SUFFIXES:
+        row.update(status="skipped", reason=f"not a format govtopics reads (suffix {suffix}); it reads {FORMATS}")
+        return None
+    if suffix in readers.WORD_SUFFIXES | readers.PDF_SUFFIXES:
+        reader = readers.read_docx if suffix in readers.WORD_SUFFIXES else readers.read_pdf
+        try:
+            result = reader(path)
+        except readers.UnreadableFile as exc:
+            row.update(status="skipped", reason=str(exc))
+            return None
+        what = (
+            "Word file: paragraphs and tables read with python-docx"
+            if reader is readers.read_docx
+            else (
+                "PDF: text layer read with pdfplumber, lines rejoined into paragraphs"
+                + (
+                    f", {len(result['removed'])} running header, footer and page-number lines left out "
+                    "(in the cleaning audit)"
+                    if result["removed"]
+                    else ""
+                )
+            )
+        )
+        row.update(encoding=suffix[1:], reason=what)
+        return result
+    text = _decode_file(path.read_bytes(), row)
+    if text is None:
+        return None
+    text, fields = _read_text(text, row)
+    return {"text": text, "fields": fields, "removed": []}
+
+
+def _entries(paths: list[Path]) -> tuple[list[Path], dict[Path, list[Path]], dict[Path, Path]]:
+    """The files to read, the continuation pages of each paginated saved page (in page order),
+    and the resource folders saved with pages (folder → its page)."""
+    names = {p.name for p in paths}
+    html = {p.stem: p for p in paths if p.suffix.lower() in HTML_SUFFIXES}
+    continuation: dict[Path, list[Path]] = {}
+    joined = set()
+    for path in paths:
+        match = _CONTINUATION.match(path.stem)
+        if path.suffix.lower() in HTML_SUFFIXES and match and match["base"] in html and int(match["page"]) >= 2:
+            continuation.setdefault(html[match["base"]], []).append(path)
+            joined.add(path)
+    for first in continuation:
+        continuation[first].sort(key=lambda p: int(_CONTINUATION.match(p.stem)["page"]))
+    resources = {}
+    for path in paths:
+        match = _RESOURCES.match(path.name)
+        if path.is_dir() and match and any(f"{match['base']}{s}" in names for s in HTML_SUFFIXES):
+            resources[path] = html.get(match["base"], path)
+    return [p for p in paths if p not in joined], continuation, resources
+
+
+def read_files(paths: list[Path], metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
+    """Read article files (in the order given): every readable file is one document, a page split
+    over several files (``x.html``, ``x_2.html``) is one document, and every file or folder not read
+    is in the log with the reason. Two files with one name but different suffixes (``a.txt``,
+    ``a.md``) get ids that keep them apart (``a_txt``, ``a_md``)."""
+    metadata = metadata or {}
+    paths, continuation, resources = _entries(paths)
+    stems = Counter(p.stem for p in paths if p.is_file())
+    documents, log = [], []
+    for path in paths:
+        doc_id = path.name if path.is_dir() else path.stem
+        if path.is_file() and stems[path.stem] > 1:
+            doc_id = f"{path.stem}_{path.suffix.lstrip('.').lower() or 'file'}"
+        if not path.is_file():
+            what = (
+                f"the images, styles and scripts a browser saved with {resources[path].name}: not an article"
+                if path in resources
+                else "a folder: files in folders inside the corpus folder are not read (move them up, or point "
+                "corpus.path at it)"
+                if path.is_dir()
+                else "a link to a file that does not exist"
+                if path.is_symlink()
+                else "not a regular file"
+            )
+            log.append({**_log_row(path, doc_id), "status": "skipped", "reason": what})
+            continue
+        data = path.read_bytes()
+        row = _log_row(path, doc_id, data)
+        log.append(row)
+        result = read_file(path, row)
+        if result is None:
+            continue
+        pages = [result]
+        for page in continuation.get(path, []):
+            page_data = page.read_bytes()
+            page_row = _log_row(page, doc_id, page_data)
+            log.append(page_row)
+            part = read_file(page, page_row)
+            if part is not None:
+                page_row["reason"] = (
+                    f"page {len(pages) + 1} of {path.name}: joined to it as one document; " + page_row["reason"]
+                )
+                data += page_data
+                title = part["fields"].get("title", "")
+                lines = part["text"].split("\n")
+                pages.append({**part, "text": "\n".join(lines[1:] if title and lines[0] == title else lines)})
+        text = "\n\n".join(p["text"] for p in pages)
+        if is_blank(text):
+            row.update(
+                status="skipped", reason=row["reason"] + "; no text" if row["reason"] else "no text (only spaces)"
+            )
+            continue
+        documents.append(
+            {
+                "doc_id": doc_id,
+                "source": str(path),
+                "encoding": row["encoding"],
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "text": text,
+                "fields": result["fields"],
+                "removed": [r for p in pages for r in p["removed"]],
+                "metadata": dict(metadata.get(doc_id, metadata.get(path.stem, {}))),
+            }
+        )
+    return documents, log
 
 
 def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
-    """Read every text file of ``folder`` (sorted by name).
+    """Read every article file of ``folder`` (sorted by name; hidden files are not articles).
 
     Returns
     -------
@@ -153,99 +342,109 @@ def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> 
     folder = Path(folder)
     if not folder.is_dir():
         raise CorpusError(f"corpus folder {folder} does not exist: set 'corpus.path' in config/config.yaml")
-    metadata = metadata or {}
-    documents, log = [], []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue  # hidden files and folders (.DS_Store, .git, editor backups) are not articles
-        if not path.is_file():
-            what = (
-                "a folder: files in folders inside the corpus folder are not read (move them up, or point "
-                "corpus.path at it)"
-                if path.is_dir()
-                else "a link to a file that does not exist"
-                if path.is_symlink()
-                else "not a regular file"
-            )
-            doc_id = path.name if path.is_dir() else path.stem
-            log.append(
-                {
-                    "doc_id": doc_id,
-                    "source": str(path),
-                    "bytes": 0,
-                    "sha256": "",
-                    "encoding": "",
-                    "status": "skipped",
-                    "reason": what,
-                }
-            )
-            continue
-        data = path.read_bytes()
-        row = {
-            "doc_id": path.stem,
-            "source": str(path),
-            "bytes": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "encoding": "",
-            "status": "read",
-            "reason": "",
-        }
-        log.append(row)
-        if path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES:
-            row.update(
-                status="skipped",
-                reason=f"not a text or HTML file (suffix {path.suffix}); rename it to .txt to include it",
-            )
-            continue
-        if not data.strip():
-            row.update(status="skipped", reason="empty file")
-            continue
-        unicode_bom = data.startswith(tuple(bom for bom, _ in _BOMS))  # UTF-16 text is full of NUL bytes
-        if _looks_binary(data) and not unicode_bom:
-            row.update(status="skipped", reason="binary file (contains NUL or control bytes)")
-            continue
-        try:
-            text, encoding = decode_bytes(data)
-        except ValueError as exc:
-            row.update(status="skipped", reason=str(exc))
-            continue
-        if unicode_bom and _looks_binary(text.encode("utf-8")):
-            row.update(status="skipped", reason="binary file (contains NUL or control bytes)")
-            continue
-        row["encoding"] = encoding
-        text = _read_text(text, row)
-        if is_blank(text):
-            row.update(
-                status="skipped", reason=row["reason"] + "; no text" if row["reason"] else "no text (only spaces)"
-            )
-            continue
-        documents.append(
-            {
-                "doc_id": path.stem,
-                "source": str(path),
-                "encoding": encoding,
-                "sha256": row["sha256"],
-                "text": text,
-                "metadata": dict(metadata.get(path.stem, {})),
-            }
-        )
-    return documents, log
+    # hidden files and folders (.DS_Store, .git, editor backups) and Word's lock files (~$文章.docx)
+    paths = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
+    return read_files(paths, metadata)
 
 
 def read_csv_rows(text: str, delimiter: str = ",") -> list[dict]:
     """Rows of a CSV text as dicts; a quoted field keeps its line breaks (a text column often
-    holds whole articles)."""
+    holds whole articles, longer than the csv module's default field limit)."""
+    csv.field_size_limit(2**31 - 1)
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _read_rows(path: Path) -> list[dict]:
+# The names researchers give the columns of a corpus table, Chinese and English (CNKI and news
+# database exports, cntext and KH Coder examples): a column of one of these names is read as that
+# field without configuration (corpus.<field>_column names another).
+COLUMN_NAMES = {
+    "text": ["content", "正文", "内容", "全文", "文本", "文章内容", "新闻内容", "text", "body", "fulltext", "article"],
+    "title": ["title", "标题", "题目", "题名", "篇名", "文章标题", "新闻标题", "headline"],
+    "date": [
+        "date",
+        "日期",
+        "时间",
+        "发布时间",
+        "发布日期",
+        "发表时间",
+        "发表日期",
+        "出版日期",
+        "刊发日期",
+        "pubdate",
+        "publish_date",
+        "published",
+        "time",
+    ],
+    "publisher": [
+        "publisher",
+        "来源",
+        "媒体",
+        "出处",
+        "文献来源",
+        "刊名",
+        "期刊",
+        "报纸",
+        "网站",
+        "发布机构",
+        "source",
+        "media",
+        "journal",
+        "site",
+    ],
+    "authors": ["authors", "author", "作者", "记者", "byline"],
+}
+
+
+# field → its config key (corpus.<key>_column)
+COLUMN_KEYS = {"title": "title", "date": "date", "publisher": "publisher", "authors": "author"}
+
+
+def column_roles(columns: list[str], configured: dict[str, str] | None = None) -> dict[str, str]:
+    """Which column holds each field (``text``, ``title``, ``date``, ``publisher``, ``authors``):
+    the column named in the config (``configured``, field → column; '' for none given), else the
+    first column whose name is one of :data:`COLUMN_NAMES` (case and spaces aside)."""
+    configured = configured or {}
+    found = {}
+    normalised = {re.sub(r"\s+", "", str(c)).lower(): c for c in reversed(columns)}
+    for field, names in COLUMN_NAMES.items():
+        if configured.get(field):
+            found[field] = configured[field]
+            continue
+        for name in names:
+            if name.lower() in normalised and normalised[name.lower()] not in found.values():
+                found[field] = normalised[name.lower()]
+                break
+    return found
+
+
+def _meta_from_row(row: dict, roles: dict[str, str], skip: set[str]) -> tuple[dict, str]:
+    """A row's metadata: the columns of known roles under their field's name (a date as an ISO
+    date), every other column under its own; and the format the date was read in ('' if none)."""
+    meta, date_format = {}, ""
+    by_column = {column: field for field, column in roles.items() if field != "text"}
+    for key, value in row.items():
+        if key is None or key in skip:
+            continue
+        value = "" if value is None else str(value).strip()
+        field = by_column.get(key, key)
+        if field == "date" and key in by_column:
+            iso, date_format = parse_date(value)
+            meta["date_raw"] = value
+            value = iso
+        if field not in meta or not meta[field]:
+            meta[field] = value
+    return meta, date_format
+
+
+def _read_rows(path: Path, sheet: str | int = "") -> list[dict]:
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xls", ".ods"):
+    if suffix in readers.SHEET_SUFFIXES:
+        return _read_workbook(path, sheet)
+    if suffix not in TABLE_SUFFIXES:
         raise CorpusError(
-            f"{path}: a spreadsheet; save it as 'CSV UTF-8' (Excel: File > Save As) and set corpus.path to the .csv"
+            f"{path}: a corpus table must be .csv, .tsv, .jsonl, .xlsx, .xls or .ods; for articles in other files "
+            f"({FORMATS}) set corpus.path to the folder that holds them"
         )
-    if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv"):
-        raise CorpusError(f"{path}: a corpus table must end in .jsonl, .csv or .tsv")
     data = path.read_bytes()
     try:
         if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
@@ -255,7 +454,8 @@ def _read_rows(path: Path) -> list[dict]:
         raise CorpusError(f"{path}: cannot be read as a text table ({exc}); save it as UTF-8 text") from None
     if suffix in (".jsonl", ".ndjson"):
         rows = []
-        for number, line in enumerate(text.splitlines(), 1):
+        # only \n ends a JSON line: U+2028 or U+0085 inside a string (as json.dumps writes them) is text
+        for number, line in enumerate(_normalise_newlines(text).split("\n"), 1):
             if not line.strip():
                 continue
             try:
@@ -282,58 +482,112 @@ def _read_rows(path: Path) -> list[dict]:
     return rows
 
 
-def read_table(
-    path: str | Path, text_column: str, id_column: str | None = None, metadata: dict[str, dict] | None = None
-) -> tuple[list[dict], list[dict]]:
-    """Read a JSON-lines or CSV table whose ``text_column`` holds the texts.
+def _read_workbook(path: Path, sheet: str | int = "") -> list[dict]:
+    """The rows of a workbook's sheet: ``sheet`` (a name, or a number from 1), or by default the
+    first sheet with a text column (a notes sheet before the data is passed over)."""
+    try:
+        if sheet not in ("", None):
+            return readers.read_sheet(path, sheet)
+        names = readers.sheet_names(path)
+        for name in names:
+            rows = readers.read_sheet(path, name)
+            if rows and "text" in column_roles(list(rows[0])):
+                return rows
+        return readers.read_sheet(path, names[0]) if names else []
+    except readers.UnreadableFile as exc:
+        raise CorpusError(f"{path}: {exc}") from None
 
-    Every other column is kept as metadata. Rows with an empty text are skipped and logged.
+
+def read_table(
+    path: str | Path,
+    text_column: str,
+    id_column: str | None = None,
+    metadata: dict[str, dict] | None = None,
+    columns: dict[str, str] | None = None,
+    sheet: str | int = "",
+) -> tuple[list[dict], list[dict]]:
+    """Read a JSON-lines, CSV or workbook table whose ``text_column`` holds the texts.
+
+    ``columns`` names the columns of ``title``, ``date``, ``publisher`` and ``authors`` (field →
+    column, '' = recognised by name, see :data:`COLUMN_NAMES`); those become the documents' fields
+    of that name (dates as ISO dates), every other column is kept as metadata under its own name.
+    When ``text_column`` is not a column but one column is a text column by its name (正文, 内容…),
+    that one is read, and the log says so. Rows with an empty text are skipped and logged.
     Document ids come from ``id_column`` when given, else ``<file stem>_<row number>``.
     """
     path = Path(path)
     if not path.is_file():
         raise CorpusError(f"corpus table {path} does not exist: set 'corpus.path' in config/config.yaml")
-    rows = _read_rows(path)
+    rows = _read_rows(path, sheet)
     if not rows:
         raise CorpusError(
             f"corpus table {path} has no rows: add one row per document, with its text in '{text_column}'"
         )
-    if text_column not in rows[0]:
+    names = [str(c) for c in rows[0] if c is not None]
+    configured = {field: (columns or {}).get(field, "") for field in ("title", "date", "publisher", "authors")}
+    for field, column in configured.items():
+        if column and column not in names:
+            raise CorpusError(
+                f"'corpus.{field}_column' in the config is '{column}', which is not a column of {path} "
+                f"(columns: {', '.join(names)}); set it to one of them, or '' to recognise it by name"
+            )
+    roles = column_roles(names, {**configured, "text": text_column if text_column in names else ""})
+    if "text" not in roles:
         raise CorpusError(
-            f"{path} has no column '{text_column}' (columns: {', '.join(rows[0])}); "
+            f"{path} has no column '{text_column}' (columns: {', '.join(names)}); "
             "set 'corpus.text_column' in config/config.yaml"
         )
+    text_column = roles["text"]
     if id_column and id_column not in rows[0]:
         raise CorpusError(
             f"'corpus.id_column' in the config is '{id_column}', which is not a column of {path} "
-            f"(columns: {', '.join(map(str, rows[0]))}); set it to one of them, or '' to number the rows"
+            f"(columns: {', '.join(names)}); set it to one of them, or '' to number the rows"
         )
     metadata = metadata or {}
     documents, log, seen = [], [], set()
     width = len(str(len(rows)))
+    described = ", ".join(f"{column} → {field}" for field, column in roles.items())
     for number, row in enumerate(rows, 1):
         doc_id = str(row.get(id_column, "")).strip() if id_column else ""
         doc_id = re.sub(r"[^\w.\-]+", "_", doc_id) or f"{path.stem}_{number:0{width}d}"
         if doc_id in seen:
             raise CorpusError(f"{path}, row {number}: id '{doc_id}' occurs twice; ids in '{id_column}' must be unique")
         seen.add(doc_id)
-        text = row.get(text_column) or ""
-        digest = hashlib.sha256(str(text).encode("utf-8")).hexdigest()
+        text = row.get(text_column)
+        if isinstance(text, dict | list):
+            raise CorpusError(
+                f"{path}, row {number}: '{text_column}' holds a JSON {type(text).__name__}, not a text; put the "
+                "article's text there as one string"
+            )
+        text = "" if text is None else str(text)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         entry = {
             "doc_id": doc_id,
             "source": f"{path}#row{number}",
-            "bytes": len(str(text).encode("utf-8")),
+            "bytes": len(text.encode("utf-8")),
             "sha256": digest,
             "encoding": "utf-8",
             "status": "read",
-            "reason": "",
+            "reason": f"columns: {described}",
         }
         log.append(entry)
-        text = _read_text(str(text), entry)
+        html_reason = {}
+        text, fields = _read_text(text, html_reason)
+        if html_reason:
+            entry["reason"] += "; " + html_reason["reason"]
         if is_blank(text):
             entry.update(status="skipped", reason=f"empty '{text_column}'")
             continue
-        meta = {k: ("" if v is None else str(v)) for k, v in row.items() if k != text_column}
+        meta, date_format = _meta_from_row(row, roles, {text_column})
+        if roles.get("date"):
+            raw = meta.get("date_raw", "")
+            entry["reason"] += (
+                f"; date {raw!r} read as {date_format}"
+                if meta.get("date")
+                else f"; date {raw!r} not read as a date"
+                if raw
+                else "; no date"
+            )
         meta.update(metadata.get(doc_id, {}))
         documents.append(
             {
@@ -342,14 +596,17 @@ def read_table(
                 "encoding": "utf-8",
                 "sha256": digest,
                 "text": text,
-                "metadata": meta,
+                "fields": fields,
+                "removed": [],
+                "metadata": {k: v for k, v in meta.items() if k != "date_raw" or v != meta.get("date")},
             }
         )
     return documents, log
 
 
-def read_metadata_table(path: str | Path | None) -> dict[str, dict]:
-    """A user's metadata table (CSV with a ``doc_id`` column) as ``{doc_id: {column: value}}``."""
+def read_metadata_table(path: str | Path | None, columns: dict[str, str] | None = None) -> dict[str, dict]:
+    """A user's metadata table (CSV with a ``doc_id`` column: the file name without its suffix) as
+    ``{doc_id: {field: value}}``; columns of known roles (标题, 日期…) are read as in a corpus table."""
     if not path:
         return {}
     path = Path(path)
@@ -357,11 +614,38 @@ def read_metadata_table(path: str | Path | None) -> dict[str, dict]:
         raise CorpusError(
             f"metadata table {path} does not exist: fix 'corpus.metadata' in config/config.yaml or set it to ''"
         )
-    text, _ = decode_bytes(path.read_bytes())
+    data = path.read_bytes()
+    try:
+        if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+            raise ValueError("binary data (NUL or control bytes)")
+        text, _ = decode_bytes(data)
+    except ValueError as exc:
+        raise CorpusError(
+            f"metadata table {path} (corpus.metadata) cannot be read as a text table ({exc}); save it as CSV UTF-8"
+        ) from None
     rows = read_csv_rows(text)
     if rows and "doc_id" not in rows[0]:
         raise CorpusError(f"metadata table {path} needs a 'doc_id' column (the file name without .txt)")
-    return {r["doc_id"]: {k: v for k, v in r.items() if k != "doc_id" and v} for r in rows}
+    header = len(rows[0]) if rows else 0
+    roles = column_roles([c for c in (rows[0] if rows else {}) if c != "doc_id"], columns)
+    roles.pop("text", None)
+    table, first_row = {}, {}
+    for number, row in enumerate(rows, 2):
+        if None in row or any(v is None for v in row.values()):
+            raise CorpusError(
+                f"metadata table {path}, line {number}: {header + len(row.get(None) or [])} cells where the header has "
+                f"{header} columns; a value with commas must be in double quotes"
+            )
+        doc_id = row["doc_id"].strip()
+        if doc_id in table:
+            raise CorpusError(
+                f"metadata table {path}: doc_id '{doc_id}' is on lines {first_row[doc_id]} and {number}; keep one row "
+                "per document"
+            )
+        first_row[doc_id] = number
+        meta, _ = _meta_from_row({k: v for k, v in row.items() if k != "doc_id"}, roles, set())
+        table[doc_id] = {k: v for k, v in meta.items() if v and k != "date_raw"}
+    return table
 
 
 def read_corpus(
@@ -369,16 +653,23 @@ def read_corpus(
     text_column: str = "content",
     id_column: str | None = None,
     metadata_path: str | Path | None = None,
+    columns: dict[str, str] | None = None,
+    sheet: str | int = "",
 ) -> tuple[list[dict], list[dict]]:
-    """Read a folder or a table, whichever ``path`` is; raise when no document is readable."""
+    """Read a folder, a table or a single article file, whichever ``path`` is; raise when no
+    document is readable."""
     path = Path(path)
-    metadata = read_metadata_table(metadata_path)
+    metadata = read_metadata_table(metadata_path, columns)
     if path.is_dir():
         documents, log = read_folder(path, metadata)
+    elif path.suffix.lower() in TABLE_SUFFIXES:
+        documents, log = read_table(path, text_column, id_column, metadata, columns, sheet)
+    elif path.is_file():
+        documents, log = read_files([path], metadata)
     else:
-        documents, log = read_table(path, text_column, id_column, metadata)
+        raise CorpusError(f"corpus {path} does not exist: set 'corpus.path' in config/config.yaml")
     if not log:
-        raise CorpusError(f"corpus folder {path} has no files: put the articles there as .txt or .html files")
+        raise CorpusError(f"corpus folder {path} has no files: put the articles there ({FORMATS})")
     if not documents:
         reasons = "; ".join(f"{Path(r['source']).name}: {r['reason']}" for r in log[:5])
         more = f" and {len(log) - 5} more" if len(log) > 5 else ""

@@ -1,0 +1,291 @@
+"""Readers for the files researchers' corpora come as, besides plain text and saved web pages.
+
+Each reader turns one file into ``{"text", "fields", "removed"}``: the article's lines as plain
+text (paragraphs separated by blank lines), the metadata the file itself carries (``title``,
+``date``, ``authors``) and the lines the reader left out with the reason (a PDF's running headers
+and page numbers), which join the cleaning audit. The text then goes through the same cleaning as
+a ``.txt`` file. Made with the libraries made for each format: python-docx for Word, pdfplumber
+(pdfminer.six) for PDFs with a text layer, pandas with python-calamine for workbooks. A file that
+cannot be read raises :class:`UnreadableFile` with a reason a researcher can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .dates import parse_date
+
+WORD_SUFFIXES = {".docx"}
+PDF_SUFFIXES = {".pdf"}
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+# Formats with a reader elsewhere: the message says the one conversion to make.
+CONVERT = {
+    ".doc": "an old Word (.doc) file: open it in Word or WPS and save it as .docx (File > Save As), or run "
+    "'soffice --headless --convert-to docx FILE.doc' (LibreOffice)",
+    ".wps": "a WPS Writer (.wps) file: open it in WPS and save it as .docx (文件 > 另存为 > Word 文档), or run "
+    "'soffice --headless --convert-to docx FILE.wps' (LibreOffice)",
+    ".rtf": "an RTF file: save it as .docx in Word or WPS, or run 'soffice --headless --convert-to docx FILE.rtf'",
+    ".caj": "a CNKI CAJ file: download the article as PDF from CNKI (PDF下载), or open it in CAJViewer and save "
+    "it as PDF",
+    ".kdh": "a CNKI KDH file: download the article as PDF from CNKI (PDF下载)",
+    ".nh": "a CNKI thesis (.nh) file: download it as PDF from CNKI (PDF下载)",
+    ".ofd": "an OFD file: open it in an OFD reader (数科阅读器) and export it as PDF",
+    ".pages": "an Apple Pages file: export it as Word (.docx) in Pages (File > Export To > Word)",
+}
+
+
+class UnreadableFile(ValueError):
+    """A file of a known format whose text cannot be had; the message says why and what to do."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Word
+
+
+def read_docx(path: str | Path) -> dict:
+    """A Word file's paragraphs and tables in document order (a table row is one line, its cells
+    separated by spaces); the Title-styled paragraph (else the document's title property) as the
+    title. Headings stay lines of the text, as in a page."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise UnreadableFile(
+            f"not a readable Word .docx file ({type(exc).__name__}); open it in Word or WPS and save it again as .docx"
+        ) from None
+    lines, title = [], ""
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            for row in block.rows:
+                cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))  # merged cells repeat
+                if cells:
+                    lines.append(" ".join(cells))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        style = (block.style.name if block.style is not None else "") or ""
+        if not title and style.lower() == "title":
+            title = text
+        lines.append(text)
+    fields = {}
+    core = document.core_properties
+    title = title or (core.title or "").strip()
+    if title:
+        fields["title"] = title
+    # core.author is who saved the file (often "Administrator"), not who wrote the article: not used
+    return {"text": "\n\n".join(lines), "fields": fields, "removed": []}
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?|[ivxlc]{1,6}|\d{1,4})\s*$",
+    re.IGNORECASE,
+)
+_MARGIN = 0.1  # running headers and footers stand in the top and bottom tenth of a page
+_SENTENCE_END = "。！？!?；;…”’」』）)】"
+
+
+def _pdf_lines(path: Path) -> list[list[dict]]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            if pdf.doc.encryption is not None and not pdf.pages:
+                raise UnreadableFile("an encrypted PDF: save an unprotected copy (print it to PDF) and use that")
+            pages = []
+            for page in pdf.pages:
+                rows = [
+                    {**line, "page_height": float(page.height), "page_width": float(page.width)}
+                    for line in page.extract_text_lines(layout=False, strip=True, return_chars=False)
+                    if line["text"].strip()
+                ]
+                pages.append(rows)
+            return pages
+    except UnreadableFile:
+        raise
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UnreadableFile(
+            f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80]}); open it and print it to a new PDF, or "
+            "export the text"
+        ) from None
+    except Exception as exc:  # pdfminer raises its own exception types for damaged and encrypted files
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise UnreadableFile("an encrypted PDF: save an unprotected copy (print it to PDF) and use that") from None
+        raise UnreadableFile(f"not a readable PDF ({name}); open it and print it to a new PDF") from None
+
+
+def _furniture(pages: list[list[dict]]) -> dict[tuple[int, int], str]:
+    """(page, line) → reason for the running headers, footers and page numbers: lines in a page's
+    top or bottom tenth that are a page number, or that recur (digits aside) on at least half the
+    pages of a document of two pages or more."""
+
+    def key(text):
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+    def in_margin(line):
+        height = line["page_height"]
+        return line["top"] < _MARGIN * height or line["bottom"] > (1 - _MARGIN) * height
+
+    recurring = Counter(
+        key(line["text"]) for rows in pages for line in {key(r["text"]): r for r in rows if in_margin(r)}.values()
+    )
+    found = {}
+    for p, rows in enumerate(pages):
+        for i, line in enumerate(rows):
+            if not in_margin(line):
+                continue
+            if _PAGE_NUMBER.match(line["text"]):
+                found[(p, i)] = "pdf_page_number"
+            elif len(pages) >= 2 and recurring[key(line["text"])] >= max(2, len(pages) / 2):
+                found[(p, i)] = (
+                    "pdf_running_header" if line["top"] < _MARGIN * line["page_height"] else "pdf_running_footer"
+                )
+    return found
+
+
+def _paragraphs(lines: list[dict]) -> list[str]:
+    """Visual lines rejoined into paragraphs. A line continues the one before unless that one
+    stopped short of the right edge after a sentence's end (the last line of a paragraph; a line
+    can stop short where the typesetter would not break before a quotation mark, but at a page's
+    foot a short line ends its paragraph: a subheading), the line is
+    indented, its type
+    is of another size (a title above the text), or, on the same page, the space between the two
+    is wider than between the lines of a paragraph. A Chinese character is about as wide as its
+    line is high, which gives the measure of "short" and "indented" at any font size."""
+    if not lines:
+        return []
+    right = max(line["x1"] for line in lines)
+    left = min(line["x0"] for line in lines)
+    paragraphs: list[str] = []
+    previous = None
+    for line in lines:
+        text = line["text"].strip()
+        height = max(line["bottom"] - line["top"], 1.0)
+        if previous is not None:
+            before = max(previous["bottom"] - previous["top"], 1.0)
+            gap = line["top"] - previous["bottom"]
+            new = (
+                (
+                    previous["x1"] < right - 2.5 * before
+                    and (previous["text"].rstrip()[-1:] in _SENTENCE_END + ":：" or line["page"] != previous["page"])
+                )
+                or line["x0"] > left + 1.5 * height
+                or abs(height - before) > 0.25 * max(height, before)
+                or (line["page"] == previous["page"] and gap > 0.7 * min(height, before))
+            )
+        if previous is None or new:
+            paragraphs.append(text)
+        else:
+            joint = paragraphs[-1]
+            # Latin words broken at the line end keep a space; Chinese lines join without one
+            space = " " if re.search(r"[A-Za-z0-9,.;:]$", joint) and re.match(r"[A-Za-z0-9(]", text) else ""
+            paragraphs[-1] = joint + space + text
+        previous = line
+    return paragraphs
+
+
+def read_pdf(path: str | Path) -> dict:
+    """A PDF's text layer as paragraphs: lines rejoined within and across pages, running headers,
+    footers and page numbers left out (each returned with its reason for the audit); the PDF's
+    Title property as the title. A PDF with no text layer (a scan) cannot be read."""
+    path = Path(path)
+    pages = _pdf_lines(path)
+    if not any(pages):
+        raise UnreadableFile(
+            f"a PDF with no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''}, probably scanned images): "
+            "run OCR on it first (for example 'ocrmypdf -l chi_sim in.pdf out.pdf') and use the result"
+        )
+    furniture = _furniture(pages)
+    body, removed = [], []
+    for p, rows in enumerate(pages):
+        for i, line in enumerate(rows):
+            if (p, i) in furniture:
+                removed.append({"text": line["text"], "reason": furniture[(p, i)], "page": p + 1})
+            else:
+                body.append({**line, "page": p})
+    fields = {}
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as pdf:
+            meta = pdf.metadata or {}
+        title = str(meta.get("Title") or "").strip()
+        if (
+            title
+            and not re.match(r"(?i)^(microsoft word|untitled|无标题|文档)", title)
+            and not title.lower().endswith((".doc", ".docx"))
+        ):
+            fields["title"] = title
+    except Exception:  # noqa: BLE001 - the properties are a bonus; the text was read
+        pass
+    return {"text": "\n\n".join(_paragraphs(body)), "fields": fields, "removed": removed}
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks
+
+
+def _cell(value) -> object:
+    """A workbook cell as the text it shows: dates as ISO dates, whole numbers without '.0'."""
+    import datetime as dt
+    import math
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return parse_date(value)[0]
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value == int(value) else repr(value)
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return value if isinstance(value, str) else str(value)
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+        raise UnreadableFile(
+            f"not a readable workbook ({type(exc).__name__}: {str(exc)[:80]}); open it in Excel or WPS and save it "
+            "again as .xlsx"
+        ) from None
+
+
+def read_sheet(path: str | Path, sheet: str | int) -> list[dict]:
+    """The rows of one sheet as dicts of the header's columns (every cell as text; date cells as
+    ISO dates). ``sheet``: a name or a number counted from 1."""
+    from python_calamine import CalamineWorkbook
+
+    names = sheet_names(path)
+    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit()):
+        number = int(sheet)
+        if not 1 <= number <= len(names):
+            raise UnreadableFile(f"has {len(names)} sheet(s) ({', '.join(names)}); corpus.sheet {number} is not one")
+        name = names[number - 1]
+    else:
+        if sheet not in names:
+            raise UnreadableFile(
+                f"has no sheet '{sheet}' (sheets: {', '.join(names)}): set corpus.sheet to one of them"
+            )
+        name = sheet
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python(skip_empty_area=True)
+    rows = [[_cell(v) for v in row] for row in rows]
+    rows = [row for row in rows if any(str(v).strip() for v in row)]
+    if not rows:
+        return []
+    header = [str(h).strip() or f"column_{n}" for n, h in enumerate(rows[0], 1)]
+    return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in rows[1:]]

@@ -2,7 +2,7 @@
 
 Input: ``results/corpus/raw/<shard>.jsonl``. Outputs in ``results/corpus/shards/<shard>/``:
 ``cleaned.jsonl`` (every document, cleaned), ``documents.csv`` (one row per document: metadata
-found or supplied, cleaning counts), ``audit.csv`` (every removed line or span with its reason)
+found or supplied and where each came from, cleaning counts), ``audit.csv`` (every removed line or span with its reason)
 and ``clean/<doc_id>.txt``. Near-duplicates are found across shards afterwards.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.clean import CleanRules, clean_document
+from govtopics.clean import CleanRules, clean_record
 from govtopics.io import log_to, progress, read_jsonl, write_jsonl, write_table, write_text
 
 log_to(snakemake.log[0])
@@ -19,22 +19,11 @@ cleaned, table, audit = [], [], []
 documents = list(read_jsonl(snakemake.input[0]))
 Path(snakemake.output.texts).mkdir(parents=True, exist_ok=True)
 for doc in progress(documents, len(documents), "clean: documents"):
-    meta = doc["metadata"]
-    result = clean_document(doc["text"], rules, title=meta.get("title", ""))
-    merged = {**result["fields"], **{k: v for k, v in meta.items() if v}}  # the user's metadata wins
-    cleaned.append({"doc_id": doc["doc_id"], "text": result["text"], "metadata": merged})
-    table.append(
-        {
-            "doc_id": doc["doc_id"],
-            **{key: merged.get(key, "") for key in ("title", "date", "publisher", "authors")},
-            "source": doc["source"],
-            "encoding": doc["encoding"],
-            "sha256": doc["sha256"],
-            **result["stats"],
-        }
-    )
-    audit.extend({"doc_id": doc["doc_id"], **row} for row in result["audit"])
-    write_text(result["text"] + "\n", Path(snakemake.output.texts) / f"{doc['doc_id']}.txt")
+    record, row, rows = clean_record(doc, rules)
+    cleaned.append(record)
+    table.append(row)
+    audit.extend(rows)
+    write_text(record["text"] + "\n", Path(snakemake.output.texts) / f"{doc['doc_id']}.txt")
 write_jsonl(cleaned, snakemake.output.documents)
 write_table(pd.DataFrame(table), snakemake.output.table)
 write_table(

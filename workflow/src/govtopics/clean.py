@@ -242,16 +242,20 @@ def damaged_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
+def join_link_breaks(lines: list[str], is_heading=None) -> tuple[list[str], list[tuple[int, int]]]:
     """Join lines broken where a link stood, on punctuation evidence only.
 
     A line ending in an opening bracket joins the next; a line starting with closing or
     continuing punctuation joins the previous, and so does a short fragment just before it
-    when the line before that has no sentence end. Returns the lines (joined lines become '')
-    and the (from, into) pairs of raw line numbers joined.
+    when the line before that has no sentence end. A line that ``is_heading`` (a case heading
+    ``<place>：…``, whose colon is no mid-sentence break) neither joins nor is joined: in text
+    with single line breaks (a table cell, a saved page) it would take the case's first lines
+    into the case before. Returns the lines (joined lines become '') and the (from, into) pairs
+    of raw line numbers joined.
     """
     lines: list[str | None] = list(lines)  # None: joined into another line
     joins = []
+    heading = {i for i, line in enumerate(lines) if line and is_heading and is_heading(line)}
 
     def prev_nonempty(i):
         j = i - 1
@@ -263,7 +267,7 @@ def join_link_breaks(lines: list[str]) -> tuple[list[str], list[tuple[int, int]]
     for i in range(1, len(lines)):
         cur = lines[i].strip()
         p = prev_nonempty(i)
-        if not cur or p is None:
+        if not cur or p is None or i in heading or p in heading:
             continue
         prev = lines[p].rstrip()
         adjacent = all(lines[j] is None for j in range(p + 1, i))
@@ -396,6 +400,46 @@ def _title_candidate(line: str, rules: CleanRules) -> bool:
     )
 
 
+def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_title, is_heading) -> None:
+    """The title: the line that is the given ``title`` (from the metadata or the file itself) is
+    dropped as such, whatever its form; without one, the first short line without a sentence end
+    near the top, before the body begins, is taken (``fields['title_guessed']`` says so). A line of
+    a case heading's form is not guessed to be a title unless it is the first line and the page's
+    date line follows it (成都：筑牢“微单元”… over 2024年04月07日 来源：…): a case heading under a
+    title, a by-line or a lede stays a heading."""
+    kept = [i for i in nonempty if keep[i]]
+    title_key = _norm_key(to_simplified(title)[0]) if title else ""
+    for n, i in enumerate(kept[:8]):
+        if title_key:
+            if _norm_key(lines[i]) == title_key:  # known to be the title: not a heading within the article
+                keep[i] = False
+                reasons[i] = "title"
+                break
+            continue
+        if not detect_title:
+            break
+        if not _title_candidate(lines[i], rules):
+            if len(lines[i]) > rules.max_heading_chars or lines[i][-1] in TERMINAL:
+                break  # the body has begun: a short line below it is a subheading or a caption, no title
+            continue
+        if is_heading(lines[i]):
+            following = next((j for j in nonempty if j > i and (keep[j] or reasons.get(j) == "metadata")), None)
+            if following is not None and reasons.get(following) == "metadata" and n == 0:
+                fields["title"] = normalise_punctuation(lines[i])
+                fields["title_guessed"] = "yes"
+                keep[i] = False  # listed in headings.csv as a heading taken for the title
+                reasons[i] = "title"
+            break  # a case begins here: no title below it
+        fields["title"] = normalise_punctuation(lines[i])
+        fields["title_guessed"] = "yes"
+        keep[i] = False
+        reasons[i] = "title"
+        break
+    if title:
+        fields["title"] = title
+        fields.pop("title_guessed", None)
+
+
 def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: bool = True) -> dict:
     """Clean one document.
 
@@ -448,7 +492,12 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
         lines.append(line)
     joined_text, n_converted = to_simplified("\n".join(lines))
     lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
-    lines, joins = join_link_breaks(lines)
+    from .cases import looks_like_heading  # the cases stage's own test of a heading
+
+    def is_heading(line):
+        return looks_like_heading(line, rules.max_heading_chars)
+
+    lines, joins = join_link_breaks(lines, is_heading)
     for source, target in joins:
         audit.append(
             {
@@ -528,19 +577,8 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
 
     if authors:
         fields["authors"] = "、".join(dict.fromkeys(authors))
-    # The title: the user's, or the first short line without a sentence end near the top.
-    kept = [i for i in nonempty if keep[i]]
-    title_key = _norm_key(to_simplified(title)[0]) if title else ""
-    for i in kept[:8]:
-        if (title_key and _norm_key(lines[i]) == title_key) or (
-            not title_key and detect_title and _title_candidate(lines[i], rules)
-        ):
-            fields["title"] = normalise_punctuation(lines[i])
-            drop(i, "title")
-            break
-    if title:
-        fields["title"] = title
-    seen = {_norm_key(fields.get("title", ""))} - {""}
+    _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_title, is_heading)
+    seen = {_norm_key(fields.get("title", ""))} - {""}  # a later copy of the title goes too
     for i in nonempty:
         key = _norm_key(lines[i])
         if keep[i] and len(key) >= 6:
@@ -551,7 +589,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     for i, reason in sorted(reasons.items()):
         audit.append({"line": i + 1, "action": "drop_line", "reason": reason, "text": lines[i], "count": 1})
 
-    paragraphs = _join_paragraphs([(i, lines[i]) for i in nonempty if keep[i]], lines, audit)
+    paragraphs = _join_paragraphs([(i, lines[i]) for i in nonempty if keep[i]], lines, audit, is_heading)
     # after repair, the runs left are removed as with drop_run
     action = "drop_run" if rules.encoding_damage == "repair" else rules.encoding_damage
     paragraphs, n_damaged = _handle_damage(paragraphs, action, audit)
@@ -576,6 +614,58 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
             "paragraphs": len(paragraphs),
         },
     }
+
+
+DOCUMENT_FIELDS = ("title", "date", "publisher", "authors")
+
+
+def clean_record(doc: dict, rules: CleanRules) -> tuple[dict, dict, list[dict]]:
+    """Clean one ingested document (a record of :mod:`govtopics.ingest`): what the cleaning step
+    does for each document of its shard.
+
+    The title, date, publisher and authors come, in this order of precedence, from the user's
+    metadata (the metadata table or the table's columns), from the file itself (a page's
+    ``<title>`` and date, a Word file's Title style, a PDF's title) and from the text (a date line,
+    a by-line, a guessed title line); ``title_source`` and ``date_source`` say which. Lines a reader
+    left out (a PDF's running headers and page numbers) head the audit with their reason.
+
+    Returns
+    -------
+    cleaned, row, audit
+        the record the next stages read (``doc_id``, ``text``, ``metadata``), its row of
+        ``documents.csv`` (fields, provenance, cleaning counts) and its audit rows.
+    """
+    meta, fields = doc["metadata"], doc.get("fields", {})
+    result = clean_document(doc["text"], rules, title=meta.get("title") or fields.get("title", ""))
+    found = result["fields"]
+    merged = {**found, **{k: v for k, v in fields.items() if v}, **{k: v for k, v in meta.items() if v}}
+    guessed = merged.pop("title_guessed", "")
+
+    def source(key, guessed_text=""):
+        if meta.get(key):
+            return "given"
+        if fields.get(key):
+            return "file"
+        if found.get(key):
+            return guessed_text or "text"
+        return ""
+
+    row = {
+        "doc_id": doc["doc_id"],
+        **{key: merged.get(key, "") for key in DOCUMENT_FIELDS},
+        "title_source": source("title", "guessed" if guessed else ""),
+        "date_source": source("date"),
+        "source": doc["source"],
+        "encoding": doc["encoding"],
+        "sha256": doc["sha256"],
+        **result["stats"],
+    }
+    audit = [
+        {"line": 0, "action": "drop_line", "reason": r["reason"], "text": f"p.{r['page']}: {r['text']}", "count": 1}
+        for r in doc.get("removed", [])
+    ] + result["audit"]
+    cleaned = {"doc_id": doc["doc_id"], "text": result["text"], "metadata": merged}
+    return cleaned, row, [{"doc_id": doc["doc_id"], **r} for r in audit]
 
 
 def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[dict]):
@@ -619,11 +709,14 @@ def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[d
     return out, n_damaged
 
 
-def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[dict]) -> list[tuple[int, str]]:
+def _join_paragraphs(
+    kept: list[tuple[int, str]], lines: list[str], audit: list[dict], is_heading=None
+) -> list[tuple[int, str]]:
     """Join kept lines that are consecutive in the raw text and broken mid-sentence.
 
     Only in documents that separate paragraphs with blank lines (then a single line break inside
-    a block is a break, not a paragraph end); a line ending in sentence punctuation never joins.
+    a block is a break, not a paragraph end); a line ending in sentence punctuation never joins,
+    nor does a case heading or the line after it.
     """
     nonempty = [i for i, ln in enumerate(lines) if ln]
     followed_by_blank = sum(1 for i in nonempty if i + 1 >= len(lines) or not lines[i + 1])
@@ -631,7 +724,13 @@ def _join_paragraphs(kept: list[tuple[int, str]], lines: list[str], audit: list[
     paragraphs: list[tuple[int, str]] = []
     last = None
     for i, line in kept:
-        if blank_separated and paragraphs and last == i - 1 and paragraphs[-1][1][-1] not in TERMINAL:
+        if (
+            blank_separated
+            and paragraphs
+            and last == i - 1
+            and paragraphs[-1][1][-1] not in TERMINAL
+            and not (is_heading and (is_heading(line) or is_heading(paragraphs[-1][1])))
+        ):
             paragraphs[-1] = (paragraphs[-1][0], paragraphs[-1][1] + line)
             audit.append(
                 {

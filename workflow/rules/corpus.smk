@@ -84,6 +84,7 @@ rule cases_shard:
     output:
         cases=out("corpus/shards/{shard}/cases.csv"),
         paragraphs=out("corpus/shards/{shard}/paragraphs.csv"),
+        headings=out("corpus/shards/{shard}/headings.csv"),
         quoted=out("corpus/shards/{shard}/quoted.csv"),
     log:
         out("logs/cases_{shard}.log"),
@@ -100,11 +101,14 @@ rule cases:
     input:
         cases=shard_files(out("corpus/shards/{shard}/cases.csv")),
         paragraphs=shard_files(out("corpus/shards/{shard}/paragraphs.csv")),
+        headings=shard_files(out("corpus/shards/{shard}/headings.csv")),
         quoted=shard_files(out("corpus/shards/{shard}/quoted.csv")),
         table=out("corpus/documents.csv"),
+        audit=out("corpus/cleaning_audit.csv"),
     output:
         cases=out("corpus/cases.csv"),
         paragraphs=out("corpus/paragraphs.csv"),
+        headings=out("corpus/headings.csv"),
         quoted=out("corpus/quoted_terms.csv"),
     log:
         out("logs/cases.log"),
@@ -112,6 +116,7 @@ rule cases:
         out("benchmarks/cases.tsv")
     params:
         overrides=config["cases"]["overrides"],
+        max_heading_chars=config["cases"]["max_heading_chars"],
     script:
         "../scripts/cases.py"
 

@@ -1,11 +1,13 @@
 """Cases: gather the shards' cases, paragraphs and quoted spans into the corpus's tables.
 
-Inputs: every shard's ``cases.csv``, ``paragraphs.csv`` and ``quoted.csv`` (see ``cases_shard.py``)
-and ``documents.csv``. Outputs: ``cases.csv`` (id, label, place, province, city, region, locality,
-source document, heading, size; labels shared by several cases get a numeric suffix, counted over
-the whole corpus), ``paragraphs.csv`` (every paragraph with its case, or none for an article's
-preamble) and ``quoted_terms.csv`` (every span the texts put in quotation marks, with its count,
-whether it is taken as a name to keep whole, and why not).
+Inputs: every shard's ``cases.csv``, ``paragraphs.csv``, ``headings.csv`` and ``quoted.csv`` (see
+``cases_shard.py``), ``documents.csv`` and ``cleaning_audit.csv``. Outputs: ``cases.csv`` (id,
+label, place, province, city, region, locality, source document, heading, size; labels shared by
+several cases get a numeric suffix, counted over the whole corpus), ``paragraphs.csv`` (every
+paragraph with its case, or none for an article's preamble), ``quoted_terms.csv`` (every span the
+texts put in quotation marks, with its count, whether it is taken as a name to keep whole, and why
+not) and ``headings.csv`` (every line of a case heading's form, the ones the cleaning removed
+included: the case it starts, or why none).
 """
 
 import logging
@@ -13,7 +15,14 @@ from collections import Counter
 
 import pandas as pd
 
-from govtopics.cases import CASE_COLUMNS, PARAGRAPH_COLUMNS, check_overrides, unique_labels
+from govtopics.cases import (
+    CASE_COLUMNS,
+    HEADING_COLUMNS,
+    PARAGRAPH_COLUMNS,
+    check_overrides,
+    headings_dropped_in_cleaning,
+    unique_labels,
+)
 from govtopics.io import log_to, read_table, write_table
 from govtopics.tokens import classify_quoted
 
@@ -32,6 +41,12 @@ def gathered(paths, columns):
 cases = unique_labels(gathered(inp.cases, CASE_COLUMNS).to_dict("records"))
 write_table(pd.DataFrame(cases, columns=CASE_COLUMNS), out.cases)
 write_table(gathered(inp.paragraphs, PARAGRAPH_COLUMNS), out.paragraphs)
+audit = read_table(inp.audit, dtype=str).to_dict("records")
+dropped = headings_dropped_in_cleaning(audit, snakemake.params.max_heading_chars)
+headings = pd.concat([gathered(inp.headings, HEADING_COLUMNS), pd.DataFrame(dropped, columns=HEADING_COLUMNS)])
+write_table(headings, out.headings)
+for row in headings[headings["status"] != "case"].itertuples():
+    logging.warning("heading not used as a case in %s: %s (%s)", row.doc_id, row.text, row.why)
 quoted = Counter()
 for path in inp.quoted:
     for term, count in read_table(path, dtype={"term": str}).itertuples(index=False):

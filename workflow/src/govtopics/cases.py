@@ -27,6 +27,21 @@ def _place_at_start(text: str) -> bool:
     return any(text.startswith(n) for n in names)
 
 
+def looks_like_heading(line: str, max_chars: int = 40) -> bool:
+    """``line`` has the form of a case heading: ``<place>：<headline>`` or ``<place>：`` alone, at
+    most ``max_chars`` long, its place a division of the gazetteer, its headline no sentence.
+    Cleaning never takes such a line for a title nor joins it to another line, and every such line
+    is either a case or listed in ``headings.csv`` with why not."""
+    line = line.strip()
+    if len(line) > max_chars:
+        return False
+    match = _HEADING.match(line)
+    if not match or not _place_at_start(match["place"]):
+        return False
+    headline = match["headline"].strip()
+    return not headline or headline[-1] not in "。！？；"
+
+
 def parse_heading(paragraph: str, next_paragraph: str | None, max_chars: int = 40):
     """``(place, headline, lines_used)`` when ``paragraph`` is a case heading, else ``None``."""
     if len(paragraph) > max_chars:
@@ -334,6 +349,63 @@ def split_cases(
         if row["case_id"] and row["case_id"] not in kept:
             row.update(case_id="", role="preamble")
     return [r for r in case_rows if r["case_id"] in kept], paragraph_rows
+
+
+HEADING_COLUMNS = ["doc_id", "paragraph_id", "text", "case_id", "status", "why"]
+
+
+def heading_table(
+    documents: list[dict], paragraph_rows: list[dict], max_heading_chars: int = 40, overrides: list[dict] | None = None
+) -> list[dict]:
+    """Every paragraph of the cleaned texts that has a case heading's form (:func:`looks_like_heading`),
+    with the case it starts (``status`` case) or why it starts none (``status`` not_a_case): so a
+    heading that did not become a case is never silent. ``paragraph_rows`` are those
+    :func:`split_cases` gave for ``documents``."""
+    overridden = {r["doc_id"] for r in overrides or [] if r.get("heading")}
+    rows = {r["paragraph_id"]: r for r in paragraph_rows}
+    table = []
+    for doc in documents:
+        paragraphs = [p.strip() for p in doc["text"].split("\n\n") if p.strip()]
+        for i, text in enumerate(paragraphs):
+            row = rows.get(f"{doc['doc_id']}_p{i + 1:03d}")
+            if row is None or not looks_like_heading(text, max_heading_chars):
+                continue  # (no row: the headline line of a two-line heading, in its heading's row)
+            entry = {"doc_id": doc["doc_id"], "paragraph_id": row["paragraph_id"], "text": text}
+            if row["role"] == "heading":
+                table.append({**entry, "case_id": row["case_id"], "status": "case", "why": ""})
+                continue
+            nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            if doc["doc_id"] in overridden:
+                why = "cases.overrides in the config gives this document's headings, and not this one"
+            elif parse_heading(text, nxt, max_heading_chars) is None:
+                why = (
+                    "a place and a colon alone on a line, and the next paragraph is no headline (a sentence, or longer "
+                    f"than cases.max_heading_chars = {max_heading_chars}): its text stays in "
+                    + ("the case above" if row["case_id"] else "the preamble")
+                )
+            else:
+                why = "no text under it before the next heading, so no case; its line is in the preamble"
+            table.append({**entry, "case_id": row["case_id"], "status": "not_a_case", "why": why})
+    return table
+
+
+def headings_dropped_in_cleaning(audit_rows, max_heading_chars: int = 40) -> list[dict]:
+    """The lines the cleaning removed that have a case heading's form, as rows of
+    :data:`HEADING_COLUMNS` saying why (the audit's reason), so a lost case is listed."""
+    found = []
+    for row in audit_rows:
+        if row["action"] == "drop_line" and looks_like_heading(str(row["text"]), max_heading_chars):
+            found.append(
+                {
+                    "doc_id": row["doc_id"],
+                    "paragraph_id": "",
+                    "text": row["text"],
+                    "case_id": "",
+                    "status": "dropped_in_cleaning",
+                    "why": f"removed by the cleaning as '{row['reason']}' (cleaning_audit.csv, raw line {row['line']})",
+                }
+            )
+    return found
 
 
 UNIT_COLUMNS = [*CASE_COLUMNS, "n_cases"]

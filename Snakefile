@@ -7,6 +7,7 @@ from snakemake.utils import min_version
 
 from govtopics.config import ConfigError, check_paths, read_yaml, validate_config
 from govtopics.io import failed_step_messages
+from govtopics.reading import run_summary
 
 min_version("9.0")
 STARTED = time.time()
@@ -36,6 +37,13 @@ except ConfigError as error:
 # Snakemake reports a failed job in many lines; end with what went wrong, in the words of the step.
 onerror:
     print(failed_step_messages(out("logs"), STARTED), file=sys.stderr)
+
+
+# After the job chatter, what was read (files skipped, titles guessed, headings not used) and
+# where the report is.
+onsuccess:
+    if not workflow.dryrun:
+        print(run_summary(RESULTS), file=sys.stderr)
 
 
 # `snakemake --report report.zip` (Snakemake's own report of the figures, with their captions)

@@ -123,6 +123,8 @@ rule provenance:
 rule report:
     input:
         figures=expand(out("figures/{name}.png"), name=FIGURES),
+        ingest_log=out("corpus/ingest_log.csv"),
+        headings=out("corpus/headings.csv"),
         documents=out("corpus/documents.csv"),
         audit=out("corpus/cleaning_audit.csv"),
         cases=out("corpus/cases.csv"),

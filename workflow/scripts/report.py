@@ -7,7 +7,7 @@ Inputs: the tables and figures of every stage. Output: ``results/report.html``.
 import json
 from pathlib import Path
 
-from govtopics import explorer, references, report
+from govtopics import explorer, reading, references, report
 from govtopics.config import topic_names
 from govtopics.io import log_to, read_table, write_text
 from govtopics.methods import methods_paragraph
@@ -308,6 +308,19 @@ summary = [
     ("Cleaning 清洗", "cleaning.html (next to this file): every document raw beside cleaned, removals marked"),
     ("Reproduce 复现", "snakemake --cores 2 (same config and inputs give byte-identical tables)"),
 ]
+read = reading.what_was_read(read_table(inp.ingest_log), documents, read_table(inp.headings))
+summary.insert(
+    1,
+    (
+        "Read 读入",
+        f"{read['read']} files or rows read, {len(read['skipped'])} skipped, {len(read['titles_guessed'])} titles "
+        f"guessed, {len(read['no_date'])} documents without a date, {len(read['headings_not_cases'])} heading lines "
+        "not used as cases (see What was read, below)",
+    ),
+)
 write_text(
-    report.build(sections, "govtopics report: 基层治理案例比较", summary, config, provenance), snakemake.output.html
+    report.build(
+        sections, "govtopics report: 基层治理案例比较", summary, config, provenance, reading.reading_html(read)
+    ),
+    snakemake.output.html,
 )

@@ -68,8 +68,11 @@ def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: i
     return out
 
 
-def build(sections: list[dict], title: str, summary: list[tuple[str, str]], config: dict, provenance: dict) -> str:
-    """The report page.
+def build(
+    sections: list[dict], title: str, summary: list[tuple[str, str]], config: dict, provenance: dict, opening: str = ""
+) -> str:
+    """The report page: the summary table, ``opening`` (HTML built and escaped by its module: what
+    was read), then the sections.
 
     ``sections`` are dicts with ``heading``, optional ``text`` (a paragraph or a list of them), and ``items``: figures
     ``{"figure": png_path, "caption": str}`` or tables ``{"table": DataFrame, "caption": str,
@@ -81,6 +84,7 @@ def build(sections: list[dict], title: str, summary: list[tuple[str, str]], conf
         '<table class="summary">'
         + "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in summary)
         + "</table>",
+        opening,
     ]
     formats = config.get("figures", {}).get("formats", ["png"])
     for section in sections:

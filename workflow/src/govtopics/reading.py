@@ -1,0 +1,165 @@
+"""What was read: the account of a run's inputs that opens the report and ends the console output.
+
+Built from three tables of the corpus stage: ``ingest_log.csv`` (every file or row, read or
+skipped, with the reason), ``documents.csv`` (where each title and date came from, what was left
+out of the analysis) and ``headings.csv`` (every line of a case heading's form, and why any of
+them is not a case). Nothing here is computed anew: it counts and lists those rows.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+FILES = {
+    "log": "corpus/ingest_log.csv",
+    "documents": "corpus/documents.csv",
+    "headings": "corpus/headings.csv",
+}
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series([""] * len(frame), index=frame.index, dtype=str)
+
+
+def what_was_read(log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataFrame) -> dict:
+    """Counts and lists of what a run read.
+
+    Returns a dict with ``read`` (files or rows read), ``skipped`` (rows of ``source``, ``reason``),
+    ``skipped_by_reason`` ((reason, count) pairs, most frequent first; a reason is its text up to
+    the first ':' or ';'), ``documents`` (analysed), ``excluded`` (doc_id, why), ``titles_guessed``
+    and ``no_title`` (doc_ids), ``no_date`` (doc_ids), ``headings_not_cases`` (rows of doc_id, text,
+    why) and ``cases_from_headings``.
+    """
+    status = _column(log, "status")
+    skipped = log[status == "skipped"][["source", "reason"]].to_dict("records") if len(log) else []
+    by_reason = Counter(str(r["reason"]).split(";")[0].split(":")[0].strip() for r in skipped)
+    analysed = documents[_column(documents, "excluded") == ""] if len(documents) else documents
+    title_source = _column(analysed, "title_source")
+    heading_status = _column(headings, "status")
+    return {
+        "read": int((status == "read").sum()),
+        "skipped": skipped,
+        "skipped_by_reason": sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0])),
+        "documents": len(analysed),
+        "excluded": documents.loc[_column(documents, "excluded") != "", ["doc_id", "excluded"]].values.tolist()
+        if len(documents)
+        else [],
+        "titles_guessed": list(analysed.loc[title_source == "guessed", "doc_id"]),
+        "no_title": list(analysed.loc[_column(analysed, "title") == "", "doc_id"]),
+        "no_date": list(analysed.loc[_column(analysed, "date") == "", "doc_id"]),
+        "headings_not_cases": headings.loc[heading_status != "case", ["doc_id", "text", "why"]].to_dict("records")
+        if len(headings)
+        else [],
+        "cases_from_headings": int((heading_status == "case").sum()),
+    }
+
+
+def _ids(ids: list[str], limit: int = 5) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def console_lines(facts: dict, report: str | Path) -> list[str]:
+    """Three lines for the end of the console output (read and skipped; titles and dates; headings
+    not used as cases) and where the report is."""
+    skipped = "; ".join(f"{n} × {reason}" for reason, n in facts["skipped_by_reason"][:3])
+    more = len(facts["skipped_by_reason"]) - 3
+    lines = [
+        f"Read {facts['read']} file(s) or row(s) into {facts['documents']} document(s) analysed; "
+        + (
+            f"skipped {len(facts['skipped'])}: {skipped}{f' and {more} other reasons' if more > 0 else ''}"
+            if facts["skipped"]
+            else "skipped none"
+        )
+        + (f"; {len(facts['excluded'])} left out after cleaning" if facts["excluded"] else ""),
+        f"Titles guessed from the text: {len(facts['titles_guessed'])}"
+        + (f" ({_ids(facts['titles_guessed'])})" if facts["titles_guessed"] else "")
+        + f"; without a title: {len(facts['no_title'])}; without a date: {len(facts['no_date'])}"
+        + (f" ({_ids(facts['no_date'])})" if facts["no_date"] else ""),
+        f"Case headings: {facts['cases_from_headings']} made cases, {len(facts['headings_not_cases'])} not used"
+        + (
+            " (" + "; ".join(f"{r['doc_id']}: {r['text']}" for r in facts["headings_not_cases"][:3]) + ")"
+            if facts["headings_not_cases"]
+            else ""
+        ),
+        f"Report: {report}",
+    ]
+    return lines
+
+
+def run_summary(results: str | Path) -> str:
+    """The console lines of a finished run in ``results`` (``results/<run>``), '' when the run
+    has not written its corpus tables yet (a dry run, or a run stopped early)."""
+    from .io import read_table
+
+    results = Path(results)
+    paths = {key: results / path for key, path in FILES.items()}
+    if not all(p.exists() for p in paths.values()):
+        return ""
+    facts = what_was_read(*(read_table(paths[key]) for key in ("log", "documents", "headings")))
+    report = results / "report.html"
+    return "\n".join(console_lines(facts, report if report.exists() else "(not written in this run)"))
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else ""
+
+
+def reading_html(facts: dict, limit: int = 20) -> str:
+    """The report's opening account of what was read, with each list's rows and links to the
+    tables that hold all of them (paths relative to the report)."""
+
+    def link(key):
+        return f'<a href="{FILES[key]}">{FILES[key]}</a>'
+
+    def esc(value):
+        return html.escape(str(value))
+
+    parts = [
+        "<h2>What was read 读入了什么</h2>",
+        f"<p>{facts['read']} file(s) or row(s) read into {facts['documents']} document(s) analysed; "
+        f"{len(facts['skipped'])} skipped; {len(facts['excluded'])} left out after cleaning. "
+        f"Every file with its status and reason: {link('log')}; every document with where its title and date "
+        f"came from: {link('documents')}; every line shaped like a case heading: {link('headings')}.</p>",
+    ]
+    if facts["skipped"]:
+        rows = [f"{esc(Path(str(r['source'])).name)}: {esc(r['reason'])}" for r in facts["skipped"][:limit]]
+        if len(facts["skipped"]) > limit:
+            rows.append(f"and {len(facts['skipped']) - limit} more in {link('log')}")
+        counts = "; ".join(f"{n} × {esc(reason)}" for reason, n in facts["skipped_by_reason"])
+        parts.append(f"<p><b>Skipped 未读入</b> ({counts}):</p>" + _list(rows))
+    if facts["excluded"]:
+        parts.append(
+            "<p><b>Left out after cleaning 清洗后排除</b>:</p>"
+            + _list([f"{esc(d)}: {esc(why)}" for d, why in facts["excluded"][:limit]])
+        )
+    notes = []
+    if facts["titles_guessed"]:
+        notes.append(
+            f"Titles guessed from the first short line (no title given or in the file) 标题为推测: "
+            f"{esc(_ids(facts['titles_guessed'], limit))}: check them in {link('documents')}, or give titles in "
+            "a title column or the metadata table."
+        )
+    if facts["no_title"]:
+        notes.append(f"Without a title 无标题: {esc(_ids(facts['no_title'], limit))}.")
+    if facts["no_date"]:
+        notes.append(
+            f"Without a date 无日期: {esc(_ids(facts['no_date'], limit))}: they have no year in the analysis by year; "
+            "give dates in a date column or the metadata table."
+        )
+    if facts["headings_not_cases"]:
+        rows = [f"{esc(r['doc_id'])}: {esc(r['text'])} ({esc(r['why'])})" for r in facts["headings_not_cases"][:limit]]
+        notes.append(
+            f"Lines shaped like a case heading that did not become a case 未成为案例的标题行 "
+            f"({len(facts['headings_not_cases'])}; all in {link('headings')}):" + _list(rows)
+        )
+    else:
+        notes.append(
+            f"Every one of the {facts['cases_from_headings']} lines shaped like a case heading 案例标题 became a case."
+        )
+    parts.extend(f"<p>{note}</p>" if not note.endswith("</ul>") else f"<div>{note}</div>" for note in notes)
+    return "\n".join(parts)

@@ -333,8 +333,8 @@ def split_cases(
         for i, paragraph in enumerate(paragraphs):
             case_index, role = roles[i]
             text = cases[case_index]["heading"] if role == "heading" else paragraph
-            if role == "heading" and i > 0 and roles[i - 1][1] == "heading":
-                continue  # the headline line of a two-line heading is already in the heading row
+            if role == "heading" and i > 0 and roles[i - 1] == (case_index, "heading"):
+                continue  # the headline line of a two-line heading is already in its heading's row
             paragraph_rows.append(
                 {
                     "paragraph_id": f"{doc['doc_id']}_p{i + 1:03d}",
@@ -392,9 +392,13 @@ def heading_table(
 def headings_dropped_in_cleaning(audit_rows, max_heading_chars: int = 40) -> list[dict]:
     """The lines the cleaning removed that have a case heading's form, as rows of
     :data:`HEADING_COLUMNS` saying why (the audit's reason), so a lost case is listed."""
-    found = []
+    found, seen = [], set()
     for row in audit_rows:
+        key = (row["doc_id"], re.sub(r"\W", "", str(row["text"])))  # a repeated copy (the <h1> and the title line) once
+        if key in seen:
+            continue
         if row["action"] == "drop_line" and looks_like_heading(str(row["text"]), max_heading_chars):
+            seen.add(key)
             found.append(
                 {
                     "doc_id": row["doc_id"],

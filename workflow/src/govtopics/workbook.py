@@ -22,7 +22,9 @@ from .io import read_table
 # (sheet, CSV under results/, what it holds): the tables a reader opens; not the corpus itself
 # (paragraphs, audit, tokens), which can run to millions of rows.
 TABLES = [
-    ("documents", "corpus/documents.csv", "one row per document: metadata, cleaning counts, duplicates, exclusions"),
+    ("ingest_log", "corpus/ingest_log.csv", "every file or table row: read or skipped, and why"),
+    ("documents", "corpus/documents.csv", "one row per document: metadata and its source, cleaning counts, exclusions"),
+    ("headings", "corpus/headings.csv", "every line shaped like a case heading: the case it starts, or why none"),
     ("cases", "corpus/cases.csv", "one row per case: label, place, province, city, region, locality, size"),
     ("units", "corpus/units.csv", "what the views compare: the cases, or groups of them (n_cases each)"),
     ("duplicates", "corpus/duplicates.csv", "pairs of near-duplicate documents with their overlap"),

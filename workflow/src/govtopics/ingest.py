@@ -278,7 +278,8 @@ def read_files(paths: list[Path], metadata: dict[str, dict] | None = None) -> tu
             doc_id = f"{path.stem}_{path.suffix.lstrip('.').lower() or 'file'}"
         if not path.is_file():
             what = (
-                f"page resources: the images, styles and scripts a browser saved with {resources[path].name}, not an article"
+                f"page resources: the images, styles and scripts a browser saved with {resources[path].name}, "
+                "not an article"
                 if path in resources
                 else "a folder: files in folders inside the corpus folder are not read (move them up, or point "
                 "corpus.path at it)"

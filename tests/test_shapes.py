@@ -60,7 +60,8 @@ def corpus_cases(path, metadata=None):
         rows.append(row)
         audit.extend(removed)
     cases, paragraphs = split_cases(cleaned)
-    headings = heading_table(cleaned, paragraphs) + headings_dropped_in_cleaning(audit)
+    titled = {r["doc_id"]: r["title"] for r in rows if r["title_source"] in ("given", "file")}
+    headings = heading_table(cleaned, paragraphs) + headings_dropped_in_cleaning(audit, titled=titled)
     return unique_labels(cases), rows, headings, log
 
 
@@ -83,10 +84,10 @@ def test_every_shape_gives_the_eleven_cases(made, shape):
     assert [c["label"] for c in cases] == EXPECTED, [c["label"] for c in cases]
     assert all(c["n_chars"] > 200 for c in cases), "every case has its text"
     # every heading line starts a case; the one exception is listed: without a title given,
-    # 成都：筑牢… over its date line is taken for the title (and the article is still the case 成都).
-    # The table shapes and bare bodies have no title line in the text, so one heading line fewer.
+    # 成都：筑牢… over its date line is guessed to be the title (the article is still the case 成都).
+    # Where the title is given or in the file, that line is known to be the title: not listed.
     statuses = [(h["status"], h["text"][:2]) for h in headings]
-    assert len(statuses) == (8 if shape in ("body_txt", "gbk_csv", "xlsx") else 9) and all(
+    assert len(statuses) == (9 if shape == "txt_without_metadata" else 8) and all(
         s == "case" or (s, t) == ("dropped_in_cleaning", "成都") for s, t in statuses
     ), statuses
     if shape != "body_txt":  # bodies alone carry no title or date
@@ -166,5 +167,5 @@ def test_a_mixed_folder_through_the_pipeline_says_what_it_did_not_read(made, tmp
     log = (workdir / "results/mixed/corpus/ingest_log.csv").read_text(encoding="utf-8-sig")
     assert "soffice --headless --convert-to docx" in log, "the .doc gets the conversion to make"
     assert "set corpus.path to this file" in log, "a table in a folder says how to read it"
-    # the Word file's Title 成都：筑牢… is its title, and listed: a heading-shaped line that is no case
-    assert any(line.startswith("Case headings: 8 made cases, 1 not used (2024_chengdu") for line in tail), tail
+    # the Word file's Title 成都：筑牢… is known to be its title, not a heading left unused
+    assert "Case headings: 8 made cases, 0 not used" in tail, tail

@@ -42,7 +42,9 @@ cases = unique_labels(gathered(inp.cases, CASE_COLUMNS).to_dict("records"))
 write_table(pd.DataFrame(cases, columns=CASE_COLUMNS), out.cases)
 write_table(gathered(inp.paragraphs, PARAGRAPH_COLUMNS), out.paragraphs)
 audit = read_table(inp.audit, dtype=str).to_dict("records")
-dropped = headings_dropped_in_cleaning(audit, snakemake.params.max_heading_chars)
+known = table[table["title_source"].isin(["given", "file"])]
+titled = dict(zip(known["doc_id"], known["title"], strict=True))
+dropped = headings_dropped_in_cleaning(audit, snakemake.params.max_heading_chars, titled)
 headings = pd.concat([gathered(inp.headings, HEADING_COLUMNS), pd.DataFrame(dropped, columns=HEADING_COLUMNS)])
 write_table(headings, out.headings)
 for row in headings[headings["status"] != "case"].itertuples():

@@ -389,12 +389,20 @@ def heading_table(
     return table
 
 
-def headings_dropped_in_cleaning(audit_rows, max_heading_chars: int = 40) -> list[dict]:
+def headings_dropped_in_cleaning(audit_rows, max_heading_chars: int = 40, titled: dict | None = None) -> list[dict]:
     """The lines the cleaning removed that have a case heading's form, as rows of
-    :data:`HEADING_COLUMNS` saying why (the audit's reason), so a lost case is listed."""
+    :data:`HEADING_COLUMNS` saying why (the audit's reason), so a lost case is listed. ``titled``
+    maps each document whose title was given or came from the file itself to that title: its title
+    line (and a copy of it) is known to be the title and no heading (成都：筑牢“微单元”…), and is
+    not listed; a guessed title is."""
+    from .clean import to_simplified
+
+    known = {d: re.sub(r"\W", "", to_simplified(t)[0]) for d, t in (titled or {}).items()}
     found, seen = [], set()
     for row in audit_rows:
-        key = (row["doc_id"], re.sub(r"\W", "", str(row["text"])))  # a repeated copy (the <h1> and the title line) once
+        key = (row["doc_id"], re.sub(r"\W", "", to_simplified(str(row["text"]))[0]))  # one row per repeated line
+        if row["reason"] in ("title", "duplicate_line") and known.get(row["doc_id"]) == key[1]:
+            continue
         if key in seen:
             continue
         if row["action"] == "drop_line" and looks_like_heading(str(row["text"]), max_heading_chars):

@@ -180,3 +180,52 @@ def test_shards_hold_at_most_their_documents_and_characters_in_corpus_order():
     assert [[d["doc_id"] for d in part] for part in by_chars] == [["0", "1"], ["2"], ["3"], ["4", "5", "6"], ["7"]]
     assert [d for part in by_chars for d in part] == documents
     assert shard([], 3, 60) == []
+
+
+# Issue 23, items 1–3 and 13–17: odd inputs that ended in a traceback or a silent wrong result.
+
+
+def test_two_files_with_one_name_stay_two_documents(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "a.md").write_text(TEXT + "另一篇", encoding="utf-8")
+    documents, _ = read_corpus(tmp_path)
+    assert [d["doc_id"] for d in documents] == ["a_md", "a_txt"]
+
+
+def test_a_csv_cell_longer_than_the_csv_modules_limit_is_read(tmp_path):
+    long = "社区治理。" * 40000  # 200,000 characters, over csv's default 131,072
+    (tmp_path / "t.csv").write_text(f"title,content\n长文,{long}\n", encoding="utf-8")
+    documents, _ = read_corpus(tmp_path / "t.csv")
+    assert documents[0]["text"] == long
+
+
+def test_a_binary_or_ragged_metadata_table_is_one_line_error(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "meta.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00")
+    with pytest.raises(CorpusError, match="corpus.metadata"):
+        read_corpus(tmp_path, metadata_path=tmp_path / "meta.csv")
+    (tmp_path / "meta.csv").write_text("doc_id,title\na,一,多余\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 2: 3 cells where the header has 2"):
+        read_corpus(tmp_path, metadata_path=tmp_path / "meta.csv")
+    (tmp_path / "meta.csv").write_text("doc_id,title\na,一\na,二\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="doc_id 'a' is on lines 2 and 3"):
+        read_corpus(tmp_path, metadata_path=tmp_path / "meta.csv")
+
+
+def test_dates_of_a_table_are_read_in_their_format_and_said(tmp_path):
+    rows = [("05/01/2019", "2019-05-01"), ("1 May 2020", "2020-05-01"), ("2019年5月1日", "2019-05-01"), ("不详", "")]
+    body = "".join(f"{n},{raw},{TEXT}\n" for n, (raw, _) in enumerate(rows))
+    (tmp_path / "t.csv").write_text("id,日期,content\n" + body, encoding="utf-8")
+    documents, log = read_corpus(tmp_path / "t.csv", id_column="id")
+    assert [d["metadata"]["date"] for d in documents] == [iso for _, iso in rows]
+    assert "read as MM/DD/YYYY" in log[0]["reason"] and "'不详' not read as a date" in log[3]["reason"]
+
+
+def test_jsonl_line_separators_inside_strings_and_object_texts(tmp_path):
+    path = tmp_path / "t.jsonl"
+    text = "第一段\u2028第二段\u0085第三段"
+    path.write_text(json.dumps({"content": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert read_corpus(path)[0][0]["text"] == text
+    path.write_text(json.dumps({"content": {"正文": "社区"}}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="holds a JSON dict, not a text"):
+        read_corpus(path)

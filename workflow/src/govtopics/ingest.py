@@ -627,8 +627,8 @@ def read_metadata_table(path: str | Path | None, columns: dict[str, str] | None 
     rows = read_csv_rows(text)
     if rows and "doc_id" not in rows[0]:
         raise CorpusError(f"metadata table {path} needs a 'doc_id' column (the file name without .txt)")
-    header = len(rows[0]) if rows else 0
-    roles = column_roles([c for c in (rows[0] if rows else {}) if c != "doc_id"], columns)
+    header = len([c for c in rows[0] if c is not None]) if rows else 0
+    roles = column_roles([c for c in (rows[0] if rows else {}) if c not in ("doc_id", None)], columns)
     roles.pop("text", None)
     table, first_row = {}, {}
     for number, row in enumerate(rows, 2):

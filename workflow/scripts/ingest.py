@@ -24,6 +24,7 @@ documents, log = read_corpus(
     corpus["metadata"] or None,
     columns,
     corpus["sheet"],
+    corpus["shard_chars"],
 )
 shards = shard(documents, corpus["shard_size"], corpus["shard_chars"])
 for number, part in enumerate(shards):

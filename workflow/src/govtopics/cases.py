@@ -275,11 +275,18 @@ def unique_labels(case_rows: list[dict]) -> list[dict]:
     """The case rows (in place, in corpus order) with a numeric suffix on every label that more
     than one case shares: 上海杨浦-1, 上海杨浦-2."""
     counts = Counter(r["label"] for r in case_rows)
+    taken = {label for label, n in counts.items() if n == 1}  # a label given as 甲-1 keeps it
     seen: Counter = Counter()
     for row in case_rows:
-        if counts[row["label"]] > 1:
-            seen[row["label"]] += 1
-            row["label"] = f"{row['label']}-{seen[row['label']]}"
+        label = row["label"]
+        if counts[label] > 1:
+            while True:  # 甲, 甲, 甲-1 → 甲-2, 甲-3, 甲-1: never a label twice
+                seen[label] += 1
+                candidate = f"{label}-{seen[label]}"
+                if candidate not in taken:
+                    break
+            taken.add(candidate)
+            row["label"] = candidate
     return case_rows
 
 

@@ -66,9 +66,38 @@ class CleanRules:
     min_chinese_chars: int = 50  # used when the corpus is gathered: see chinese_chars
 
     def __post_init__(self):
-        self._line = [(reason, re.compile(p)) for reason, ps in self.line_patterns.items() for p in ps]
-        self._block = [re.compile(p) for p in self.block_start_patterns]
-        self._end = [re.compile(p) for p in self.end_patterns]
+        self._line = [
+            (reason, UserPattern(p, f"clean.line_patterns.{reason}"))
+            for reason, ps in self.line_patterns.items()
+            for p in ps
+        ]
+        self._block = [UserPattern(p, "clean.block_start_patterns") for p in self.block_start_patterns]
+        self._end = [UserPattern(p, "clean.end_patterns") for p in self.end_patterns]
+
+
+class UserPattern:
+    """A regular expression from the config, searched with a time limit per line (the ``regex``
+    package's timeout): a pattern that backtracks without end (``(a|aa)+$``) stops the run with
+    a message naming it and its key, instead of cleaning for ever."""
+
+    SECONDS = 2.0
+
+    def __init__(self, pattern: str, key: str):
+        import regex
+
+        self.pattern, self.key = pattern, key
+        self._compiled = regex.compile(pattern)
+
+    def search(self, text: str):
+        try:
+            return self._compiled.search(text, timeout=self.SECONDS)
+        except TimeoutError:
+            from .io import InputError
+
+            raise InputError(
+                f"'{self.key}' in the config has {self.pattern!r}, which took more than {self.SECONDS:g} s on one line "
+                f"({text[:40]!r}…): rewrite it without nested repetition such as (a|aa)+ or (a+)+"
+            ) from None
 
 
 def remove_pinyin_annotations(text: str) -> tuple[str, list[str]]:
@@ -114,11 +143,15 @@ DAMAGE_MARKS = re.compile(
 _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]*")
 
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
 def chinese_chars(text: str) -> int:
     """How many Chinese characters ``text`` holds: a document with fewer than
     ``clean.min_chinese_chars`` left after cleaning (a menu, a lone title, a page in English) is
-    left out of the analysis, with the reason."""
-    return len(re.findall(f"[{CJK}]", text))
+    left out of the analysis, with the reason. (Counted without a list of the characters, which
+    for a long text takes many times its size.)"""
+    return sum(1 for _ in _CJK_CHAR.finditer(text))
 
 
 def count_damage(text: str) -> int:

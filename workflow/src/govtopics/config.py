@@ -38,6 +38,62 @@ def _copy(value):
     return yaml.safe_load(yaml.safe_dump(value))
 
 
+# JSON Schema counts 2.0 as an integer; Python's random states, partitions and file names do not
+# (lda.seeds: [1.0] → a RandomState error, lda.k_grid: [2.0] → a file k2.0/scores.csv): an
+# integer in the config is written without a decimal point.
+_TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
+)
+
+
+def _count_values(value, limit: int) -> int:
+    """How many values ``value`` holds, counting no further than ``limit`` (an alias repeated in
+    itself makes a small file hold more values than there are atoms)."""
+    count, stack = 0, [value]
+    while stack and count < limit:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return count
+
+
+def _short(value, limit: int = 120) -> str:
+    """``repr`` of a config value cut to ``limit`` characters without building the whole text:
+    a YAML overlay of nested anchors (a "billion laughs") expands to more than memory holds."""
+
+    def walk(item, budget):
+        if budget <= 0:
+            return "…"
+        if isinstance(item, dict):
+            parts, used = [], 2
+            for key, val in item.items():
+                text = f"{key!r}: {walk(val, budget - used)}"
+                parts.append(text)
+                used += len(text) + 2
+                if used >= budget:
+                    parts.append("…")
+                    break
+            return "{" + ", ".join(parts) + "}"
+        if isinstance(item, list | tuple):
+            parts, used = [], 2
+            for val in item:
+                text = walk(val, budget - used)
+                parts.append(text)
+                used += len(text) + 2
+                if used >= budget:
+                    parts.append("…")
+                    break
+            return "[" + ", ".join(parts) + "]"
+        text = repr(item)
+        return text if len(text) <= budget else text[: max(budget - 1, 0)] + "…"
+
+    text = walk(value, limit)
+    return text if len(text) <= limit + 1 else text[:limit] + "…"
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
     key = ".".join(str(p) for p in error.absolute_path) or "(top level)"
     schema = error.schema
@@ -47,20 +103,25 @@ def _describe(error: jsonschema.ValidationError) -> str:
         where = f"under '{key}'" if error.absolute_path else "at the top level"
         return f"unknown key {', '.join(repr(e) for e in extra)} {where}; allowed keys: {', '.join(allowed)}"
     if error.validator == "enum":
-        return f"'{key}' is {error.instance!r}; allowed: {', '.join(map(repr, schema['enum']))}"
+        return f"'{key}' is {_short(error.instance)}; allowed: {', '.join(map(repr, schema['enum']))}"
     if error.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         lo, hi = schema.get("minimum", schema.get("exclusiveMinimum")), schema.get("maximum")
         span = f"from {lo}" if lo is not None else ""
         span += f" to {hi}" if hi is not None else ""
-        return f"'{key}' is {error.instance!r}; allowed: a number {span.strip()}"
+        return f"'{key}' is {_short(error.instance)}; allowed: a number {span.strip()}"
     if error.validator == "type":
-        return f"'{key}' is {error.instance!r}, which is not of type {schema['type']}"
+        if schema["type"] == "integer" and isinstance(error.instance, float) and error.instance.is_integer():
+            return (
+                f"'{key}' is {error.instance!r}; write the whole number without a decimal point: {int(error.instance)}"
+            )
+        return f"'{key}' is {_short(error.instance)}, which is not of type {schema['type']}"
     if error.validator == "required":
         return f"'{key}' is missing a required key: {error.message}"
     if error.validator in ("oneOf", "anyOf", "pattern") and schema.get("description"):
-        return f"'{key}' is {error.instance!r}; allowed: {schema['description']}"
+        return f"'{key}' is {_short(error.instance)}; allowed: {schema['description']}"
     hint = schema.get("description", "")
-    return f"'{key}': {error.message}" + (f" ({hint})" if hint else "")
+    message = error.message if len(error.message) <= 300 else _short(error.instance) + ": not allowed here"
+    return f"'{key}': {message}" + (f" ({hint})" if hint else "")
 
 
 def read_yaml(path: str | Path):
@@ -106,7 +167,21 @@ def validate_config(config: dict, schema_path: str | Path, sources: list[str] | 
     """
     sources = list(sources or ["config/config.yaml"])
     schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
-    validator = _fill_defaults(jsonschema.Draft202012Validator)(schema)
+    for path in sources:
+        raw = read_yaml(path) if Path(path).is_file() else None
+        if isinstance(raw, dict) and "__use_yte__" in raw:
+            raise ConfigError(
+                f"Config error in {path}: '__use_yte__' asks Snakemake to run the Python in this file as a template "
+                "(it ran when Snakemake read the file); govtopics takes plain values only: remove the key and the "
+                "template expressions, and run only config files you trust"
+            )
+    if _count_values(config, 100_000) >= 100_000:
+        raise ConfigError(
+            f"Config error in {sources[-1]}: the configuration expands to more than 100,000 values (YAML anchors "
+            "repeated inside each other, '&a [*b, *b, …]'?): write the values out"
+        )
+    checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPES)
+    validator = _fill_defaults(checker)(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         key = tuple(str(p) for p in errors[0].absolute_path)
@@ -147,11 +222,19 @@ def check_paths(config: dict, sources: list[str] | None = None) -> None:
     named += [(f"tokens.stopwords[{i}]", p) for i, p in enumerate(config["tokens"]["stopwords"])]
     sources = list(sources or ["config/config.yaml"])
     for key, path in named:
+        where = source_of(tuple(key.split("[")[0].split(".")), sources)
         if path and not Path(path).exists():
-            where = source_of(tuple(key.split("[")[0].split(".")), sources)
             raise ConfigError(
                 f"Config error in {where}: '{key}' names {path}, which does not exist "
                 "(paths are relative to the project folder)"
+            )
+        if path and key != "corpus.path" and not Path(path).is_file():
+            raise ConfigError(f"Config error in {where}: '{key}' names {path}, which is a folder: name a file in it")
+        system = Path(path).resolve().parts[1:2] if path else ()
+        if system and system[0] in ("proc", "sys", "dev"):
+            raise ConfigError(
+                f"Config error in {where}: '{key}' names {path}, a folder of the operating system (its files are "
+                "devices and live counters, and reading some never ends): name your own files"
             )
 
 

@@ -263,11 +263,21 @@ def _entries(paths: list[Path]) -> tuple[list[Path], dict[Path, list[Path]], dic
     return [p for p in paths if p not in joined], continuation, resources
 
 
-def read_files(paths: list[Path], metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
+def _too_long(what: str, size: str, max_chars: int) -> str:
+    return (
+        f"{what} {size}, more than one job holds (corpus.shard_chars = {max_chars:,} characters): split it into one "
+        "file per article, or raise corpus.shard_chars in the config"
+    )
+
+
+def read_files(
+    paths: list[Path], metadata: dict[str, dict] | None = None, max_chars: int = 0
+) -> tuple[list[dict], list[dict]]:
     """Read article files (in the order given): every readable file is one document, a page split
     over several files (``x.html``, ``x_2.html``) is one document, and every file or folder not read
     is in the log with the reason. Two files with one name but different suffixes (``a.txt``,
-    ``a.md``) get ids that keep them apart (``a_txt``, ``a_md``)."""
+    ``a.md``) get ids that keep them apart (``a_txt``, ``a_md``). With ``max_chars`` > 0 a file
+    longer than that is skipped with the reason, before it is read whole when its size tells."""
     metadata = metadata or {}
     paths, continuation, resources = _entries(paths)
     stems = Counter(p.stem for p in paths if p.is_file())
@@ -290,11 +300,34 @@ def read_files(paths: list[Path], metadata: dict[str, dict] | None = None) -> tu
             )
             log.append({**_log_row(path, doc_id), "status": "skipped", "reason": what})
             continue
+        if "{" in path.name or "}" in path.name:
+            log.append(
+                {
+                    **_log_row(path, doc_id),
+                    "status": "skipped",
+                    "reason": "a file name with { or }: Snakemake takes braces for a wildcard, so it cannot track it; "
+                    "rename it without them to include it",
+                }
+            )
+            continue
+        size = path.stat().st_size
+        if size == 0 or (max_chars and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES and size > 4 * max_chars):
+            # nothing read: an empty file (or a pseudo-file of /proc, which reports 0 and may never end), or a
+            # text too long for any shard (UTF-8 takes at most 4 bytes a character)
+            shown = f"{size / 1e6:,.1f} MB" if size >= 1e6 else f"{size / 1e3:,.0f} kB"
+            reason = "empty file" if size == 0 else _too_long("a text of", shown, max_chars)
+            log.append({**_log_row(path, doc_id), "bytes": size, "status": "skipped", "reason": reason})
+            continue
         data = path.read_bytes()
         row = _log_row(path, doc_id, data)
         log.append(row)
         result = read_file(path, row)
         if result is None:
+            continue
+        if max_chars and len(result["text"]) > max_chars:
+            row.update(
+                status="skipped", reason=_too_long("its text has", f"{len(result['text']):,} characters", max_chars)
+            )
             continue
         pages = [result]
         for page in continuation.get(path, []):
@@ -331,7 +364,9 @@ def read_files(paths: list[Path], metadata: dict[str, dict] | None = None) -> tu
     return documents, log
 
 
-def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
+def read_folder(
+    folder: str | Path, metadata: dict[str, dict] | None = None, max_chars: int = 0
+) -> tuple[list[dict], list[dict]]:
     """Read every article file of ``folder`` (sorted by name; hidden files are not articles).
 
     Returns
@@ -345,7 +380,7 @@ def read_folder(folder: str | Path, metadata: dict[str, dict] | None = None) -> 
         raise CorpusError(f"corpus folder {folder} does not exist: set 'corpus.path' in config/config.yaml")
     # hidden files and folders (.DS_Store, .git, editor backups) and Word's lock files (~$文章.docx)
     paths = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
-    return read_files(paths, metadata)
+    return read_files(paths, metadata, max_chars)
 
 
 def read_csv_rows(text: str, delimiter: str = ",") -> list[dict]:
@@ -506,6 +541,7 @@ def read_table(
     metadata: dict[str, dict] | None = None,
     columns: dict[str, str] | None = None,
     sheet: str | int = "",
+    max_chars: int = 0,
 ) -> tuple[list[dict], list[dict]]:
     """Read a JSON-lines, CSV or workbook table whose ``text_column`` holds the texts.
 
@@ -578,6 +614,9 @@ def read_table(
             entry["reason"] += "; " + html_reason["reason"]
         if is_blank(text):
             entry.update(status="skipped", reason=f"empty '{text_column}'")
+            continue
+        if max_chars and len(text) > max_chars:
+            entry.update(status="skipped", reason=_too_long("its text has", f"{len(text):,} characters", max_chars))
             continue
         meta, date_format = _meta_from_row(row, roles, {text_column})
         if roles.get("date"):
@@ -656,17 +695,19 @@ def read_corpus(
     metadata_path: str | Path | None = None,
     columns: dict[str, str] | None = None,
     sheet: str | int = "",
+    max_chars: int = 0,
 ) -> tuple[list[dict], list[dict]]:
     """Read a folder, a table or a single article file, whichever ``path`` is; raise when no
-    document is readable."""
+    document is readable. ``max_chars`` (``corpus.shard_chars``): a text longer than one shard
+    holds is skipped with the reason, so memory stays bounded by the shard size."""
     path = Path(path)
     metadata = read_metadata_table(metadata_path, columns)
     if path.is_dir():
-        documents, log = read_folder(path, metadata)
+        documents, log = read_folder(path, metadata, max_chars)
     elif path.suffix.lower() in TABLE_SUFFIXES:
-        documents, log = read_table(path, text_column, id_column, metadata, columns, sheet)
+        documents, log = read_table(path, text_column, id_column, metadata, columns, sheet, max_chars)
     elif path.is_file():
-        documents, log = read_files([path], metadata)
+        documents, log = read_files([path], metadata, max_chars)
     else:
         raise CorpusError(f"corpus {path} does not exist: set 'corpus.path' in config/config.yaml")
     if not log:

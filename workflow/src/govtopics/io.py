@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -47,12 +48,53 @@ TEXT_COLUMNS = frozenset(
 )
 
 
+# A text cell that starts with one of these is a formula to Excel and LibreOffice (=HYPERLINK(…),
+# +, -, @; also after a tab or carriage return): such cells are written with a leading apostrophe,
+# which :func:`read_table` takes off again, so a title from a page can never run in a spreadsheet.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _texts(values) -> bool:
+    return values.dtype == object or pd.api.types.is_string_dtype(values.dtype)
+
+
+def as_text_cell(value):
+    """``value`` safe to open in a spreadsheet: a text that would start a formula gets an apostrophe
+    (a number written as text, ``-0.5``, stays as it is)."""
+    if isinstance(value, str) and _FORMULA.match(value) and not _number(value):
+        return "'" + value
+    return value
+
+
+def _from_text_cell(value):
+    return value[1:] if isinstance(value, str) and value.startswith("'") and _FORMULA.match(value[1:]) else value
+
+
 def write_table(frame: pd.DataFrame, path: str | Path, index: bool = False, exact: bool = False) -> None:
     """Write a table as Excel-friendly UTF-8 CSV with fixed float formatting (``exact``: every
     float as the shortest text that reads back to the same number, for intermediates that later
-    steps compute from)."""
+    steps compute from); a text cell that would start a formula is written as text."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     float_format = None if exact else FLOAT_FORMAT
+    text = [c for c in frame.columns if _texts(frame[c])]
+    if any(as_text_cell(c) != c for c in frame.columns):  # a header of case labels (a matrix)
+        frame = frame.copy()
+        frame.columns = [as_text_cell(c) for c in frame.columns]
+        text = [as_text_cell(c) for c in text]
+    if text or (index and _texts(frame.index)):
+        frame = frame.copy()
+        for column in text:
+            frame[column] = frame[column].map(as_text_cell)
+        if index and _texts(frame.index):
+            frame.index = frame.index.map(as_text_cell)
     frame.to_csv(path, index=index, encoding=CSV_ENCODING, float_format=float_format, lineterminator="\n")
 
 
@@ -76,6 +118,13 @@ def read_table(path: str | Path, dtype=None, **kwargs) -> pd.DataFrame:
         if c in TEXT_COLUMNS or not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
     ]
     frame[text] = frame[text].fillna("")
+    frame.columns = [_from_text_cell(c) for c in frame.columns]
+    text = [_from_text_cell(c) for c in text]
+    for column in text:
+        if _texts(frame[column]):
+            frame[column] = frame[column].map(_from_text_cell)
+    if _texts(frame.index):
+        frame.index = frame.index.map(_from_text_cell)
     return frame
 
 
@@ -139,14 +188,48 @@ def write_text(text: str, path: str | Path) -> None:
 
 
 def read_word_list(path: str | Path) -> list[str]:
-    """Lines of a user-edited word list: BOM, CRLF, blank lines and ``#`` comments tolerated."""
-    text = Path(path).read_text(encoding="utf-8-sig")
+    """Lines of a user-edited word list: BOM, CRLF, blank lines and ``#`` comments tolerated, and
+    read like a corpus file: UTF-8, UTF-16 with a BOM, GB18030 (Notepad's "ANSI" on a Chinese
+    Windows) or Big5; a binary or undecodable file is an :class:`InputError` naming it."""
+    from .ingest import _BOMS, _looks_binary, decode_bytes  # one reader of user text files
+
+    data = Path(path).read_bytes()
+    try:
+        if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+            raise ValueError("a binary file (NUL or control bytes)")
+        text, _ = decode_bytes(data)
+    except ValueError as exc:
+        raise InputError(
+            f"{path}: cannot be read as a word list ({exc}); save it as text, one word per line (UTF-8 or GBK)"
+        ) from None
     words = []
     for line in text.splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             words.append(line)
     return words
+
+
+def describe_failure(error: BaseException) -> str:
+    """The one line a researcher can act on for a step's failure, '' for an unexpected one (then
+    the traceback is shown): the message of an :class:`InputError`, or a full disk with the file
+    being written."""
+    import errno
+
+    if isinstance(error, InputError):
+        return str(error)
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        where = f" at {error.filename}" if error.filename else ""
+        return (
+            f"the disk is full{where}: free some space (older runs' folders under results/ can go) and run the same "
+            "command again; the steps that finished are kept"
+        )
+    if isinstance(error, MemoryError):
+        return (
+            "out of memory: lower corpus.shard_size or corpus.shard_chars in the config (smaller jobs), or run with "
+            "fewer --cores"
+        )
+    return ""
 
 
 class _Tee:
@@ -180,8 +263,9 @@ def log_to(path: str | Path) -> None:
     logging.captureWarnings(True)
 
     def hook(kind, error, trace):
-        if isinstance(error, InputError):
-            sys.stderr.write(f"Error: {error}\n")
+        said = describe_failure(error)
+        if said:
+            sys.stderr.write(f"Error: {said}\n")
         else:
             sys.stderr.write("".join(traceback.format_exception(kind, error, trace)))
 

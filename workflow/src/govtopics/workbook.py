@@ -81,6 +81,18 @@ def _cell(value):
     return value.item() if hasattr(value, "item") else value
 
 
+def _text_cell(sheet, value):
+    """A text that starts like a formula (=HYPERLINK(…)) as a text cell: openpyxl would write it as
+    a live formula."""
+    if isinstance(value, str) and value[:1] in "=+-@" and value[:1]:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def write_workbook(tables: list[tuple[str, str | Path, str, pd.DataFrame | None]], path: str | Path) -> None:
     """``tables``: (sheet name, CSV path shown, description, the table or None to read the CSV).
 
@@ -122,7 +134,7 @@ def write_workbook(tables: list[tuple[str, str | Path, str, pd.DataFrame | None]
         ]
         sheet = sheet_for(name, columns, widths)
         for row in frame.itertuples(index=False):
-            sheet.append([_cell(v) for v in row])
+            sheet.append([_text_cell(sheet, v) for v in map(_cell, row)])
         contents.append([name[:31], str(csv), description, len(frame), note or None])
     book.properties.created = book.properties.modified = _FIXED_TIME
     book.properties.creator = "govtopics"

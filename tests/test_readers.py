@@ -76,16 +76,29 @@ def test_word_file_paragraphs_tables_and_title(tmp_path):
     assert read["text"].split("\n\n") == ["成都：筑牢“微单元”", BODY, "网格数 3045个", STREET], "in document order"
 
 
+def blank_pdf() -> bytes:
+    """A valid one-page PDF with nothing on its page, written out by hand (objects and xref)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length 0 >>\nstream\n\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
 def test_broken_and_scanned_files_say_why(tmp_path):
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04" + bytes(30))
     with pytest.raises(readers.UnreadableFile, match="save it again as .docx"):
         readers.read_docx(tmp_path / "bad.docx")
-    from pypdf import PdfWriter  # a PDF of one page with no text layer, as a scan is
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    with open(tmp_path / "scan.pdf", "wb") as handle:
-        writer.write(handle)
+    (tmp_path / "scan.pdf").write_bytes(blank_pdf())  # one page with no text layer, as a scan is
     with pytest.raises(readers.UnreadableFile, match="no text layer.*OCR"):
         readers.read_pdf(tmp_path / "scan.pdf")
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")

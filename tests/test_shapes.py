@@ -42,9 +42,9 @@ TITLES = [
 DATES = ["2018-12-13", "2019-06-11", "2020-05-18", "2020-10-14", "2024-04-07"]
 
 
-def corpus_cases(path, metadata=None):
+def corpus_cases(path, metadata=None, texts=False):
     """Cases, document rows and headings of a corpus, as the ingest, clean_shard and cases_shard
-    steps make them (with the shipped config)."""
+    steps make them (with the shipped config); ``texts``: also each document's cleaned text."""
     config = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
     clean = {
         k: v
@@ -62,6 +62,8 @@ def corpus_cases(path, metadata=None):
     cases, paragraphs = split_cases(cleaned)
     titled = {r["doc_id"]: r["title"] for r in rows if r["title_source"] in ("given", "file")}
     headings = heading_table(cleaned, paragraphs) + headings_dropped_in_cleaning(audit, titled=titled)
+    if texts:
+        return unique_labels(cases), rows, headings, log, {r["doc_id"]: r["text"] for r in cleaned}
     return unique_labels(cases), rows, headings, log
 
 

@@ -20,6 +20,10 @@ _SUB_UNIT = re.compile(r"(街道|镇|乡|村|社区|新区|片区)$")
 
 
 def _place_at_start(text: str) -> bool:
+    """``text`` (what stands before a heading's colon) is a place: it starts with a place's name and
+    holds no function word (上海的做法是：… is a sentence, not a heading)."""
+    if re.search(r"[的是了]|说|称|指出|认为|表示", text):
+        return False
     places = gazetteer.find_places(text)
     if not places:
         return False
@@ -120,11 +124,46 @@ def with_locality(label: str, locality: str) -> str:
     return label + locality
 
 
+def _place_words(text: str) -> list:
+    return [place for place, _, _ in gazetteer.place_words(text)]
+
+
+def compared_places(text: str, title: str = "", min_places: int = 3, min_mentions: int = 2) -> list[str]:
+    """The cities (or provinces) of a text that compares several places on an equal footing: at
+    least ``min_places`` of them named in its ``title`` (以温州、杭州、宁波为例), or at
+    least ``min_places`` named at least ``min_mentions`` times each, none named even twice as often
+    as the next. [] for a text about one place (however many others it names in passing)."""
+    places = _place_words(text)
+    named = list(dict.fromkeys(p.city or p.short for p in _place_words(title)))
+    if len(named) >= min_places:  # a title such as 基层治理的地方实践比较：以温州、杭州、宁波为例
+        return named
+    counts = Counter(
+        p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆")
+    )
+    if not counts:
+        counts = Counter(p.short for p in places)
+    ranked = [name for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_mentions]
+    if len(ranked) < min_places or counts[ranked[0]] >= 2 * counts[ranked[1]]:
+        return []
+    first = {}
+    for p in places:  # in the order the text names them
+        first.setdefault(p.city or p.short, len(first))
+    return sorted(ranked, key=lambda name: first.get(name, 0))
+
+
+def multi_site_label(places: list[str], shown: int = 4) -> str:
+    """多地：温州、杭州、宁波等8地 — the label of a case that compares places."""
+    names = "、".join(places[:shown])
+    return f"多地：{names}" + (f"等{len(places)}地" if len(places) > shown else "")
+
+
 def dominant_place(text: str, min_mentions: int = 2) -> str:
     """The place an article is about: its most named city (or province), named at least
     ``min_mentions`` times, plus a district when one district takes at least half of that city's
-    district mentions (at least three). '' when no place is named often enough."""
-    places = gazetteer.find_places(text)
+    district mentions (at least three). '' when no place is named often enough. Only places named
+    as words count (:func:`govtopics.gazetteer.place_words`: not 阳江 in 浦阳江, not 盐城 in
+    盐城工学院)."""
+    places = _place_words(text)
     cities = Counter(
         p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆")
     )
@@ -133,7 +172,7 @@ def dominant_place(text: str, min_mentions: int = 2) -> str:
         top = provinces.most_common(1)
         return top[0][0] if top and top[0][1] >= min_mentions else ""
     city, mentions = sorted(cities.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    if mentions < min_mentions:
+    if mentions < min_mentions and len(cities) > 1:  # the only city named is the place, even named once
         return ""
     districts = Counter(p.short for p in places if p.level == "county" and p.city == city)
     if districts:
@@ -191,6 +230,9 @@ def split_document(
     if not headings:
         text = "\n".join(paragraphs)
         place = dominant_place(text)
+        compared = [] if label else compared_places(text, title)
+        if compared:  # a review of several places is about all of them, not the first or the most named
+            label, place = multi_site_label(compared), ""
         cases.append(
             {
                 "label": label or place or _short_title(title) or doc_id,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from opencc import OpenCC
@@ -136,7 +137,7 @@ DAMAGE_MARKS = re.compile(
     rf"(?<=[?？][!！])[{CJK}]"
     rf"|(?<=[{CJK}])[?](?=[{CJK}]{{1,6}}[?])"
     rf"|(?<=[?])[A-Za-z@^]|(?<=[{CJK}])[a-z@^](?=[{CJK}“”])"
-    rf"|(?<=[{CJK}])[A-Z](?=[{CJK}])(?![股超光恤线盘币型])"
+    rf"|(?<=[{CJK}])[A-Z](?=[{CJK}])(?![股超光恤线盘币型县市区镇村乡省州街社旗])"  # J县F社区: letters for names
     r"|[?](?=[,;，；])"
     "|[\ue000-\uf8ff\ufffd\u3100-\u312f]"
 )
@@ -354,6 +355,8 @@ def _metadata_fields(line: str) -> dict:
         found["publisher"] = m.group(1)
     if m := re.search(r"作者[:：]\s*([^\s|来]+)", line):
         found["author"] = m.group(1)
+    elif m := re.match(rf"^原创\s+([{CJK}]{{2,4}})\s", line):  # a WeChat repost: 原创 作者 公众号 日期
+        found["author"] = m.group(1)
     return found
 
 
@@ -366,11 +369,23 @@ def _publication(line: str) -> str:
     return m.group(1) if m and (_DATE.search(line) or _ISSUE.search(line)) else ""
 
 
+# Common surnames (the tokens stage's list), to tell a line of names from a line of words
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金廖贾夏韦付方邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温康牛樊葛邢齐乔伍"
+    "庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞左柳甘祝宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍喻祁"
+    "蒲滕屈饶艾尤穆卓缪褚娄窦戚岑瞿佟臧闵苟邬卞姬栾隋刁荣巫寇桑郎甄丛虞敖巩佘池习"
+)
+
+
 def byline_authors(line: str) -> list[str]:
     """Names in a by-line: ■中国城市报记者 杜英姿 郭文治 综合报道 → [杜英姿, 郭文治];
     (作者潘炜系…;作者贺小林系…) → [潘炜, 贺小林]."""
     if "系" in line and "作者" in line:
         return re.findall(rf"作者([{CJK}]{{2,4}}?)系", line)
+    names = re.split(r"\s*[，,、]\s*", line.strip())
+    if len(names) >= 2 and all(re.fullmatch(rf"[{CJK}]{{2,4}}", n) for n in names):
+        return names
     text = re.sub(r"\s+", " ", re.sub(r"《[^》]*》|[(（)）■]", " ", line))
     text = re.split(r"综合报道|报道|摄", text)[0]
     if "记者" in text or "通讯员" in text:
@@ -406,10 +421,80 @@ def _is_byline(line: str) -> bool:
         return True
     if re.fullmatch(r"[(（][^()（）]{2,60}\d{6}[)）]", line):  # (北京市党的建设研究所,北京 100013): affiliation
         return True
-    if re.match(r"(本报|本刊)?(记者|通讯员)\s*\S{2,4}(\s+\S{2,4})*$", line):
+    if re.match(
+        rf"([{CJK}]{{0,8}}?(社|台|报|网|站))?(本报|本刊)?(特约)?(记者|通讯员)\s*\S{{2,4}}(\s+\S{{2,4}})*$", line
+    ):
+        return True  # 新华社记者 王晓明 徐立新
+    names = re.split(r"\s*[，,、]\s*", line)  # 沈晓梅，姜明栋，钟冠宇: authors alone on a line
+    if 2 <= len(names) <= 6 and all(re.fullmatch(rf"[{CJK}]{{2,4}}", n) and n[0] in _SURNAMES for n in names):
         return True
+    if re.fullmatch(rf"[{CJK}]{{2,3}}", line) and line[0] in _SURNAMES:  # a lone 刘碧莹: a name, not a word
+        from .tokens import _jieba_words
+
+        return _jieba_words().get(line, "nr").startswith("nr")
     parts = line.split()
     return 2 <= len(parts) <= 5 and all(re.fullmatch(rf"[{CJK}]{{2,3}}", p) for p in parts)
+
+
+_OPEN, _CLOSE = r"[\[【〔［(（<《]", r"[\]】〕］)）>》]"
+# A journal article's apparatus, in any of the bracket styles journals and their reposts use
+# (〔关键词〕, 【摘要】, [中图分类号], (基金项目)) or none: (reason, the label that starts the line)
+_APPARATUS = [
+    ("keywords", r"关键词|关键字|key\s*words?"),
+    ("abstract", r"摘\s*要|内容提要|提\s*要|abstract"),
+    ("catalogue", r"中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|doi"),
+    ("funding", r"基金项目|基金|项目来源|资助项目|课题来源"),
+    ("author_bio", r"作者简介|作者单位|通讯作者|通信作者|收稿日期|修回日期|网络首发"),
+]
+_APPARATUS_LINE = [
+    (reason, re.compile(rf"^\s*{_OPEN}?\s*(?:{label})\s*{_CLOSE}?\s*(?:[:：]|{_CLOSE}|\s)", re.IGNORECASE))
+    for reason, label in _APPARATUS
+]
+_CATALOGUE_ANYWHERE = re.compile(
+    rf"(中图分类号|文献标识码|文献标志码|文章编号)\s*{_CLOSE}?\s*[:：]?\s*{_CLOSE}?\s*[A-Z0-9]"
+)
+_INSTITUTION = r"大学|学院|研究院|研究所|研究中心|科学院|社会科学院|党校|行政学院|课题组|研究会|编辑部"
+_AFFILIATION = re.compile(rf"^{_OPEN}?[^。！？]{{0,60}}({_INSTITUTION})[^。！？]{{0,40}}(\d{{6}}|{_CLOSE})?\s*$")
+_POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+_BYLINE_MARK = re.compile(rf"^[□■●◆▲★☆○◎◇△▽]\s*[{CJK}]{{2,4}}(\s+[{CJK}]{{2,4}}){{0,4}}$")
+_WIDGET_WORDS = re.compile(
+    r"^(打印|纠错|分享|收藏|评论|点赞|在看|转发|字号|关闭|返回|顶部|大|中|小|微信|微博|QQ空间|\d+)$"
+)
+# A reposted WeChat article's furniture, and a page number left in a text made from a PDF
+_WECHAT = re.compile(
+    r"^(点击(上方)?(蓝字|关注)|长按(识别)?(图中)?二维码|扫码关注|END$|—+\s*END\s*—+$|预览时标签不可点)"
+)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+
+
+def apparatus(line: str) -> str:
+    """Why ``line`` is apparatus around an article and not its text, or ''. Judged by what the
+    line is made of: a journal's keyword, abstract, classification, funding or author-biography
+    line in any bracket style; an affiliation (an institution with a postcode, or bracketed, and no
+    sentence: 中共绍兴市委政法委课题组, 华中师范大学…湖北武汉，430079); a by-line marked with a
+    symbol (□ 高静娟, ●郑殿兴); a widget row (共产党员网 打印 纠错; 1 1 1)."""
+    text = line.strip()
+    for reason, pattern in _APPARATUS_LINE:
+        if pattern.match(text):
+            return reason
+    if len(text) <= 200 and _CATALOGUE_ANYWHERE.search(text):
+        return "catalogue"
+    if len(text) <= 100 and not re.search(r"[。！？]", text) and _AFFILIATION.match(text):
+        bracketed = re.match(_OPEN, text) is not None
+        if _POSTCODE.search(text) or bracketed or re.search(rf"({_INSTITUTION})\s*$", text):
+            return "affiliation"
+    if _BYLINE_MARK.match(text):
+        return "byline"
+    if _WECHAT.match(text):
+        return "widget"
+    if _PAGE_NUMBER.match(text):
+        return "page_number"
+    parts = text.split()
+    if 2 <= len(parts) <= 8 and sum(bool(_WIDGET_WORDS.match(p)) for p in parts) >= len(parts) - 1:
+        return "widget"
+    return ""
 
 
 def _is_site_name(line: str) -> bool:
@@ -433,18 +518,24 @@ def _title_candidate(line: str, rules: CleanRules) -> bool:
     )
 
 
+# A page title's site name: 北京:12345,有呼必有应-新华网, …_中国共产党新闻网
+_SITE_SUFFIX = re.compile(rf"\s*[-_|｜—–]+\s*[{CJK}A-Za-z0-9·]{{2,14}}(网|报|频道|客户端|新闻|在线|门户|政府)\s*$")
+_TITLE_APPARATUS = {"metadata", "affiliation", "abstract", "keywords", "catalogue", "funding", "author_bio"}
+
+
 def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_title, is_heading) -> None:
     """The title: the line that is the given ``title`` (from the metadata or the file itself) is
     dropped as such, whatever its form; without one, the first short line without a sentence end
     near the top, before the body begins, is taken (``fields['title_guessed']`` says so). A line of
     a case heading's form is not guessed to be a title unless it is the first line and the page's
-    date line follows it (成都：筑牢“微单元”… over 2024年04月07日 来源：…): a case heading under a
-    title, a by-line or a lede stays a heading."""
+    date line or the article's apparatus (affiliations, abstract, keywords) stands between it and
+    the body (成都：筑牢“微单元”… over 2024年04月07日 来源：…): a case heading under a title, a
+    by-line or a lede stays a heading."""
     kept = [i for i in nonempty if keep[i]]
-    title_key = _norm_key(to_simplified(title)[0]) if title else ""
+    title_key = _norm_key(_SITE_SUFFIX.sub("", to_simplified(title)[0])) if title else ""
     for n, i in enumerate(kept[:8]):
         if title_key:
-            if _norm_key(lines[i]) == title_key:  # known to be the title: not a heading within the article
+            if _norm_key(_SITE_SUFFIX.sub("", lines[i])) == title_key:  # known to be the title: no heading
                 keep[i] = False
                 reasons[i] = "title"
                 break
@@ -456,8 +547,15 @@ def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_tit
                 break  # the body has begun: a short line below it is a subheading or a caption, no title
             continue
         if is_heading(lines[i]):
-            following = next((j for j in nonempty if j > i and (keep[j] or reasons.get(j) == "metadata")), None)
-            if following is not None and reasons.get(following) == "metadata" and n == 0:
+            # the article's own apparatus (its date line, affiliations, abstract, keywords) between
+            # this line and the body's first line: then it is the article's title
+            below = []
+            for j in nonempty:
+                if j > i:
+                    if keep[j]:
+                        break
+                    below.append(reasons.get(j, ""))
+            if n == 0 and set(below) & _TITLE_APPARATUS:
                 fields["title"] = normalise_punctuation(lines[i])
                 fields["title_guessed"] = "yes"
                 keep[i] = False  # listed in headings.csv as a heading taken for the title
@@ -530,7 +628,8 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     def is_heading(line):
         return looks_like_heading(line, rules.max_heading_chars)
 
-    lines, joins = join_link_breaks(lines, is_heading)
+    # a page number left in a PDF's text is no sentence either: nothing joins it, nor it anything
+    lines, joins = join_link_breaks(lines, lambda line: is_heading(line) or bool(_PAGE_NUMBER.match(line)))
     for source, target in joins:
         audit.append(
             {
@@ -571,6 +670,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
 
     in_references = False
     authors: list[str] = []
+    affiliations: list[str] = []
     for i in nonempty:
         line = lines[i]
         if not keep[i]:
@@ -589,6 +689,12 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
             drop(i, reason)
         elif _is_site_name(line):
             drop(i, "site_name")
+        elif len(line) <= rules.max_noise_line_chars and (reason := apparatus(line)):
+            if reason == "affiliation":
+                affiliations.append(re.sub(rf"^{_OPEN}|{_CLOSE}$", "", line.strip()))
+            elif reason == "byline":
+                authors.extend(re.sub(r"^\W+", "", line).split())
+            drop(i, reason)
         elif _is_metadata(line):
             found = _metadata_fields(line)
             if "publisher" not in found and _publication(line):
@@ -608,12 +714,36 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
         elif rules.drop_references and line[0] in _CIRCLED and "《" in line and len(line) <= 200:
             drop(i, "references")
 
+    # a PDF's running header or footer left in its text: a short line just after a page number (the
+    # next page's head), or just before one at two page breaks or more (before a single one, it may
+    # be a subheading at a page's foot)
+    before: dict[str, list[int]] = {}
+
+    def furniture(j):
+        return keep[j] and len(lines[j]) <= 30 and lines[j][-1] not in TERMINAL + "，、" and not is_heading(lines[j])
+
+    for pos, i in enumerate(nonempty):
+        if reasons.get(i) != "page_number":
+            continue
+        if pos + 1 < len(nonempty) and furniture(nonempty[pos + 1]):
+            drop(nonempty[pos + 1], "running_header")
+        if pos and furniture(nonempty[pos - 1]):
+            before.setdefault(_norm_key(lines[nonempty[pos - 1]]), []).append(nonempty[pos - 1])
+    for copies in before.values():
+        if len(copies) >= 2:
+            for j in copies:
+                drop(j, "running_header")
     if authors:
         fields["authors"] = "、".join(dict.fromkeys(authors))
+    if affiliations:
+        fields["affiliations"] = "；".join(dict.fromkeys(affiliations))
     _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_title, is_heading)
     seen = {_norm_key(fields.get("title", ""))} - {""}  # a later copy of the title goes too
+    wrapped = wrapped_at_width(lines)
     for i in nonempty:
         key = _norm_key(lines[i])
+        if wrapped and i and lines[i - 1] and lines[i - 1][-1] not in TERMINAL:
+            continue  # the rest of a line wrapped at the page's width (a PDF's text): part of a paragraph
         if keep[i] and len(key) >= 6:
             if key in seen:
                 drop(i, "duplicate_line")
@@ -649,7 +779,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     }
 
 
-DOCUMENT_FIELDS = ("title", "date", "publisher", "authors")
+DOCUMENT_FIELDS = ("title", "date", "publisher", "authors", "affiliations")
 
 
 def clean_record(doc: dict, rules: CleanRules) -> tuple[dict, dict, list[dict]]:
@@ -742,6 +872,16 @@ def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[d
     return out, n_damaged
 
 
+def wrapped_at_width(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width (a PDF turned to text): at least 40% of the lines are, within
+    a character, as long as the most common length of 20 characters or more."""
+    lengths = Counter(len(line) for line in lines if line)
+    if not lengths:
+        return False
+    modal = max(lengths, key=lambda n: (sum(lengths[m] for m in (n - 1, n, n + 1)), n))
+    return modal >= 20 and sum(lengths[m] for m in (modal - 1, modal, modal + 1)) >= 0.4 * sum(lengths.values())
+
+
 def _join_paragraphs(
     kept: list[tuple[int, str]], lines: list[str], audit: list[dict], is_heading=None
 ) -> list[tuple[int, str]]:
@@ -753,7 +893,9 @@ def _join_paragraphs(
     """
     nonempty = [i for i, ln in enumerate(lines) if ln]
     followed_by_blank = sum(1 for i in nonempty if i + 1 >= len(lines) or not lines[i + 1])
-    blank_separated = followed_by_blank >= 0.5 * max(len(nonempty), 1)
+    blank_separated = followed_by_blank >= 0.5 * max(len(nonempty), 1) or (
+        wrapped_at_width(lines) and followed_by_blank >= 0.1 * len(nonempty)
+    )
     paragraphs: list[tuple[int, str]] = []
     last = None
     for i, line in kept:

@@ -171,6 +171,11 @@ def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
     municipalities) is named somewhere in the same text. A name followed by 路, 街 or 大道 is a
     street named after the place (平凉路 in Shanghai, 南京路), not the place.
     """
+    return [place for place, _, _ in place_mentions(text, path)]
+
+
+def place_mentions(text: str, path: str | Path = DEFAULT_TABLE) -> list[tuple[Place, int, int]]:
+    """``(place, start, end)`` of every place :func:`find_places` finds, in order."""
     index = name_index(path)
     county_short = _county_short_forms(path)
     found = []
@@ -180,12 +185,54 @@ def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
     for match in matches:
         name = match.group()
         if name in index:
-            found.append(index[name])
+            found.append((index[name], match.start(), match.end()))
             continue
         candidates = [p for p in county_short.get(name, []) if p.city in context]
         if len(candidates) == 1:
-            found.append(candidates[0])
+            found.append((candidates[0], match.start(), match.end()))
     return found
+
+
+# A place name that begins an institution's name (盐城工学院, 华中师范大学 is none, 北京大学) names
+# the institution, not the place the text is about.
+_INSTITUTION_AFTER = re.compile(
+    r"(?:市|省)?(?:大学|学院|工学院|师范|理工|科技大学|职业|党校|行政学院|研究院|研究所|科学院|社科院|社会科学院|"
+    r"日报|晚报|电视台|广播|出版社|银行|医院|中学|小学|公司|集团|机场|海关|中院|法院|检察院)"
+)
+# What may stand just before a place that is a word of its own: a boundary, a function word, a
+# verb's last character is too varied to list, so the test is instead that the same character
+# does not stand before every mention (浦阳江: 阳江 is always after 浦).
+_BOUNDARY = set("，。、；：？！“”‘’（）()《》【】〔〕[] \t\n在和与及到对为是从赴以至的了等同跟向往于由将把被让")
+
+
+def place_words(text: str, path: str | Path = DEFAULT_TABLE) -> list[tuple[Place, int, int]]:
+    """The :func:`place_mentions` that are places as words of the text: a name that begins an
+    institution's name (盐城工学院, 北京大学) is the institution's; a short name that stands every
+    time after the same character that is no boundary (阳江 in 浦阳江, named three times) is part of
+    a longer name. Places a label may rest on."""
+    mentions = place_mentions(text, path)
+    before: dict[str, set[str]] = {}
+    for _, start, end in mentions:
+        before.setdefault(text[start:end], set()).add(text[start - 1] if start > 0 else "")
+    names_end = {end for _, _, end in mentions}
+    kept = []
+    for place, start, end in mentions:
+        name = text[start:end]
+        if _INSTITUTION_AFTER.match(text, end):
+            continue
+        previous = before[name]
+        if (
+            name == place.short
+            and name != place.name
+            and len(previous) == 1
+            and (char := next(iter(previous)))
+            and char not in _BOUNDARY
+            and "\u4e00" <= char <= "\u9fff"
+            and start not in names_end
+        ):
+            continue
+        kept.append((place, start, end))
+    return kept
 
 
 def describe(place_text: str, path: str | Path = DEFAULT_TABLE) -> dict:

@@ -44,7 +44,8 @@ TEXT_COLUMNS = frozenset(
     """doc_id case_id paragraph_id case label place province city region locality heading source
     title date publisher authors duplicate_of reason text role view view_a view_b case_a case_b
     neighbour members term frex_term topic_label shared_distinctive_terms note status encoding sha256
-    left match right category kind why excluded action token parts url title_source date_source date_raw""".split()
+    left match right category kind why excluded action token parts url title_source date_source date_raw
+    affiliations""".split()
 )
 
 

@@ -172,8 +172,8 @@ def dominant_place(text: str, min_mentions: int = 2) -> str:
         top = provinces.most_common(1)
         return top[0][0] if top and top[0][1] >= min_mentions else ""
     city, mentions = sorted(cities.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    if mentions < min_mentions and len(cities) > 1:  # the only city named is the place, even named once
-        return ""
+    if mentions < min_mentions and not (len(cities) == 1 and len(text) <= 3000):
+        return ""  # (a short text that names one city, once, is about it; a long report naming it once is not)
     districts = Counter(p.short for p in places if p.level == "county" and p.city == city)
     if districts:
         district, count = sorted(districts.items(), key=lambda kv: (-kv[1], kv[0]))[0]

@@ -31,7 +31,8 @@ def what_was_read(log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataF
     Returns a dict with ``read`` (files or rows read), ``skipped`` (rows of ``source``, ``reason``),
     ``skipped_by_reason`` ((reason, count) pairs, most frequent first; a reason is its text up to
     the first ':' or ';'), ``documents`` (analysed), ``excluded`` (doc_id, why), ``titles_guessed``
-    and ``no_title`` (doc_ids), ``no_date`` (doc_ids), ``headings_not_cases`` (rows of doc_id, text,
+    and ``no_title`` (doc_ids), ``no_date`` (doc_ids with neither a date nor a year column's value),
+    ``headings_not_cases`` (rows of doc_id, text,
     why) and ``cases_from_headings``.
     """
     status = _column(log, "status")
@@ -50,7 +51,8 @@ def what_was_read(log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataF
         else [],
         "titles_guessed": list(analysed.loc[title_source == "guessed", "doc_id"]),
         "no_title": list(analysed.loc[_column(analysed, "title") == "", "doc_id"]),
-        "no_date": list(analysed.loc[_column(analysed, "date") == "", "doc_id"]),
+        # a table's own year column gives the year where there is no date (the Government Work Reports)
+        "no_date": list(analysed.loc[(_column(analysed, "date") == "") & (_column(analysed, "year") == ""), "doc_id"]),
         "headings_not_cases": headings.loc[heading_status != "case", ["doc_id", "text", "why"]].to_dict("records")
         if len(headings)
         else [],

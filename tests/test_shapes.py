@@ -92,6 +92,7 @@ def test_every_shape_gives_the_eleven_cases(made, shape):
     assert len(statuses) == (9 if shape == "txt_without_metadata" else 8) and all(
         s == "case" or (s, t) == ("dropped_in_cleaning", "成都") for s, t in statuses
     ), statuses
+    assert all(r["lines_unaccounted"] == 0 for r in rows), "every raw line is in the text or the audit"
     if shape != "body_txt":  # bodies alone carry no title or date
         assert [r["title"] for r in rows] == TITLES
         assert [r["date"] for r in rows] == DATES
@@ -166,8 +167,24 @@ def test_a_mixed_folder_through_the_pipeline_says_what_it_did_not_read(made, tmp
     tail = result.stderr.strip().splitlines()[-6:]
     summary = next(line for line in tail if line.startswith("Read "))
     assert "skipped 4: 2 × page resources; 1 × a table of documents inside the corpus folder" in summary, summary
+    assert "Not read: old.doc: an old Word (.doc) file" in result.stderr, "each file not read, with what to do"
+    assert "Not read: 2018_shanghai_nongmin-ribao_files" not in result.stderr, "a page's resources are no news"
     log = (workdir / "results/mixed/corpus/ingest_log.csv").read_text(encoding="utf-8-sig")
     assert "soffice --headless --convert-to docx" in log, "the .doc gets the conversion to make"
     assert "set corpus.path to this file" in log, "a table in a folder says how to read it"
     # the Word file's Title 成都：筑牢… is known to be its title, not a heading left unused
     assert "Case headings: 8 made cases, 0 not used" in tail, tail
+
+
+def test_the_conservation_check_finds_a_line_lost_without_a_word():
+    from govtopics.clean import unaccounted_lines
+
+    raw = "内蒙古赤峰：“开门党建”聚焦一体共赢\n赤峰市把四级党组织有效联动作为主轴。\n菜单"
+    audit = [{"line": 3, "action": "drop_line", "reason": "widget", "text": "菜单"}]
+    assert (
+        unaccounted_lines(raw, "内蒙古赤峰：“开门党建”聚焦一体共赢\n\n赤峰市把四级党组织有效联动作为主轴。", audit)
+        == []
+    )
+    assert unaccounted_lines(raw, "内蒙古赤峰：“开门党建”聚焦一体共赢", audit) == [
+        (2, "赤峰市把四级党组织有效联动作为主轴。")
+    ]

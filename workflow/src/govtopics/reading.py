@@ -57,6 +57,7 @@ def what_was_read(log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataF
         if len(headings)
         else [],
         "cases_from_headings": int((heading_status == "case").sum()),
+        "unaccounted": int(pd.to_numeric(_column(documents, "lines_unaccounted"), errors="coerce").fillna(0).sum()),
     }
 
 
@@ -65,12 +66,22 @@ def _ids(ids: list[str], limit: int = 5) -> str:
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
-def console_lines(facts: dict, report: str | Path) -> list[str]:
-    """Three lines for the end of the console output (read and skipped; titles and dates; headings
-    not used as cases) and where the report is."""
+def console_lines(facts: dict, report: str | Path, limit: int = 10) -> list[str]:
+    """For the end of the console output: one line per file not read with why and what to do (page
+    resources aside, at most ``limit``), then three lines (read and skipped; titles and dates;
+    headings not used as cases) and where the report is."""
     skipped = "; ".join(f"{n} × {reason}" for reason, n in facts["skipped_by_reason"][:3])
     more = len(facts["skipped_by_reason"]) - 3
-    lines = [
+    unread = [r for r in facts["skipped"] if not str(r["reason"]).startswith("page resources")]
+    lines = [f"Not read: {Path(str(r['source'])).name}: {r['reason']}" for r in unread[:limit]]
+    if len(unread) > limit:
+        lines.append(f"Not read: {len(unread) - limit} more, each with why in {FILES['log']}")
+    if facts["unaccounted"]:
+        lines.append(
+            f"Warning: {facts['unaccounted']} raw line(s) are neither in the cleaned texts nor in the cleaning audit "
+            "(documents.csv, lines_unaccounted): please report it"
+        )
+    lines += [
         f"Read {facts['read']} file(s) or row(s) into {facts['documents']} document(s) analysed; "
         + (
             f"skipped {len(facts['skipped'])}: {skipped}{f' and {more} other reasons' if more > 0 else ''}"
@@ -152,6 +163,11 @@ def reading_html(facts: dict, limit: int = 20) -> str:
         notes.append(
             f"Without a date 无日期: {esc(_ids(facts['no_date'], limit))}: they have no year in the analysis by year; "
             "give dates in a date column or the metadata table."
+        )
+    if facts["unaccounted"]:
+        notes.append(
+            f"<b>Warning</b>: {facts['unaccounted']} raw line(s) are neither in the cleaned texts nor in the "
+            f"cleaning audit (column lines_unaccounted of {link('documents')}): please report it."
         )
     if facts["headings_not_cases"]:
         rows = [f"{esc(r['doc_id'])}: {esc(r['text'])} ({esc(r['why'])})" for r in facts["headings_not_cases"][:limit]]

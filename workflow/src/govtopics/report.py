@@ -207,7 +207,13 @@ def build_cleaning_page(
         for r in rows.itertuples():
             if r.action in ("remove_span", "flag"):
                 spans.setdefault(int(r.line), []).append(f"{r.reason}: {r.text[:30]}")
-        raw_lines = []
+        # lines the file's reader left out (a PDF's running headers and page numbers: line 0)
+        raw_lines = [
+            f'<div><span class="n">–</span><span class="drop">{html.escape(str(r.text))}</span>'
+            f'<span class="why">{html.escape(r.reason)}</span></div>'
+            for r in rows.itertuples()
+            if r.action == "drop_line" and int(r.line) == 0
+        ]
         for number, line in enumerate(raw_texts.get(doc_id, "").split("\n"), 1):
             if not line.strip():
                 continue
@@ -227,7 +233,8 @@ def build_cleaning_page(
                 raw_lines.append(f'<div><span class="n">{number}</span>{text}</div>')
         clean_paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in cleaned.get(doc_id, "").split("\n\n") if p)
         parts.append(
-            f'<details class="doc"><summary>{html.escape(doc_id)}: {len(dropped)} lines removed</summary>'
+            f'<details class="doc"><summary>{html.escape(doc_id)}: {int((rows["action"] == "drop_line").sum())} '
+            "lines removed</summary>"
             f'<div class="side"><div class="raw"><h3>Raw 原文</h3>{"".join(raw_lines)}</div>'
             f'<div class="clean"><h3>Cleaned 清洗后</h3>{clean_paragraphs}</div></div></details>'
         )

@@ -742,7 +742,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     wrapped = wrapped_at_width(lines)
     for i in nonempty:
         key = _norm_key(lines[i])
-        if wrapped and i and lines[i - 1] and lines[i - 1][-1] not in TERMINAL:
+        if wrapped and i and lines[i - 1] and keep[i - 1] and lines[i - 1][-1] not in TERMINAL:
             continue  # the rest of a line wrapped at the page's width (a PDF's text): part of a paragraph
         if keep[i] and len(key) >= 6:
             if key in seen:
@@ -884,10 +884,10 @@ def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[d
 
 
 def wrapped_at_width(lines: list[str]) -> bool:
-    """Text wrapped at a fixed width (a PDF turned to text): at least 40% of the lines are, within
-    a character, as long as the most common length of 20 characters or more."""
+    """Text wrapped at a fixed width (a PDF turned to text): of eight lines or more, at least 40%
+    are, within a character, as long as the most common length of 20 characters or more."""
     lengths = Counter(len(line) for line in lines if line)
-    if not lengths:
+    if sum(lengths.values()) < 8:  # too few lines to tell
         return False
     modal = max(lengths, key=lambda n: (sum(lengths[m] for m in (n - 1, n, n + 1)), n))
     return modal >= 20 and sum(lengths[m] for m in (modal - 1, modal, modal + 1)) >= 0.4 * sum(lengths.values())

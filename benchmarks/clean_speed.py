@@ -26,9 +26,7 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=4)
     args = parser.parse_args()
     clean = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))["clean"]
-    rules = CleanRules(
-        **{k: v for k, v in clean.items() if k not in ("duplicate_threshold", "drop_duplicates", "min_chinese_chars")}
-    )
+    rules = CleanRules.from_config(clean)
     documents = [json.loads(line) for line in Path(args.shard).read_text(encoding="utf-8").splitlines() if line]
     chars = sum(len(d["text"]) for d in documents)
     speeds = []

@@ -30,20 +30,24 @@ REGION = {  # 地区 as a researcher would fill it in
 }
 
 
+def clean_rules():
+    """The cleaning rules of the shipped config, as the clean_shard step gets them."""
+    import yaml
+
+    from govtopics.clean import CleanRules
+
+    with open(ROOT / "config/config.yaml", encoding="utf-8") as handle:
+        return CleanRules.from_config(yaml.safe_load(handle)["clean"])
+
+
 def seeds() -> list[dict]:
     """The seed articles: ``{doc_id, title, date, publisher, region, lines, body}``: ``lines`` are
     the raw file's non-blank lines (the page as scraped), ``body`` the article's paragraphs as the
     cleaner gives them with the metadata table (what a researcher copies into a table cell or a Word
     file: no title line, no page furniture)."""
-    import yaml
+    from govtopics.clean import clean_document
 
-    from govtopics.clean import CleanRules, clean_document
-
-    with open(ROOT / "config/config.yaml", encoding="utf-8") as handle:
-        clean = yaml.safe_load(handle)["clean"]
-    rules = CleanRules(
-        **{k: v for k, v in clean.items() if k not in ("duplicate_threshold", "drop_duplicates", "min_chinese_chars")}
-    )
+    rules = clean_rules()
     with open(METADATA, encoding="utf-8-sig", newline="") as handle:
         metadata = {row["doc_id"]: row for row in csv.DictReader(handle)}
     articles = []

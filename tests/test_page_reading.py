@@ -4,19 +4,13 @@ composed page set of ``benchmarks/page_reading.py`` held to its targets on both 
 import subprocess
 import sys
 
-import yaml
 from project import ROOT
+from shapes import clean_rules
 
 from govtopics.cases import compared_places, dominant_place, split_cases
-from govtopics.clean import CleanRules, apparatus, clean_document, count_damage
+from govtopics.clean import apparatus, clean_document, count_damage
 
-RULES = CleanRules(
-    **{
-        k: v
-        for k, v in yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))["clean"].items()
-        if k not in ("duplicate_threshold", "drop_duplicates", "min_chinese_chars")
-    }
-)
+RULES = clean_rules()
 ZHUJI = "诸暨市坚持和发展新时代“枫桥经验”，推动矛盾纠纷就地化解。"
 RIVER = "沿浦阳江两岸的村庄建立了护河队伍，浦阳江流域的志愿者每天巡河，浦阳江水质明显改善。"
 

@@ -4,22 +4,15 @@ rules that keep a case heading whole in single-line-break text."""
 import datetime
 
 import pytest
-import yaml
-from project import ROOT
+from shapes import clean_rules
 
 from govtopics import readers
 from govtopics.cases import heading_table, looks_like_heading, split_cases
-from govtopics.clean import CleanRules, clean_document
+from govtopics.clean import clean_document
 from govtopics.dates import parse_date
 from govtopics.ingest import column_roles, read_corpus
 
-RULES = CleanRules(
-    **{
-        k: v
-        for k, v in yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))["clean"].items()
-        if k not in ("duplicate_threshold", "drop_duplicates", "min_chinese_chars")
-    }
-)
+RULES = clean_rules()
 BODY = "赤峰市把市、旗县区、苏木乡镇(街道)、嘎查村(社区)四级党组织有效联动作为上下贯通的“动力主轴”，以系统思维和方法逐级明确职责任务。"
 STREET = "五角场街道在市委、区委坚强领导下，紧密围绕“人民城市人民建，人民城市为人民”这一主旨，推动区域化党建、“两新”党建、睦邻党建“三建融合”。"
 

@@ -1,6 +1,7 @@
 # Helpers shared by the rules: the corpus files a run reads, and the figure file names.
 from pathlib import Path
 
+from govtopics.clean import CORPUS_LEVEL_KEYS
 from govtopics.gazetteer import DEFAULT_TABLE
 from govtopics.report import caption_values
 from govtopics.workbook import TABLES as WORKBOOK_TABLES
@@ -55,9 +56,7 @@ def shard_files(pattern):
 # Cleaning is per document; near-duplicates are found across shards, so their settings are
 # left out here and changing them does not clean again.
 CLEAN_PARAMS = {
-    key: value
-    for key, value in config["clean"].items()
-    if key not in ("duplicate_threshold", "drop_duplicates", "min_chinese_chars")
+    key: value for key, value in config["clean"].items() if key not in CORPUS_LEVEL_KEYS
 }
 
 

@@ -449,23 +449,22 @@ def headings_dropped_in_cleaning(audit_rows, max_heading_chars: int = 40, titled
     known = {d: re.sub(r"\W", "", to_simplified(t)[0]) for d, t in (titled or {}).items()}
     found, seen = [], set()
     for row in audit_rows:
+        if row["action"] != "drop_line" or not looks_like_heading(str(row["text"]), max_heading_chars):
+            continue
         key = (row["doc_id"], re.sub(r"\W", "", to_simplified(str(row["text"]))[0]))  # one row per repeated line
-        if row["reason"] in ("title", "duplicate_line") and known.get(row["doc_id"]) == key[1]:
+        if key in seen or (row["reason"] in ("title", "duplicate_line") and known.get(row["doc_id"]) == key[1]):
             continue
-        if key in seen:
-            continue
-        if row["action"] == "drop_line" and looks_like_heading(str(row["text"]), max_heading_chars):
-            seen.add(key)
-            found.append(
-                {
-                    "doc_id": row["doc_id"],
-                    "paragraph_id": "",
-                    "text": row["text"],
-                    "case_id": "",
-                    "status": "dropped_in_cleaning",
-                    "why": f"removed by the cleaning as '{row['reason']}' (cleaning_audit.csv, raw line {row['line']})",
-                }
-            )
+        seen.add(key)
+        found.append(
+            {
+                "doc_id": row["doc_id"],
+                "paragraph_id": "",
+                "text": row["text"],
+                "case_id": "",
+                "status": "dropped_in_cleaning",
+                "why": f"removed by the cleaning as '{row['reason']}' (cleaning_audit.csv, raw line {row['line']})",
+            }
+        )
     return found
 
 

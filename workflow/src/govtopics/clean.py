@@ -47,6 +47,10 @@ _ISSUE = re.compile(r"\d{4}\s*年\s*第?\s*\d{1,2}\s*期")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+# Keys of clean: read when the corpus is gathered, not per document
+CORPUS_LEVEL_KEYS = ("duplicate_threshold", "drop_duplicates", "min_chinese_chars")
+
+
 @dataclass
 class CleanRules:
     """What the cleaner drops; every field comes from ``clean:`` in the config."""
@@ -65,6 +69,12 @@ class CleanRules:
     duplicate_threshold: float = 0.8
     drop_duplicates: bool = True
     min_chinese_chars: int = 50  # used when the corpus is gathered: see chinese_chars
+
+    @classmethod
+    def from_config(cls, clean: dict) -> CleanRules:
+        """The rules of the config's ``clean:`` section (its corpus-level keys, which the gathering
+        step reads, left out)."""
+        return cls(**{k: v for k, v in clean.items() if k not in CORPUS_LEVEL_KEYS})
 
     def __post_init__(self):
         self._line = [

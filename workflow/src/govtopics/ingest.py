@@ -97,6 +97,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return max(readings, key=lambda r: plausibility(r[0]))
 
 
+def decode_text_file(data: bytes) -> str:
+    """The text of a user's table or word list (any encoding :func:`decode_bytes` reads; UTF-16 with
+    its byte-order mark); ``ValueError`` saying why for binary or undecodable bytes."""
+    if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
+        raise ValueError("binary data (NUL or control bytes)")
+    return decode_bytes(data)[0]
+
+
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -483,9 +491,7 @@ def _read_rows(path: Path, sheet: str | int = "") -> list[dict]:
         )
     data = path.read_bytes()
     try:
-        if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
-            raise ValueError("binary data (NUL or control bytes)")
-        text, _ = decode_bytes(data)
+        text = decode_text_file(data)
     except ValueError as exc:
         raise CorpusError(f"{path}: cannot be read as a text table ({exc}); save it as UTF-8 text") from None
     if suffix in (".jsonl", ".ndjson"):
@@ -656,9 +662,7 @@ def read_metadata_table(path: str | Path | None, columns: dict[str, str] | None 
         )
     data = path.read_bytes()
     try:
-        if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
-            raise ValueError("binary data (NUL or control bytes)")
-        text, _ = decode_bytes(data)
+        text = decode_text_file(data)
     except ValueError as exc:
         raise CorpusError(
             f"metadata table {path} (corpus.metadata) cannot be read as a text table ({exc}); save it as CSV UTF-8"

@@ -192,13 +192,10 @@ def read_word_list(path: str | Path) -> list[str]:
     """Lines of a user-edited word list: BOM, CRLF, blank lines and ``#`` comments tolerated, and
     read like a corpus file: UTF-8, UTF-16 with a BOM, GB18030 (Notepad's "ANSI" on a Chinese
     Windows) or Big5; a binary or undecodable file is an :class:`InputError` naming it."""
-    from .ingest import _BOMS, _looks_binary, decode_bytes  # one reader of user text files
+    from .ingest import decode_text_file  # one reader of user text files
 
-    data = Path(path).read_bytes()
     try:
-        if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
-            raise ValueError("a binary file (NUL or control bytes)")
-        text, _ = decode_bytes(data)
+        text = decode_text_file(Path(path).read_bytes())
     except ValueError as exc:
         raise InputError(
             f"{path}: cannot be read as a word list ({exc}); save it as text, one word per line (UTF-8 or GBK)"

@@ -130,6 +130,15 @@ def test_a_pdf_turned_to_text_keeps_its_paragraphs_and_loses_its_furniture():
     assert "城市治理研究" not in cleaned["text"] and "- 1 -" not in cleaned["text"]
     assert third in "".join(paragraphs), "the paragraph over the page break is whole"
 
+    # the next page begins with the sentence's punctuation (。组织开展…): it joins across the page
+    # number and the running header, which still go
+    at = third.index("，")
+    lines = [lede, "", third[:at], "- 2 -", "城市治理研究 · 基层观察", third[at:], "", other]
+    cleaned = clean_document("\n".join(lines), RULES)
+    assert third in cleaned["text"].split("\n\n")
+    removed = {(r["text"], r["reason"]) for r in cleaned["audit"] if r["action"] == "drop_line"}
+    assert removed == {("- 2 -", "page_number"), ("城市治理研究 · 基层观察", "running_header")}
+
 
 def test_the_page_set_meets_the_targets_on_both_halves():
     """benchmarks/page_reading.py on the composed set (tests/data/pages): labels ≥ 95%, titles ≥ 90%,

@@ -293,7 +293,7 @@ def damaged_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def join_link_breaks(lines: list[str], is_heading=None) -> tuple[list[str], list[tuple[int, int]]]:
+def join_link_breaks(lines: list[str], is_heading=None, skip=()) -> tuple[list[str], list[tuple[int, int]]]:
     """Join lines broken where a link stood, on punctuation evidence only.
 
     A line ending in an opening bracket joins the next; a line starting with closing or
@@ -301,10 +301,12 @@ def join_link_breaks(lines: list[str], is_heading=None) -> tuple[list[str], list
     when the line before that has no sentence end. A line that ``is_heading`` (a case heading
     ``<place>：…``, whose colon is no mid-sentence break) neither joins nor is joined: in text
     with single line breaks (a table cell, a saved page) it would take the case's first lines
-    into the case before. Returns the lines (joined lines become '') and the (from, into) pairs
-    of raw line numbers joined.
+    into the case before. Lines in ``skip`` (a PDF's page number and running header between the
+    two halves of a sentence) are stepped over as if absent. Returns the lines (joined lines
+    become '') and the (from, into) pairs of raw line numbers joined.
     """
-    lines: list[str | None] = list(lines)  # None: joined into another line
+    kept = {i: line for i, line in enumerate(lines) if i in skip}
+    lines: list[str | None] = [None if i in skip else line for i, line in enumerate(lines)]  # None: absent
     joins = []
     heading = {i for i, line in enumerate(lines) if line and is_heading and is_heading(line)}
 
@@ -316,6 +318,8 @@ def join_link_breaks(lines: list[str], is_heading=None) -> tuple[list[str], list
 
     continuing = set()  # lines that were joined and still lack a sentence end
     for i in range(1, len(lines)):
+        if lines[i] is None:
+            continue
         cur = lines[i].strip()
         p = prev_nonempty(i)
         if not cur or p is None or i in heading or p in heading:
@@ -348,8 +352,37 @@ def join_link_breaks(lines: list[str], is_heading=None) -> tuple[list[str], list
             lines[i] = None
             joins.append((i, p))
             continuing.add(p)
-    lines = ["" if line is None else line for line in lines]
+    lines = [kept.get(i, "") if line is None else line for i, line in enumerate(lines)]
     return lines, joins
+
+
+def page_furniture(lines: list[str], is_heading) -> dict[int, str]:
+    """A PDF's page numbers and running headers or footers left in its text, by line number.
+
+    A running header is a short line without a sentence end just after a page number (the next
+    page's head), or just before one at two page breaks or more (before a single one, it may be a
+    subheading at a page's foot). Case headings are never furniture.
+    """
+    found: dict[int, str] = {}
+    nonempty = [i for i, line in enumerate(lines) if line]
+
+    def short(j):
+        line = lines[j]
+        return len(line) <= 30 and line[-1] not in TERMINAL + "，、" and not is_heading(line)
+
+    before: dict[str, list[int]] = {}
+    for pos, i in enumerate(nonempty):
+        if not _PAGE_NUMBER.match(lines[i]) or is_heading(lines[i]):
+            continue
+        found[i] = "page_number"
+        if pos + 1 < len(nonempty) and short(nonempty[pos + 1]) and not _PAGE_NUMBER.match(lines[nonempty[pos + 1]]):
+            found[nonempty[pos + 1]] = "running_header"
+        if pos and short(nonempty[pos - 1]) and not _PAGE_NUMBER.match(lines[nonempty[pos - 1]]):
+            before.setdefault(_norm_key(lines[nonempty[pos - 1]]), []).append(nonempty[pos - 1])
+    for copies in before.values():
+        if len(copies) >= 2:
+            found.update(dict.fromkeys(copies, "running_header"))
+    return found
 
 
 def _is_spam(line: str, rules: CleanRules) -> bool:
@@ -645,8 +678,10 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     def is_heading(line):
         return looks_like_heading(line, rules.max_heading_chars)
 
-    # a page number left in a PDF's text is no sentence either: nothing joins it, nor it anything
-    lines, joins = join_link_breaks(lines, lambda line: is_heading(line) or bool(_PAGE_NUMBER.match(line)))
+    # a PDF's page number and running header left in its text are stepped over: the sentence
+    # broken by them is joined across them
+    furniture = page_furniture(lines, is_heading)
+    lines, joins = join_link_breaks(lines, is_heading, skip=furniture)
     for source, target in joins:
         audit.append(
             {
@@ -731,25 +766,8 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
         elif rules.drop_references and line[0] in _CIRCLED and "《" in line and len(line) <= 200:
             drop(i, "references")
 
-    # a PDF's running header or footer left in its text: a short line just after a page number (the
-    # next page's head), or just before one at two page breaks or more (before a single one, it may
-    # be a subheading at a page's foot)
-    before: dict[str, list[int]] = {}
-
-    def furniture(j):
-        return keep[j] and len(lines[j]) <= 30 and lines[j][-1] not in TERMINAL + "，、" and not is_heading(lines[j])
-
-    for pos, i in enumerate(nonempty):
-        if reasons.get(i) != "page_number":
-            continue
-        if pos + 1 < len(nonempty) and furniture(nonempty[pos + 1]):
-            drop(nonempty[pos + 1], "running_header")
-        if pos and furniture(nonempty[pos - 1]):
-            before.setdefault(_norm_key(lines[nonempty[pos - 1]]), []).append(nonempty[pos - 1])
-    for copies in before.values():
-        if len(copies) >= 2:
-            for j in copies:
-                drop(j, "running_header")
+    for i, reason in furniture.items():
+        drop(i, reason)
     if authors:
         fields["authors"] = "、".join(dict.fromkeys(authors))
     if affiliations:

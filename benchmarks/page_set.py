@@ -24,13 +24,19 @@ import hashlib
 import html
 import json
 import random
+import sys
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests/data/pages"
 LABELS = ROOT / "tests/data/page_labels.jsonl"
+sys.path.insert(0, str(ROOT / "workflow/src"))
+from govtopics.cases import split_cases  # noqa: E402
+from govtopics.clean import PHOTO_CREDIT, CleanRules, caption, clean_record  # noqa: E402
+from govtopics.ingest import read_corpus  # noqa: E402
 # The seed cases: label → (city or province the label speaks of, the place as the lede names it)
 CASES = {
     "上海": ("上海", "上海市"),
@@ -67,12 +73,32 @@ RELATED = ["基层治理的新探索", "社区服务再升级", "党建引领乡
 
 
 def seed_cases() -> dict[str, list[str]]:
-    """Each seed case's body paragraphs, from the seeds run (run `snakemake --cores 2` first)."""
-    results = ROOT / "results/seeds/corpus"
-    cases = pd.read_csv(results / "cases.csv", encoding="utf-8-sig", keep_default_na=False)
-    paragraphs = pd.read_csv(results / "paragraphs.csv", encoding="utf-8-sig", keep_default_na=False)
-    body = paragraphs[paragraphs["role"] == "body"]
-    return {row.label: list(body.loc[body["case_id"] == row.case_id, "text"]) for row in cases.itertuples()}
+    """Each seed case's body paragraphs, as the ingest, clean and case steps make them with the
+    shipped config, except that photo captions are kept (the pages carry them as noise to drop)."""
+    with open(ROOT / "config/config.yaml", encoding="utf-8") as handle:
+        section = yaml.safe_load(handle)["clean"]
+    rules = CleanRules.from_config({**section, "drop_captions": False})
+    documents, _ = read_corpus(ROOT / "resources/corpus/seeds", "content", None, ROOT / "resources/corpus/metadata.csv")
+    cleaned = [clean_record(doc, rules)[0] for doc in documents]
+    cases, paragraphs = split_cases(cleaned)
+    body: dict[str, list[str]] = {}
+    for paragraph in paragraphs:
+        if paragraph["role"] == "body":
+            body.setdefault(paragraph["case_id"], []).append(paragraph["text"])
+    return {case["label"]: body.get(case["case_id"], []) for case in cases}
+
+
+def is_caption(paragraph: str) -> bool:
+    """A photo caption (图为…, …徐辉冠/摄): noise on the pages, by the decision of 2026-12-01."""
+    return caption(paragraph) == "caption"
+
+
+def without_credit(paragraph: str) -> tuple[str, list[str]]:
+    """A body paragraph that ends with a photo credit (…开花结果。供图：…): the credit is noise."""
+    m = PHOTO_CREDIT.search(paragraph)
+    if caption(paragraph) != "credit" or not m:
+        return paragraph, []
+    return paragraph[: m.start()].rstrip(), [m.group(0)]
 
 
 def lede(place: str, rng: random.Random) -> str:
@@ -135,8 +161,10 @@ def page(kind: str, number: int, rng: random.Random, texts: dict[str, list[str]]
         "labels": expected,
         "title": title,
         "authors": authors[:1] if kind == "wechat" else authors if kind in ("journal", "local", "central") else [],
-        "body": [b for b in body if not b.endswith(tuple(f"：{h}" for h in HEADLINES))],
-        "noise": noise,
+        "body": [
+            without_credit(b)[0] for b in body if not b.endswith(tuple(f"：{h}" for h in HEADLINES)) and not is_caption(b)
+        ],
+        "noise": noise + [b for b in body if is_caption(b)] + [c for b in body for c in without_credit(b)[1]],
         "content": content,
     }
 

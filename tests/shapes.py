@@ -30,14 +30,15 @@ REGION = {  # 地区 as a researcher would fill it in
 }
 
 
-def clean_rules():
-    """The cleaning rules of the shipped config, as the clean_shard step gets them."""
+def clean_rules(**changed):
+    """The cleaning rules of the shipped config, as the clean_shard step gets them (with the
+    ``clean:`` keys given here changed)."""
     import yaml
 
     from govtopics.clean import CleanRules
 
     with open(ROOT / "config/config.yaml", encoding="utf-8") as handle:
-        return CleanRules.from_config(yaml.safe_load(handle)["clean"])
+        return CleanRules.from_config({**yaml.safe_load(handle)["clean"], **changed})
 
 
 def seeds() -> list[dict]:

@@ -16,7 +16,8 @@ spec.loader.exec_module(accuracy)
 
 def test_seed_lines():
     seeds = accuracy.score(Path("/nonexistent"))["seeds"]
-    assert seeds["body"] == 170 and seeds["noise"] == 75
+    # five photo captions are noise since 2026-12-01 (they were body: 170 and 75)
+    assert seeds["body"] == 165 and seeds["noise"] == 80
     assert seeds["body_kept"] == seeds["body"], seeds["errors"]
     assert seeds["noise_removed"] == seeds["noise"], seeds["errors"]
 

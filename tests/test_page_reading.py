@@ -140,6 +140,35 @@ def test_a_pdf_turned_to_text_keeps_its_paragraphs_and_loses_its_furniture():
     assert removed == {("- 2 -", "page_number"), ("城市治理研究 · 基层观察", "running_header")}
 
 
+def test_photo_captions_go_and_a_credit_at_a_paragraphs_end_goes_alone():
+    """Captions say what a picture shows, not what the article argues (decision of 2026-12-01: the
+    seeds' gold line labels mark their five captions noise). A long paragraph ending with a photo
+    credit keeps its sentences."""
+    body = "温州市推进网格化治理，网格员每天走访楼栋，收集群众诉求，做到小事不出网格、大事不出社区。"
+    long_one = (
+        "2018年6月29日上午，全省“万名党员进万村讲万场”活动首场宣讲在海口市秀英区石山镇施茶村举行。"
+        "宣讲人施茶村党支部书记结合施茶村实际，用生动的事例讲述了施茶村如何学习宣传贯彻重要讲话精神。"
+    )
+    captions = [
+        "图为官任社区服务平台的一角。徐辉冠/摄",
+        "老人家属(左一)送锦旗到村委会。",
+        "居民正在热烈讨论“如何提升街道环境”。 本报记者高雅摄",
+        "供图：汕头市濠江区委组织部",
+    ]
+    text = "\n\n".join([body, *captions, long_one + "供图：海南省海口市秀英区委宣传部", body.replace("温州市", "温州")])
+    cleaned = clean_document(text, RULES)
+    paragraphs = cleaned["text"].split("\n\n")
+    assert long_one in paragraphs and body in paragraphs
+    assert not any(c[:8] in cleaned["text"] for c in captions)
+    reasons = {(r["reason"], r["action"]) for r in cleaned["audit"]}
+    assert ("caption", "drop_line") in reasons and ("photo_credit", "remove_span") in reasons
+    # sentences that merely mention photos or a direction are body
+    for sentence in ("社区居民积极参与摄影比赛，作品在街道展出。", "他说：这张图为什么这样画，大家都明白了。"):
+        assert sentence in clean_document(f"{body}\n\n{sentence}", RULES)["text"]
+    kept = clean_document(text, clean_rules(drop_captions=False))["text"]
+    assert all(c[:8] in kept for c in captions), "clean.drop_captions: false keeps them"
+
+
 def test_the_page_set_meets_the_targets_on_both_halves():
     """benchmarks/page_reading.py on the composed set (tests/data/pages): labels ≥ 95%, titles ≥ 90%,
     at most one noise line per 20 pages, on the tuned half and on the held-out half."""

@@ -92,6 +92,20 @@ def test_the_localities_the_cases_are_about_are_dropped_with_the_place_names(tok
     assert not token_filters(STOPWORDS, drop_place_names=False, localities=["施茶村"])["places"]
 
 
+def test_pieces_of_a_place_name_never_reach_the_tokens(tokenizer):
+    """jieba cuts 潮安区彩塘镇 into 潮安 + 区彩 + 塘镇: 区彩 is a piece of two names, no term (issue 22:
+    区沙, 化区, 陵区 reached the top terms). A word across a name's edge (区委 of 杨浦区委) stays."""
+    text = "广东潮州潮安区彩塘镇推进网格化治理，杨浦区委组织部牵头协同治理"
+    tagged = segment_tagged(text, tokenizer)
+    assert "区彩" in [w for w, _ in tagged], "the fragment this test is about (jieba's cut)"
+    dropped = Counter()
+    kept = filter_tokens(tagged, dropped=dropped, **token_filters(STOPWORDS))
+    assert "区彩" not in kept and dropped[("区彩", "place_fragment")] == 1
+    assert "网格化" in kept and "组织部" in kept
+    # with drop_place_names off, nothing about places is dropped
+    assert "区彩" in filter_tokens(tagged, **token_filters(STOPWORDS, drop_place_names=False))
+
+
 def test_place_names_kept_when_asked(tokenizer):
     out = filter_tokens(segment("上海市构建协同治理", tokenizer), load_stopwords(STOPWORDS), frozenset())
     assert "上海市" in out

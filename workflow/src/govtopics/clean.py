@@ -65,6 +65,7 @@ class CleanRules:
     max_heading_chars: int = 40
     drop_bylines: bool = True
     drop_references: bool = True
+    drop_captions: bool = True
     encoding_damage: str = "repair"
     duplicate_threshold: float = 0.8
     drop_duplicates: bool = True
@@ -514,6 +515,31 @@ _WIDGET_WORDS = re.compile(
 _WECHAT = re.compile(
     r"^(点击(上方)?(蓝字|关注)|长按(识别)?(图中)?二维码|扫码关注|END$|—+\s*END\s*—+$|预览时标签不可点)"
 )
+# A photo's caption: it says what a picture shows (图为…), points at the people in it (（左一）), or
+# is short and ends with its credit (徐辉冠/摄, 供图：…, （记者 张三 摄）, 摄影：…, 图片来源：…).
+# A long paragraph ending with a credit keeps its sentences: only the credit goes.
+_CAPTION_START = re.compile(
+    rf"^(图为|(上|下|左|右|题)图[:：为]|图片[:：])|[（(]([前后]排)?[左右][一二三四五六七八九][)）]"
+)
+PHOTO_CREDIT = re.compile(
+    rf"((本报|新华社)?(记者|通讯员)\s*[{CJK}、 ]{{2,12}}\s*摄|[{CJK}]{{2,4}}\s*[/／]\s*摄|供图\s*[:：].{{0,30}}"
+    rf"|(^|(?<=[。！？\s]))摄影?\s*[:：]\s*[{CJK}、 ]{{2,20}}|图片来源\s*[:：].{{0,30}}"
+    rf"|[（(](新华社)?(记者|通讯员)?\s*[{CJK}、 ]{{2,12}}\s*摄[)）])\s*$"
+)
+
+
+def caption(line: str) -> str:
+    """``'caption'`` if ``line`` is a photo's caption, ``'credit'`` if it is a longer paragraph
+    that ends with a photo credit (which alone goes), else ''."""
+    if len(line) > 120:
+        return "credit" if PHOTO_CREDIT.search(line) else ""
+    if _CAPTION_START.search(line):
+        return "caption"
+    if m := PHOTO_CREDIT.search(line):
+        return "caption" if m.start() <= 60 else "credit"
+    return ""
+
+
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
@@ -755,6 +781,11 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
                 authors.extend(found.pop("author").split("、"))
             fields.update({k: v for k, v in found.items() if k not in fields and k != "author"})
             drop(i, "metadata")
+        elif rules.drop_captions and (kind := caption(line)) == "caption":
+            drop(i, "caption")
+        elif rules.drop_captions and kind == "credit" and (m := PHOTO_CREDIT.search(line)) and line[: m.start()].rstrip()[-1:] in TERMINAL:
+            lines[i] = line[: m.start()].rstrip()
+            audit.append({"line": i + 1, "action": "remove_span", "reason": "photo_credit", "text": m.group(0), "count": 1})
         elif rules.drop_bylines and _is_byline(line):
             authors.extend(byline_authors(line))
             drop(i, "byline")

@@ -170,7 +170,40 @@ def segment_tagged(text: str, tokenizer: jieba.Tokenizer, keep_slogans: bool = T
         tokens.append((match.group(), "slogan"))
         position = match.end()
     tokens.extend((p.word, p.flag) for p in tagger.lcut(text[position:]))
+    tokens = _mark_place_fragments(text, tokens, tokenizer)
     return [(w.strip(), f) for w, f in tokens if w.strip()]
+
+
+PLACE_FRAGMENT = "place_fragment"  # the tag of a token cut across a place name's edge
+_LEVEL_CHARS = frozenset("省市区县州盟旗")
+
+
+def _mark_place_fragments(text: str, tokens: list[tuple[str, str]], tokenizer: jieba.Tokenizer) -> list[tuple]:
+    """Tag ``PLACE_FRAGMENT`` the tokens that jieba cut across the edge of a place name (潮安区彩塘镇
+    → 潮安 + 区彩 + 塘镇) and that are no word it knows: pieces of a name, not terms. A word that
+    straddles a name's edge (区委 in 杨浦区委) is a word and keeps its tag. ``tokens`` cover
+    ``text`` in order, which gives each token's place. The names are those
+    :func:`gazetteer.place_mentions` finds, looked for only where jieba met a word it does not know
+    with a level's character in it (区, 县, 市…: a name's suffix cut off its name), the case of every
+    fragment seen (区沙, 化区, 陵区)."""
+    spans, position = [], 0
+    for word, flag in tokens:
+        end = position + len(word)
+        if len(word) >= 2 and flag != "slogan" and _LEVEL_CHARS.intersection(word) and not tokenizer.FREQ.get(word):
+            spans.append((position, end))
+        position = end
+    if not spans:
+        return tokens
+    edges = sorted({edge for _, start, end in gazetteer.place_mentions(text) for edge in (start, end)})
+    cut = {span for span in spans if any(span[0] < edge < span[1] for edge in edges)}
+    if not cut:
+        return tokens
+    marked, position = [], 0
+    for word, flag in tokens:
+        end = position + len(word)
+        marked.append((word, PLACE_FRAGMENT if (position, end) in cut else flag))
+        position = end
+    return marked
 
 
 def segment(text: str, tokenizer: jieba.Tokenizer, keep_slogans: bool = True) -> list[str]:
@@ -222,6 +255,8 @@ def _drop_reason(
         return "stopword"
     if token in places or (places and _is_place_compound(token, places)):
         return "place_name"
+    if places and flag == PLACE_FRAGMENT:
+        return "place_fragment"
     if drop_person_names and is_person_name(token, flag):
         return "person_name"
     if len(token) < min_token_chars:

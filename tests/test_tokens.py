@@ -93,14 +93,16 @@ def test_the_localities_the_cases_are_about_are_dropped_with_the_place_names(tok
 
 
 def test_pieces_of_a_place_name_never_reach_the_tokens(tokenizer):
-    """jieba cuts 潮安区彩塘镇 into 潮安 + 区彩 + 塘镇: 区彩 is a piece of two names, no term (issue 22:
-    区沙, 化区, 陵区 reached the top terms). A word across a name's edge (区委 of 杨浦区委) stays."""
-    text = "广东潮州潮安区彩塘镇推进网格化治理，杨浦区委组织部牵头协同治理"
+    """jieba cuts 潮安区彩塘镇 into 潮安 + 区彩 + 塘镇 and 从化区 into 从 + 化区: pieces of names, no terms
+    (issue 22: 区沙, 化区, 陵区 reached the top terms of real pages). A word across a name's edge (区委
+    of 杨浦区委) stays."""
+    text = "广东潮州潮安区彩塘镇推进网格化治理，本文以从化区社区建设为例，杨浦区委组织部牵头协同治理，郾城区沙北街道"
     tagged = segment_tagged(text, tokenizer)
-    assert "区彩" in [w for w, _ in tagged], "the fragment this test is about (jieba's cut)"
+    assert {"区彩", "化区", "区沙"} <= {w for w, _ in tagged}, "the fragments this test is about (jieba's cuts)"
     dropped = Counter()
     kept = filter_tokens(tagged, dropped=dropped, **token_filters(STOPWORDS))
-    assert "区彩" not in kept and dropped[("区彩", "place_fragment")] == 1
+    for piece in ("区彩", "化区", "区沙"):  # across a name's edge, inside 从化区, across 郾城区|沙北
+        assert piece not in kept and dropped[(piece, "place_fragment")] == 1
     assert "网格化" in kept and "组织部" in kept
     # with drop_place_names off, nothing about places is dropped
     assert "区彩" in filter_tokens(tagged, **token_filters(STOPWORDS, drop_place_names=False))

@@ -180,7 +180,8 @@ _LEVEL_CHARS = frozenset("省市区县州盟旗")
 
 def _mark_place_fragments(text: str, tokens: list[tuple[str, str]], tokenizer: jieba.Tokenizer) -> list[tuple]:
     """Tag ``PLACE_FRAGMENT`` the tokens that jieba cut across the edge of a place name (潮安区彩塘镇
-    → 潮安 + 区彩 + 塘镇) and that are no word it knows: pieces of a name, not terms. A word that
+    → 潮安 + 区彩 + 塘镇) or out of its inside (从化区 → 从 + 化区) and that are no word it knows:
+    pieces of a name, not terms. A word that
     straddles a name's edge (区委 in 杨浦区委) is a word and keeps its tag. ``tokens`` cover
     ``text`` in order, which gives each token's place. The names are those
     :func:`gazetteer.place_mentions` finds, looked for only where jieba met a word it does not know
@@ -194,8 +195,13 @@ def _mark_place_fragments(text: str, tokens: list[tuple[str, str]], tokenizer: j
         position = end
     if not spans:
         return tokens
-    edges = sorted({edge for _, start, end in gazetteer.place_mentions(text) for edge in (start, end)})
-    cut = {span for span in spans if any(span[0] < edge < span[1] for edge in edges)}
+    names = [(start, end) for _, start, end in gazetteer.place_mentions(text)]
+    cut = {
+        span
+        for span in spans
+        for start, end in names
+        if span[0] < start < span[1] or span[0] < end < span[1] or (start <= span[0] and span[1] <= end and span != (start, end))
+    }
     if not cut:
         return tokens
     marked, position = [], 0

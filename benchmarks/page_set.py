@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "workflow/src"))
 from govtopics.cases import split_cases  # noqa: E402
 from govtopics.clean import PHOTO_CREDIT, CleanRules, caption, clean_record  # noqa: E402
 from govtopics.ingest import read_corpus  # noqa: E402
+
 # The seed cases: label → (city or province the label speaks of, the place as the lede names it)
 CASES = {
     "上海": ("上海", "上海市"),
@@ -91,6 +92,10 @@ def seed_cases() -> dict[str, list[str]]:
 def is_caption(paragraph: str) -> bool:
     """A photo caption (图为…, …徐辉冠/摄): noise on the pages, by the decision of 2026-12-01."""
     return caption(paragraph) == "caption"
+
+
+def is_headline(paragraph: str) -> bool:
+    return paragraph.endswith(tuple(f"：{h}" for h in HEADLINES))
 
 
 def without_credit(paragraph: str) -> tuple[str, list[str]]:
@@ -161,9 +166,7 @@ def page(kind: str, number: int, rng: random.Random, texts: dict[str, list[str]]
         "labels": expected,
         "title": title,
         "authors": authors[:1] if kind == "wechat" else authors if kind in ("journal", "local", "central") else [],
-        "body": [
-            without_credit(b)[0] for b in body if not b.endswith(tuple(f"：{h}" for h in HEADLINES)) and not is_caption(b)
-        ],
+        "body": [without_credit(b)[0] for b in body if not is_headline(b) and not is_caption(b)],
         "noise": noise + [b for b in body if is_caption(b)] + [c for b in body for c in without_credit(b)[1]],
         "content": content,
     }

@@ -519,7 +519,7 @@ _WECHAT = re.compile(
 # is short and ends with its credit (徐辉冠/摄, 供图：…, （记者 张三 摄）, 摄影：…, 图片来源：…).
 # A long paragraph ending with a credit keeps its sentences: only the credit goes.
 _CAPTION_START = re.compile(
-    rf"^(图为|(上|下|左|右|题)图[:：为]|图片[:：])|[（(]([前后]排)?[左右][一二三四五六七八九][)）]"
+    r"^(图为|(上|下|左|右|题)图[:：为]|图片[:：])|[（(]([前后]排)?[左右][一二三四五六七八九][)）]"
 )
 PHOTO_CREDIT = re.compile(
     rf"((本报|新华社)?(记者|通讯员)\s*[{CJK}、 ]{{2,12}}\s*摄|[{CJK}]{{2,4}}\s*[/／]\s*摄|供图\s*[:：].{{0,30}}"
@@ -783,9 +783,16 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
             drop(i, "metadata")
         elif rules.drop_captions and (kind := caption(line)) == "caption":
             drop(i, "caption")
-        elif rules.drop_captions and kind == "credit" and (m := PHOTO_CREDIT.search(line)) and line[: m.start()].rstrip()[-1:] in TERMINAL:
+        elif (
+            rules.drop_captions
+            and kind == "credit"
+            and (m := PHOTO_CREDIT.search(line))
+            and line[: m.start()].rstrip()[-1:] in TERMINAL
+        ):
             lines[i] = line[: m.start()].rstrip()
-            audit.append({"line": i + 1, "action": "remove_span", "reason": "photo_credit", "text": m.group(0), "count": 1})
+            audit.append(
+                {"line": i + 1, "action": "remove_span", "reason": "photo_credit", "text": m.group(0), "count": 1}
+            )
         elif rules.drop_bylines and _is_byline(line):
             authors.extend(byline_authors(line))
             drop(i, "byline")

@@ -200,7 +200,9 @@ def _mark_place_fragments(text: str, tokens: list[tuple[str, str]], tokenizer: j
         span
         for span in spans
         for start, end in names
-        if span[0] < start < span[1] or span[0] < end < span[1] or (start <= span[0] and span[1] <= end and span != (start, end))
+        if span[0] < start < span[1]
+        or span[0] < end < span[1]
+        or (start <= span[0] and span[1] <= end and span != (start, end))
     }
     if not cut:
         return tokens

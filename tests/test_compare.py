@@ -36,6 +36,12 @@ def test_keyness_g2_and_log_ratio():
     total = {"网格": 22, "服务": 110, "产业": 50}
     assert compare.keyness(target, *compare.rest_of(target, total)[:1], top=5, reference_size=152) == rows
     assert compare.rest_of(target, total) == ({"网格": 2, "服务": 100}, 152)
+    # a term used a hair more than elsewhere (G² ≈ 0; 党建 in a seed case once its captions were
+    # dropped) is no distinctive term at compare.keyness_min_g2 = 3.84 (p < 0.05)
+    hair = compare.keyness({"党建": 3, "其他": 97}, {"党建": 64, "其他": 2099}, top=5)
+    assert [r["term"] for r in hair] == ["党建"] and hair[0]["g2"] < 0.01
+    assert compare.keyness({"党建": 3, "其他": 97}, {"党建": 64, "其他": 2099}, top=5, min_g2=3.84) == []
+    assert compare.keyness(target, rest, top=5, min_g2=3.84) == rows
 
 
 def test_nearest_and_mds():

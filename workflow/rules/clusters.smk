@@ -12,6 +12,7 @@ rule clusters:
         tokens=out("tokens/paragraph_tokens.jsonl"),
         paragraph_topics=out("lda/paragraph_topics.csv"),
         by_seed=out("lda/similarity_by_seed.csv"),
+        mixtures=shard_files(out("lda/shards/{shard}/mixtures.csv")),
     output:
         assignments=out("clusters/assignments.csv"),
         silhouette=out("clusters/silhouette.csv"),

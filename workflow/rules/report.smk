@@ -133,6 +133,7 @@ rule report:
         selection=out("lda/model_selection.csv"),
         topics=out("lda/topics.csv"),
         alignment=out("lda/topic_alignment.csv"),
+        by_seed=out("lda/similarity_by_seed.csv"),
         typical=out("lda/typical_paragraphs.csv"),
         sources=out("lda/topic_sources.csv"),
         case_topics=out("lda/case_topics.csv"),

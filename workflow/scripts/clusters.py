@@ -2,14 +2,16 @@
 number of clusters chosen by silhouette, and how sure they are.
 
 Stability is measured twice. Bootstrap: each case's paragraphs are resampled with replacement,
-the features refitted (TF-IDF profiles from the resampled tokens; LDA mixtures from the resampled
-paragraphs' topic shares), the cases reclustered with the same k, ``clusters.bootstrap_rounds``
-times. Across LDA seeds: the cases are reclustered on every seed's LDA similarity. Against length:
-the clusters are compared with as many groups of the cases by length alone (the reason for k says
-when they agree, as reports and one-page resolutions would).
+the features refitted (TF-IDF profiles from the resampled tokens; LDA similarity from the
+resampled paragraphs' topic shares, every seed's, averaged as the view does), the cases
+reclustered with the same k, ``clusters.bootstrap_rounds`` times. Across LDA seeds: the cases
+are reclustered on every seed's LDA similarity. Against length: the clusters are compared with as
+many groups of the cases by length alone (the reason for k says when they agree, as reports and
+one-page resolutions would).
 
 Inputs: the three ``similarity.csv`` (TF-IDF, LDA, codebook), ``cases.csv``,
-``paragraph_tokens.jsonl``, ``paragraph_topics.csv``, ``similarity_by_seed.csv``. Outputs:
+``paragraph_tokens.jsonl``, ``paragraph_topics.csv``, ``similarity_by_seed.csv``, every shard's
+paragraph mixtures under every seed (``lda_infer``). Outputs:
 ``assignments.csv`` (per case: cluster, silhouette and stability under each view),
 ``silhouette.csv``, ``cluster_stability.csv`` (members, median length, stability), ``coassignment_tfidf.csv`` /
 ``coassignment_lda.csv`` (share of bootstrap rounds two cases share a cluster), and
@@ -37,8 +39,15 @@ token_rows = [r for r in relabel(read_jsonl(inp.tokens), unit_of) if r["case_id"
 counts, _ = tfidf.paragraph_counts([r["tokens"] for r in token_rows])
 token_groups = clusters.groups([r["case_id"] for r in token_rows], case_ids)
 topics = read_table(inp.paragraph_topics, dtype={"case_id": str})
-shares = topics.filter(like="topic_").to_numpy() * topics["tokens"].to_numpy()[:, None]
 topic_groups = clusters.groups(topics["case_id"], case_ids)
+# every seed's own paragraph mixtures (the LDA similarity is the mean of the seeds'), in the rows
+# of paragraph_topics.csv, as token-weighted shares
+inferred = pd.concat([read_table(path) for path in inp.mixtures], ignore_index=True)
+seed_shares = [
+    frame.set_index("paragraph_id").reindex(topics["paragraph_id"]).filter(like="topic_").to_numpy(dtype=float)
+    * topics["tokens"].to_numpy()[:, None]
+    for _, frame in inferred.groupby("seed", sort=True)
+]
 
 
 def tfidf_sim(resampled):
@@ -46,9 +55,13 @@ def tfidf_sim(resampled):
 
 
 def lda_sim(resampled):
-    totals = np.asarray(resampled @ shares)
-    sums = totals.sum(axis=1, keepdims=True)
-    return lda.js_similarity(np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1 / shares.shape[1]))
+    """The LDA similarity of resampled paragraphs as the view makes it: every seed's, averaged."""
+    views = []
+    for shares in seed_shares:
+        totals = np.asarray(resampled @ shares)
+        sums = totals.sum(axis=1, keepdims=True)
+        views.append(lda.js_similarity(np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1 / shares.shape[1])))
+    return lda.consensus_similarity(views)
 
 
 table = cases[["case_id", "label", "province", "city", "region"]].copy()

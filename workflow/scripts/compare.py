@@ -40,7 +40,9 @@ for counted in counts.values():
 keyness = []
 for label in labels:
     rest, size = compare.rest_of(counts[label], total)
-    for rank, row in enumerate(compare.keyness(counts[label], rest, p["keyness_top"], reference_size=size), 1):
+    for rank, row in enumerate(
+        compare.keyness(counts[label], rest, p["keyness_top"], reference_size=size, min_g2=p["keyness_min_g2"]), 1
+    ):
         keyness.append({"case": label, "rank": rank, **row})
 KEYNESS = ["term", "count", "count_rest", "g2", "log_ratio"]
 write_table(pd.DataFrame(keyness, columns=["case", "rank", *KEYNESS]), out.keyness_cases)
@@ -56,7 +58,9 @@ for view in ("tfidf", "lda"):
         for name in names:
             inside.update(counts[name])
         rest, size = compare.rest_of(inside, total)
-        for rank, row in enumerate(compare.keyness(inside, rest, p["keyness_top"], reference_size=size), 1):
+        for rank, row in enumerate(
+            compare.keyness(inside, rest, p["keyness_top"], reference_size=size, min_g2=p["keyness_min_g2"]), 1
+        ):
             cluster_keyness.append({"view": view, "cluster": cluster, "members": "、".join(names), "rank": rank, **row})
 write_table(
     pd.DataFrame(cluster_keyness, columns=["view", "cluster", "members", "rank", *KEYNESS]), out.keyness_clusters

@@ -1,18 +1,23 @@
 """LDA: describe the cases with the chosen K's models (``lda_select``), loaded as they were scored
-(the first seed's model is the reference; no refit on other paragraphs or another dictionary, so
-the scores in ``model_selection.csv`` describe the topics in ``topics.csv``).
+(no refit on other paragraphs or another dictionary, so the scores in ``model_selection.csv``
+describe these models), and with all of them together: every finding comes from every seed of
+``lda.seeds``, with how far the seeds agree.
+
+- Topics (``topics.csv``) are the first seed's, each with its ``stability``: the mean Jaccard of
+  its top words with its matched topic in the other seeds (``topic_alignment.csv``).
+- Paragraph mixtures are every seed's, its topics matched to the first seed's, averaged; case
+  mixtures (``case_topics.csv``, rows sum to 1), typical paragraphs and topic sources come from them.
+- Case × case similarity (``similarity.csv``, 1 − Jensen–Shannon distance) is the mean of every
+  seed's own (``similarity_by_seed.csv``), which needs no matching of topics; each case's nearest
+  cases (``nearest_cases.csv``) are by that mean, with ``seeds_agree``: the share of seeds whose own
+  nearest cases include the neighbour.
 
 Inputs: ``chosen_k.json``, ``results/lda/k*/models/``, every shard's paragraph mixtures
-(``lda_infer``), ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv``
-(what is compared: the cases, or groups of them above ``compare.max_square_cases``),
-``paragraphs.csv``. Outputs: ``topics.csv`` (top words by probability and by FREX),
-``topic_alignment.csv`` (each reference topic's match in every other seed),
-``typical_paragraphs.csv``, ``case_topics.csv`` (rows sum to 1), ``paragraph_topics.csv``,
+(``lda_infer``), ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv`` (what is
+compared: the cases, or groups of them above ``compare.max_square_cases``), ``paragraphs.csv``.
+Outputs: the tables above, ``typical_paragraphs.csv``, ``paragraph_topics.csv`` and
 ``topic_sources.csv`` (share of each topic coming from each document, to see whether one article
-dominates a topic), ``similarity.csv`` (1 − Jensen–Shannon distance) and
-``similarity_by_seed.csv`` (the same for every seed, for cluster stability), all of units, and
-``nearest_cases.csv`` (each case's nearest cases by its own mixture, a block at a time). Topics
-are named at figure and report time (``config/topic_labels.yaml``).
+dominates a topic). Topics are named at figure and report time (``config/topic_labels.yaml``).
 """
 
 import json
@@ -33,14 +38,20 @@ k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
 models_dir = next(Path(d) for d in inp.models if Path(d).name == "models" and Path(d).parent.name == f"k{k}")
 models = {seed: LdaModel.load(str(models_dir / f"seed{seed}")) for seed in p["seeds"]}
 reference = models[p["seeds"][0]]
-write_table(pd.DataFrame(lda.topic_table(reference, p["top_words"])), out.topics)
 
 alignment = []
 for seed, model in models.items():
     matched, jaccards = lda.match_topics(reference, model, p["top_words"])
     for topic, (other, jaccard) in enumerate(zip(matched, jaccards, strict=True), 1):
         alignment.append({"topic": topic, "seed": seed, "matched_topic": other + 1, "jaccard": jaccard})
-write_table(pd.DataFrame(alignment), out.alignment)
+alignment = pd.DataFrame(alignment)
+write_table(alignment, out.alignment)
+# each reference topic's stability: the mean Jaccard of its top words with its match in the other seeds
+others = alignment[alignment["seed"] != p["seeds"][0]]
+stable = others.groupby("topic")["jaccard"].mean() if len(others) else pd.Series(dtype=float)
+topics = pd.DataFrame(lda.topic_table(reference, p["top_words"]))
+topics["stability"] = topics["topic"].map(stable).astype(float) if len(stable) else float("nan")
+write_table(topics, out.topics)
 
 paragraph_tokens = list(read_jsonl(inp.tokens))
 unit_of, case_label = read_unit_map(inp.case_units)
@@ -59,17 +70,26 @@ for seed in p["seeds"]:
     frame = frame.reindex([r["paragraph_id"] for r, _ in in_cases])  # every paragraph of a case, in order
     by_seed_mixtures[seed] = frame[topic_columns].to_numpy(dtype=float).reshape(-1, k)
     weights = frame["tokens"].astype(int).tolist()
-mixtures = by_seed_mixtures[p["seeds"][0]]
-proportions = lda.aggregate_mixtures(mixtures, weights, [u["case_id"] for _, u in in_cases], case_ids)
+# Findings from all seeds together. Mixtures: every seed's, its topics matched to the reference
+# seed's, averaged (topic shares, typical paragraphs, sources). Similarity and nearest cases: the
+# mean of every seed's own (no matching needed), with how far the seeds agree.
+aligned = lda.aligned_mixtures(reference, models, by_seed_mixtures, p["top_words"])
+mixtures = np.mean([aligned[seed] for seed in p["seeds"]], axis=0)
+unit_ids = [u["case_id"] for _, u in in_cases]
+proportions = lda.aggregate_mixtures(mixtures, weights, unit_ids, case_ids)
 frame = pd.DataFrame(proportions, columns=topic_columns)
 frame.insert(0, "case", case_labels)
 frame.insert(0, "case_id", case_ids)
 write_table(frame, out.case_topics)
-write_matrix(lda.js_similarity(proportions), case_labels, out.similarity)
+seed_proportions = {
+    seed: lda.aggregate_mixtures(by_seed_mixtures[seed], weights, unit_ids, case_ids) for seed in models
+}
+seed_similarity = {seed: lda.js_similarity(mix) for seed, mix in seed_proportions.items()}
+write_matrix(lda.consensus_similarity(list(seed_similarity.values())), case_labels, out.similarity)
 
 paragraph_frame = pd.DataFrame(mixtures, columns=topic_columns)
 paragraph_frame.insert(0, "tokens", weights)
-paragraph_frame.insert(0, "case_id", [u["case_id"] for _, u in in_cases])
+paragraph_frame.insert(0, "case_id", unit_ids)
 paragraph_frame.insert(0, "paragraph_id", [r["paragraph_id"] for r, _ in in_cases])
 write_table(paragraph_frame, out.paragraph_topics)
 write_table(pd.DataFrame(lda.topic_sources(mixtures, weights, [r["doc_id"] for r, _ in in_cases])), out.sources)
@@ -81,29 +101,43 @@ for row in typical:
     row["text"] = text_of[row["paragraph_id"]]
 write_table(pd.DataFrame(typical), out.typical)
 
-# each case's nearest cases by its own mixture, a block of cases at a time
+# each case's nearest cases by the seeds' mean similarity, a block of cases at a time, and the
+# share of seeds whose own nearest cases include each neighbour
 all_cases = list(unit_of)
-case_mixtures = lda.aggregate_mixtures(mixtures, weights, [r["case_id"] for r, _ in in_cases], all_cases)
+paragraph_cases = [r["case_id"] for r, _ in in_cases]
+case_mixtures = {
+    seed: lda.aggregate_mixtures(by_seed_mixtures[seed], weights, paragraph_cases, all_cases) for seed in models
+}
+all_labels = [case_label[c] for c in all_cases]
+block = max(1, 20_000_000 // max(1, len(all_cases) * k * len(models)))
 neighbours = nearest_rows(
-    lambda rows: lda.js_similarity_to(case_mixtures[rows], case_mixtures),
+    lambda rows: np.mean([lda.js_similarity_to(m[rows], m) for m in case_mixtures.values()], axis=0),
     all_cases,
-    [case_label[c] for c in all_cases],
+    all_labels,
     snakemake.params.nearest,
-    block=max(1, 20_000_000 // max(1, len(all_cases) * k)),
+    block=block,
 )
-write_table(pd.DataFrame(neighbours, columns=NEAREST_COLUMNS), out.nearest_cases)
+own = [
+    {
+        (r["case_id"], r["neighbour_id"])
+        for r in nearest_rows(
+            lambda rows, m=m: lda.js_similarity_to(m[rows], m),
+            all_cases,
+            all_labels,
+            snakemake.params.nearest,
+            block=block,
+        )
+    }
+    for m in case_mixtures.values()
+]
+for row in neighbours:
+    row["seeds_agree"] = round(sum((row["case_id"], row["neighbour_id"]) in pairs for pairs in own) / len(own), 6)
+write_table(pd.DataFrame(neighbours, columns=[*NEAREST_COLUMNS, "seeds_agree"]), out.nearest_cases)
 
 by_seed = []
 first, second = np.triu_indices(len(case_ids), 1)
 names = np.array(case_labels, dtype=object)
-unit_ids = [u["case_id"] for _, u in in_cases]
-for seed, model in models.items():
-    mix = (
-        proportions
-        if model is reference
-        else lda.aggregate_mixtures(by_seed_mixtures[seed], weights, unit_ids, case_ids)
-    )
-    sim = lda.js_similarity(mix)
+for seed, sim in seed_similarity.items():
     by_seed.append(
         pd.DataFrame({"seed": seed, "case_a": names[first], "case_b": names[second], "similarity": sim[first, second]})
     )

@@ -38,6 +38,8 @@ if k <= lda.max_topics(len(texts)):
         iterations=p["iterations"],
         alpha=p["alpha"],
         chunksize=p["chunksize"],
+        engine=p["engine"],
+        sweeps=p["sweeps"],
     )
     for seed, model in models.items():
         model.save(str(Path(out.models) / f"seed{seed}"))

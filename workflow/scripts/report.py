@@ -7,7 +7,7 @@ Inputs: the tables and figures of every stage. Output: ``results/report.html``.
 import json
 from pathlib import Path
 
-from govtopics import explorer, reading, references, report
+from govtopics import explorer, lda, reading, references, report
 from govtopics.config import topic_names
 from govtopics.io import log_to, read_table, write_text
 from govtopics.methods import methods_paragraph
@@ -54,6 +54,14 @@ topic_words = (
     .reset_index()
 )
 alignment = named(read_table(inp.alignment))
+spread = lda.seed_spread(read_table(inp.by_seed))
+seed_sentence = (
+    f". Across the seeds, a pair of cases' similarity moves by a median of {spread['median_range']:.3f} "
+    f"(90% of the {spread['pairs']} pairs by at most {spread['p90_range']:.3f}); two seeds' similarity tables "
+    f"correlate at Spearman ρ ≥ {spread['lowest_rho']:.2f} (lda/similarity_by_seed.csv)."
+    if "median_range" in spread
+    else "."
+)
 aligned = alignment.groupby(["topic", "topic_label"])["jaccard"].agg(["mean", "min"]).reset_index()
 aligned.columns = ["topic", "topic_label", "mean Jaccard with matched topic (all seeds)", "lowest"]
 sources = named(read_table(inp.sources))
@@ -156,7 +164,11 @@ sections = [
             if chosen.get("unsampled_paragraphs")
             else "paragraphs, vocabulary"
         )
-        + f" {chosen['vocabulary']} words; the reference model is seed {chosen['seed']}.",
+        + f" {chosen['vocabulary']} words. The topics shown are seed {chosen['seed']}'s; every finding below "
+        + "(topic shares, typical paragraphs, case similarity, nearest cases, clusters) combines all "
+        + f"{len(chosen['seeds'])} seeds' models ({', '.join(map(str, chosen['seeds']))}): similarities are the "
+        + "mean of the seeds', topic shares the mean of their matched topics'; how far the seeds agree is given with each"
+        + seed_sentence,
         "items": [
             fig("k_selection"),
             table(

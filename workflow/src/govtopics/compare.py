@@ -70,8 +70,10 @@ def keyness(
     top: int = 20,
     min_count: int = 3,
     reference_size: int | None = None,
+    min_g2: float = 0.0,
 ) -> list[dict]:
-    """Terms over-represented in ``target`` against ``reference`` (counts of tokens).
+    """Terms over-represented in ``target`` against ``reference`` (counts of tokens), with G² at
+    least ``min_g2`` (``compare.keyness_min_g2``; 3.84 is p < 0.05 with one degree of freedom).
 
     ``reference`` need only hold the terms of ``target`` when ``reference_size`` (its total count)
     is given: a case against the rest of a large corpus then costs the case's vocabulary, not the
@@ -93,6 +95,8 @@ def keyness(
             continue
         g2 = 2 * (a * math.log(a / e1) + (b * math.log(b / e2) if b else 0.0))
         log_ratio = math.log2(((a or 0.5) / n1) / ((b or 0.5) / n2))
+        if g2 < min_g2:
+            continue
         rows.append({"term": term, "count": a, "count_rest": b, "g2": g2, "log_ratio": log_ratio})
     rows.sort(key=lambda r: (-round(r["g2"], 9), r["term"]))
     return rows[:top]

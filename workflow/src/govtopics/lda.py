@@ -12,13 +12,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from itertools import chain, combinations
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from gensim.corpora import Dictionary, MmCorpus
-from gensim.matutils import dirichlet_expectation
 from gensim.models import CoherenceModel, LdaModel
 from gensim.topic_coherence.probability_estimation import unique_ids_from_segments
 from gensim.topic_coherence.text_analysis import WordOccurrenceAccumulator
@@ -117,6 +115,9 @@ def make_dictionary(texts: list[list[str]], no_below: int = 2, no_above: float =
     return dictionary
 
 
+ENGINES = ("tomotopy", "gensim")
+
+
 def fit(
     texts,
     dictionary: Dictionary,
@@ -127,17 +128,29 @@ def fit(
     alpha: str = "symmetric",
     corpus=None,
     chunksize: int = 20000,
+    engine: str = "tomotopy",
+    sweeps: int = 200,
 ) -> LdaModel:
-    """One LDA model. ``corpus``: the bag-of-words of ``texts`` when already made (a serialised
-    corpus streamed from disk); otherwise it is made from ``texts``.
+    """One LDA model, as a gensim ``LdaModel`` whichever ``engine`` trained it. ``corpus``: the
+    bag-of-words of ``texts`` when already made (a serialised corpus streamed from disk);
+    otherwise it is made from ``texts``.
 
-    ``chunksize``: paragraphs per update of the topics. A training set no larger is learned in full
-    batches. Smaller chunks (gensim's default of 2,000) make the updates online, and on a corpus of
-    a few thousand paragraphs they stall for larger K (``benchmarks/lda_convergence.py``).
+    ``engine``: ``tomotopy`` (collapsed Gibbs sampling, ``sweeps`` sweeps: :mod:`govtopics.gibbs`)
+    or ``gensim`` (online variational Bayes, ``passes``, ``iterations`` and ``chunksize``).
+    ``benchmarks/engines.py`` compares them; docs/evaluation.md has its table.
+
+    ``chunksize`` (gensim): paragraphs per update of the topics. A training set no larger is
+    learned in full batches. Smaller chunks (gensim's default of 2,000) make the updates online,
+    and on a corpus of a few thousand paragraphs they stall for larger K
+    (``benchmarks/lda_convergence.py``).
     """
     if corpus is None:
         corpus = [dictionary.doc2bow(t) for t in texts]
-    model = _BatchedLdaModel(
+    if engine == "tomotopy":
+        from . import gibbs  # pins tomotopy's instruction set before importing it
+
+        return gibbs.fit(corpus, dictionary, k, seed, sweeps, alpha)
+    return LdaModel(
         corpus=corpus,
         id2word=dictionary,
         num_topics=k,
@@ -149,79 +162,6 @@ def fit(
         eval_every=None,
         chunksize=chunksize,
     )
-    model.__class__ = LdaModel  # trained: saved as gensim's own class, loadable wherever gensim is
-    return model
-
-
-_GATHER_CELLS = 1 << 23  # numbers per gather buffer of the batched E-step (two of 32 MB in float32)
-
-
-class _BatchedLdaModel(LdaModel):
-    """gensim's ``LdaModel`` whose training E-step updates all the documents of a chunk at once.
-
-    gensim updates each document's variational parameters (γ, φ) in a Python loop of small numpy
-    calls, about 10 µs per document and iteration: 99% of a fit on the Government Work Reports.
-    Here every iteration updates all the documents not yet converged with a few array operations
-    over the chunk's nonzero counts. It is the same algorithm (Hoffman et al. 2010, as gensim 4.4
-    writes it): the same starting γ drawn from the same random state, the same update, the same
-    stopping rule per document (mean absolute change of γ below ``gamma_threshold``, at most
-    ``iterations``) and the same sufficient statistics; only the order of floating-point sums
-    differs (``tests/test_models.py`` compares it with gensim's own in float64 and float32).
-    Inference of single documents (``get_document_topics``) stays gensim's.
-    """
-
-    def inference(self, chunk, collect_sstats=False):
-        if not collect_sstats:
-            return super().inference(chunk, collect_sstats)
-        chunk = chunk if hasattr(chunk, "__len__") else list(chunk)
-        dtype, k = self.dtype, self.num_topics
-        epsilon = np.finfo(dtype).eps
-        gamma = self.random_state.gamma(100.0, 1.0 / 100.0, (len(chunk), k)).astype(dtype, copy=False)
-        exp_theta = np.exp(dirichlet_expectation(gamma))
-        counts = _bow_matrix(chunk, self.num_terms, dtype)
-        exp_beta_t = np.ascontiguousarray(self.expElogbeta.T)
-        rows = max(1, min(counts.nnz, _GATHER_CELLS // k))
-        buffers = (np.empty((rows, k), dtype), np.empty((rows, k), dtype))
-        active = np.arange(len(chunk))
-        for _ in range(self.iterations):
-            if not active.size:
-                break
-            sub = counts[active]
-            theta = exp_theta[active]
-            phinorm = _pair_products(theta, exp_beta_t, sub, buffers) + epsilon
-            weights = sp.csr_matrix((sub.data / phinorm, sub.indices, sub.indptr), shape=sub.shape)
-            updated = (self.alpha + theta * (weights @ exp_beta_t)).astype(dtype, copy=False)
-            change = np.abs(updated - gamma[active]).mean(axis=1)
-            gamma[active] = updated
-            exp_theta[active] = np.exp(dirichlet_expectation(updated))
-            active = active[change >= self.gamma_threshold]
-        phinorm = _pair_products(exp_theta, exp_beta_t, counts, buffers) + epsilon
-        weights = sp.csr_matrix((counts.data / phinorm, counts.indices, counts.indptr), shape=counts.shape)
-        sstats = np.asarray(weights.T @ exp_theta, dtype=dtype).T * self.expElogbeta
-        return gamma, sstats.astype(dtype, copy=False)
-
-
-def _bow_matrix(chunk, n_terms: int, dtype) -> sp.csr_matrix:
-    """Documents × terms counts of a chunk of bags of words."""
-    indptr = np.zeros(len(chunk) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk)), out=indptr[1:])
-    pairs = np.array(list(chain.from_iterable(chunk)), dtype=np.float64).reshape(-1, 2)
-    return sp.csr_matrix((pairs[:, 1].astype(dtype), pairs[:, 0].astype(np.int64), indptr), shape=(len(chunk), n_terms))
-
-
-def _pair_products(theta: np.ndarray, beta_t: np.ndarray, counts: sp.csr_matrix, buffers) -> np.ndarray:
-    """For every nonzero (d, w) of ``counts``: θ_d · β_w (gensim's φ normaliser), in blocks that
-    fit ``buffers``. ``take`` with ``mode='clip'`` writes into them without a copy."""
-    documents = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-    out = np.empty(counts.nnz, dtype=theta.dtype)
-    left, right = buffers
-    for start in range(0, counts.nnz, len(left)):
-        stop = min(counts.nnz, start + len(left))
-        a, b = left[: stop - start], right[: stop - start]
-        np.take(theta, documents[start:stop], axis=0, out=a, mode="clip")
-        np.take(beta_t, counts.indices[start:stop], axis=0, out=b, mode="clip")
-        np.einsum("ij,ij->i", a, b, out=out[start:stop])
-    return out
 
 
 def coherence(model: LdaModel, texts, dictionary: Dictionary, top_words: int = 10) -> dict:
@@ -465,7 +405,16 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
     if skipped:
         why += f"; K = {', '.join(map(str, skipped))} not fitted, too large for the corpus"
     if len(by_k) > 1 and best in (min(by_k), max(by_k)):
-        why += "; it is at the edge of lda.k_grid, so a K outside the grid may do better: widen the grid"
+        grid = sorted(by_k)
+        if best == grid[-1]:
+            side, next_k = "largest", best + (grid[-1] - grid[-2])
+        else:
+            side, next_k = "smallest", max(2, best - (grid[1] - grid[0]))
+        if next_k != best:
+            why += (
+                f"; it is the {side} K of lda.k_grid, so the best K may lie outside it: this K is not settled; "
+                f"add K = {next_k} to lda.k_grid and rerun (only the new K is fitted)"
+            )
     return best, why
 
 
@@ -521,6 +470,45 @@ def aggregate_mixtures(mixtures: np.ndarray, weights: list[int], groups: list[st
             totals[index[group]] += weight * mixture
     sums = totals.sum(axis=1, keepdims=True)
     return np.where(sums > 0, totals / np.where(sums > 0, sums, 1), 1.0 / k)
+
+
+def consensus_similarity(similarities: list[np.ndarray]) -> np.ndarray:
+    """The case × case similarity of all seeds' models together: the mean of each seed's. It needs
+    no matching of topics across seeds (a similarity of mixtures does not depend on the topics'
+    order), so a seed whose topics are cut differently still counts in full."""
+    return np.mean(np.stack([np.asarray(s, dtype=float) for s in similarities]), axis=0)
+
+
+def seed_spread(by_seed) -> dict:
+    """How much the case × case similarity moves with the seed (``similarity_by_seed.csv``): per
+    pair of cases, the range of its similarity over the seeds; the median and 90th percentile of
+    those ranges, and the lowest Spearman correlation between two seeds' similarities."""
+    from scipy.stats import spearmanr
+
+    wide = by_seed.pivot_table(index=["case_a", "case_b"], columns="seed", values="similarity")
+    if wide.shape[1] < 2 or len(wide) < 2:
+        return {"seeds": int(wide.shape[1]), "pairs": len(wide)}
+    ranges = (wide.max(axis=1) - wide.min(axis=1)).to_numpy()
+    lowest = min(float(spearmanr(wide[a], wide[b]).statistic) for a, b in combinations(list(wide.columns), 2))
+    return {
+        "seeds": int(wide.shape[1]),
+        "pairs": len(wide),
+        "median_range": float(np.median(ranges)),
+        "p90_range": float(np.percentile(ranges, 90)),
+        "lowest_rho": lowest,
+    }
+
+
+def aligned_mixtures(reference: LdaModel, models: dict, mixtures: dict, topn: int = 10) -> dict:
+    """Each seed's paragraph mixtures with its topics put in the order of ``reference``'s
+    (:func:`match_topics`), so that they can be averaged topic by topic."""
+    out = {}
+    for seed, model in models.items():
+        order, _ = (
+            match_topics(reference, model, topn) if model is not reference else (list(range(model.num_topics)), None)
+        )
+        out[seed] = np.asarray(mixtures[seed])[:, order]
+    return out
 
 
 def js_similarity(proportions: np.ndarray, block_cells: int = 5_000_000) -> np.ndarray:

@@ -50,8 +50,7 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"Cases were compared in three views: TF-IDF profiles [@salton1988] (scikit-learn "
         f"{software.get('scikit-learn', '')} [@pedregosa2011], "
         f"{'sublinear' if config['tfidf']['sublinear_tf'] else 'raw'} term frequency, cosine similarity); "
-        f"topic mixtures from LDA [@blei2003] (gensim {software.get('gensim', '')} LdaModel [@rehurek2010], "
-        f"{_training(lda, facts['paragraphs'])}, {lda['passes']} passes, "
+        f"topic mixtures from LDA [@blei2003] ({_trainer(lda, facts['paragraphs'], software)}, "
         f"α = {lda['alpha']}) trained on {facts['paragraphs']} paragraphs{sample} with a vocabulary of "
         f"{facts['vocabulary']} words, similarity 1 − Jensen–Shannon distance [@lin1991]; and rates of "
         "governance-mechanism categories from a codebook (hits per 10,000 tokens, cosine similarity). The number "
@@ -62,12 +61,16 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"with u_mass coherence [@mimno2011], topic diversity [@dieng2020] and perplexity on "
         f"{lda['heldout_share']:.0%} held-out paragraphs by document completion (mixture inferred from half of "
         f"each paragraph's words, the other half scored) [@wallach2009] reported alongside: {facts['k_reason']}. "
+        f"Every LDA finding uses all {len(lda['seeds'])} seeds' models of that K: the case similarity is the mean "
+        "of the seeds' similarities, and topic shares are the mean of the seeds' mixtures, their topics "
+        "matched one-to-one to the first seed's by the Hungarian algorithm on top-word Jaccard. "
         "Topics are described by their most probable words and by FREX [@bischof2012; @roberts2019]. "
         f"{clustering}"
         f"Agreement between views was measured by the Spearman "
         f"correlation of off-diagonal similarities with a Mantel test [@mantel1967] ({cmp_['permutations']} "
         f"permutations): {agreement}. Distinctive terms were identified by log-likelihood G² "
-        "[@dunning1993; @rayson2000] with log-ratio effect sizes [@hardie2014], and cases were mapped by metric "
+        f"[@dunning1993; @rayson2000] (listed at G² ≥ {cmp_['keyness_min_g2']}) "
+        "with log-ratio effect sizes [@hardie2014], and cases were mapped by metric "
         "multidimensional scaling of 1 − similarity, with Kruskal's stress-1 [@kruskal1964]."
         f"{_covariates(config.get('covariates'), facts.get('covariates'))}"
     )
@@ -115,6 +118,21 @@ def _damage(action: str, facts: dict) -> str:
             "and the rest removed"
         )
     return f"{runs} runs of encoding damage {'flagged' if action == 'keep' else 'removed'}"
+
+
+def _trainer(lda: dict, paragraphs: int, software: dict) -> str:
+    """The trainer and how it learned (``lda.engine``)."""
+    if lda.get("engine", "tomotopy") == "tomotopy":
+        return (
+            f"collapsed Gibbs sampling [@griffiths2004] by tomotopy {software.get('tomotopy', '')} [@tomotopy], "
+            f"{lda.get('sweeps', 200)} sweeps, one worker; paragraph mixtures inferred by the variational E-step "
+            f"[@hoffman2010] of gensim "
+            f"{software.get('gensim', '')} [@rehurek2010]"
+        )
+    return (
+        f"gensim {software.get('gensim', '')} LdaModel [@rehurek2010], {_training(lda, paragraphs)}, "
+        f"{lda['passes']} passes"
+    )
 
 
 def _training(lda: dict, paragraphs: int) -> str:

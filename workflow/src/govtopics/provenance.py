@@ -14,6 +14,7 @@ PACKAGES = [
     "jieba",
     "scikit-learn",
     "gensim",
+    "tomotopy",
     "matplotlib",
     "opencc",
     "trafilatura",

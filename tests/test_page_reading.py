@@ -74,6 +74,8 @@ def test_bracket_styles_bylines_widgets_and_furniture():
         ("中共绍兴市委政法委课题组", "affiliation"),
         ("习近平总书记指出，提高社区治理效能。", ""),
         ("强化四级联动", ""),
+        # a year spaced out at a sentence's start (a GWR held-out line once lost as a widget row)
+        ("1 9 9 8 年是全面贯彻中国共产党第十五次全国代表大会精神的第一年，是推进改革开放的重要一年。", ""),
     ]:
         assert apparatus(line) == reason, line
     lone = clean_document("温州：网格治理的新探索\n\n刘碧莹\n\n温州市推进网格化治理，网格员每天走访楼栋。", RULES)

@@ -568,7 +568,10 @@ def apparatus(line: str) -> str:
     if _PAGE_NUMBER.match(text):
         return "page_number"
     parts = text.split()
-    if 2 <= len(parts) <= 8 and sum(bool(_WIDGET_WORDS.match(p)) for p in parts) >= len(parts) - 1:
+    # a row of buttons and counters (共产党员网 打印 纠错, 1 1 1): short, and at most one part is
+    # not a widget's word, itself short (not 1 9 9 8 年是全面贯彻…, a year spaced out before a sentence)
+    others = [p for p in parts if not _WIDGET_WORDS.match(p)]
+    if 2 <= len(parts) <= 8 and len(others) <= 1 and all(len(p) <= 12 for p in others) and len(text) <= 60:
         return "widget"
     return ""
 

@@ -18,6 +18,8 @@ Usage (from the project folder; runs of the seeds and the GWR first, with the sh
 
     python benchmarks/engines.py                 # both corpora, both trainers (~6 min on 2 cores)
     python benchmarks/engines.py --quick         # seeds only, one K
+    git worktree add /tmp/old 0cfa3ef && python benchmarks/engines.py --previous /tmp/old
+                                                 # the trainer before 2026-12-01, same corpus
 """
 
 from __future__ import annotations
@@ -146,11 +148,45 @@ def drift(rows, results: Path):
     return rho, rows, list(cases["case_id"][keep])
 
 
+PREVIOUS = """
+import statistics, sys, time
+sys.path.insert(0, sys.argv[1] + "/workflow/src")
+from gensim.corpora import Dictionary, MmCorpus
+from govtopics import lda
+d = Dictionary.load_from_text(sys.argv[2] + "/lda/corpus/dictionary.txt")
+corpus = list(MmCorpus(sys.argv[2] + "/lda/corpus/train.mm"))
+texts = [[d[i] for i, c in bow for _ in range(int(c))] for bow in corpus]
+for k in (20, 40):
+    times = []
+    for seed in (1, 2, 3):
+        start = time.perf_counter()
+        lda.fit(texts, d, k, seed, corpus=corpus, passes=20, iterations=200)
+        times.append(time.perf_counter() - start)
+    print(f"  previous lda.fit (batched E-step), K = {k}: {statistics.median(times):.2f} s per fit (median of 3)")
+"""
+
+
+def previous(checkout: Path, results: Path) -> None:
+    """Time the trainer of an older checkout (``git worktree add DIR 0cfa3ef``: the batched E-step
+    removed on 2026-12-01) on the same training corpus, in its own process."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-c", PREVIOUS, str(checkout), str(results)], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the seeds only, one K")
     parser.add_argument("--engines", nargs="+", default=list(SETTINGS))
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="an older checkout whose lda.fit to time on the GWR (git worktree add DIR 0cfa3ef)",
+    )
     args = parser.parse_args()
+    if args.previous:
+        previous(args.previous, ROOT / "results/gwr")
+        return
     print(f"seeds {SEEDS}; settings {SETTINGS}")
     corpora = [("seeds", ROOT / "results/seeds", [5] if args.quick else [5, 10])]
     if not args.quick:

@@ -95,3 +95,17 @@ def test_topic_names_checked_and_applied(tmp_path):
     with pytest.raises(ConfigError, match=r"'labels' is \['网格', '开放'\], which is not of type"):
         topic_names(path, 3, schema)
     assert topic_names("config/topic_labels.yaml", 5, schema) == {t: f"主题{t}" for t in range(1, 6)}
+
+
+def test_the_configuration_page_is_the_schemas():
+    """docs/configuration.md is generated from the schema and the config's comments
+    (``python -m govtopics.config``): a key added, removed or changed in either and not in the page fails here."""
+    from project import ROOT
+
+    from govtopics.config import configuration_markdown
+
+    page = (ROOT / "docs/configuration.md").read_text(encoding="utf-8")
+    expected = configuration_markdown(ROOT / "workflow/schemas/config.schema.yaml", ROOT / "config/config.yaml")
+    assert page == expected, "docs/configuration.md is out of date: run `.venv/bin/python -m govtopics.config`"
+    for key in ("lda.engine", "lda.sweeps", "clean.drop_captions", "corpus.sheet"):
+        assert f"`{key}`" in page

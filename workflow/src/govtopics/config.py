@@ -264,3 +264,95 @@ def topic_names(path: str | Path, k: int, schema_path: str | Path) -> dict[int, 
         )
         given = {}
     return {t: given.get(t, f"主题{t}") for t in range(1, k + 1)}
+
+
+def config_comments(config_text: str) -> dict[str, str]:
+    """What ``config/config.yaml`` says of each key (``section.key``): the comment lines just above
+    it and the comment after its value, joined. Top-level keys are ``key``."""
+    comments: dict[str, str] = {}
+    above: list[str] = []
+    section = ""
+    for line in config_text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            above.append(stripped.lstrip("#").strip())
+            continue
+        match = re.match(r"^( *)([A-Za-z_][A-Za-z0-9_]*):(.*)$", line)
+        if not match:
+            above = [] if not stripped else above
+            continue
+        indent, key, rest = len(match.group(1)), match.group(2), match.group(3)
+        if indent == 0:
+            section = key
+            name = key
+        elif indent == 2:
+            name = f"{section}.{key}"
+        else:
+            above = []
+            continue
+        inline = re.search(r"\s#\s?(.*)$", rest)
+        text = " ".join([*above, inline.group(1).strip() if inline else ""]).strip()
+        if text:
+            comments[name] = text
+        above = []
+    return comments
+
+
+def _allowed(spec: dict) -> str:
+    if "enum" in spec:
+        return " \\| ".join(f"`{v}`" for v in spec["enum"])
+    kinds = spec.get("type", "")
+    kinds = " or ".join(kinds) if isinstance(kinds, list) else kinds
+    bounds = []
+    if "minimum" in spec:
+        bounds.append(f"≥ {spec['minimum']}")
+    if "exclusiveMinimum" in spec:
+        bounds.append(f"> {spec['exclusiveMinimum']}")
+    if "maximum" in spec:
+        bounds.append(f"≤ {spec['maximum']}")
+    return f"{kinds} {', '.join(bounds)}".strip()
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def configuration_markdown(schema_path: str | Path, config_path: str | Path) -> str:
+    """``docs/configuration.md``: every key of the schema with its type, allowed values, default
+    and what the shipped config's comments say of it. Written by ``python -m govtopics.config``;
+    a test fails when the page and the schema differ."""
+    import json
+
+    schema = read_yaml(schema_path)
+    comments = config_comments(Path(config_path).read_text(encoding="utf-8"))
+    out = [
+        "# Configuration",
+        "",
+        "Every key of `config/config.yaml`, from the schema that checks it "
+        "(`workflow/schemas/config.schema.yaml`) and the config's own comments. A key left out of your "
+        "config takes its default. This page is generated (`python -m govtopics.config`); a test fails "
+        "when it and the schema differ.",
+        "",
+    ]
+    for section, spec in schema["properties"].items():
+        if spec.get("type") == "object" and "properties" in spec:
+            out += [f"## `{section}`", "", "| key | allowed | default | what it does |", "| --- | --- | --- | --- |"]
+            for key, sub in spec["properties"].items():
+                name = f"{section}.{key}"
+                default = json.dumps(sub.get("default", ""), ensure_ascii=False)
+                what = sub.get("description") or comments.get(name, "") or "(with the key above)"
+                out.append(f"| `{name}` | {_cell(_allowed(sub))} | `{_cell(default)}` | {_cell(what)} |")
+            out.append("")
+        else:
+            default = json.dumps(spec.get("default", ""), ensure_ascii=False)
+            what = spec.get("description") or comments.get(section, "")
+            out += [f"## `{section}`", "", f"{_cell(_allowed(spec))}, default `{default}`: {what}", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # python -m govtopics.config: write docs/configuration.md
+    _root = Path(__file__).resolve().parents[3]
+    (_root / "docs/configuration.md").write_text(
+        configuration_markdown(_root / "workflow/schemas/config.schema.yaml", _root / "config/config.yaml"),
+        encoding="utf-8",
+    )

@@ -87,9 +87,14 @@ def test_map_labels_do_not_overlap_and_stay_inside_their_panel():
     assert not [(t.get_text(), p) for t, box in zip(texts, boxes, strict=True) for p in points if box.contains(*p)]
 
 
-def test_long_labels_wrap_on_balanced_lines():
+def test_long_labels_wrap_between_words_on_balanced_lines():
+    """Issue 25: the map broke names mid-word (上海杨浦平/凉路街道)."""
     assert figures.wrap_label("上海") == "上海"
-    assert figures.wrap_label("上海杨浦五角场街道") == "上海杨浦五\n角场街道"
+    assert figures.wrap_label("上海杨浦五角场街道") == "上海杨浦\n五角场街道"
+    assert figures.wrap_label("上海杨浦平凉路街道") == "上海杨浦\n平凉路街道"
+    assert figures.wrap_label("广东省深圳市南山区蛇口街道") == "广东省深圳市\n南山区蛇口街道"
+    assert figures.wrap_label("多地：深圳、珠海、汕头、厦门") == "多地：深圳、\n珠海、汕头、厦门"
+    # no word boundary to break at: by characters, balanced
     assert figures.wrap_label("一" * 20) == "\n".join(["一" * 7, "一" * 7, "一" * 6])
 
 

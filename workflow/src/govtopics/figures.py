@@ -572,11 +572,52 @@ def keyness_bars(rows: list[dict], per_case: int = 8):
     return fig
 
 
+_LEVEL_WORDS = ("街道", "社区", "新区", "村", "镇", "乡")
+_BREAK_AFTER = set("：:、，,/ ）)")
+
+
+def label_breaks(label: str) -> list[int]:
+    """Where a case label may break: between the place names the gazetteer finds in it, before a
+    level word (街道, 社区, 村…) and after punctuation (多地：深圳、珠海), never inside a word."""
+    from itertools import pairwise
+
+    from .gazetteer import place_mentions
+
+    cuts = set()
+    for _, start, end in place_mentions(label):
+        cuts.update((start, end))
+    for word in _LEVEL_WORDS:
+        at = label.find(word, 1)
+        while at > 0:
+            cuts.add(at)
+            at = label.find(word, at + len(word))
+    cuts.update(i + 1 for i, char in enumerate(label) if char in _BREAK_AFTER)
+    cuts = sorted(c for c in cuts if 0 < c < len(label))
+    # a piece of one character is no word of its own: merge it into its neighbour
+    return [c for c, nxt in pairwise([*cuts, len(label)]) if nxt - c > 1 and c > 1] if cuts else []
+
+
 def wrap_label(label: str, width: int = 8) -> str:
-    """A case label longer than ``width`` characters on lines of balanced length, none longer
-    than ``width`` (上海杨浦五角场街道 → 上海杨浦五\n角场街道), so that a map stays readable."""
+    """A case label longer than ``width`` characters on lines of balanced length, none longer than
+    ``width``, broken between words (上海杨浦五角场街道 → 上海杨浦\n五角场街道; :func:`label_breaks`), so
+    that a map stays readable; by characters only when no break between words fits."""
+    from itertools import combinations, pairwise
+
     if len(label) <= width:
         return label
+    breaks = label_breaks(label)
+    for lines in range(-(-len(label) // width), len(label) + 1):
+        best = None
+        for chosen in combinations(breaks, lines - 1):
+            edges = [0, *chosen, len(label)]
+            lengths = [b - a for a, b in pairwise(edges)]
+            if max(lengths) <= width and (best is None or max(lengths) < best[0]):
+                best = (max(lengths), edges)
+        if best:
+            edges = best[1]
+            return "\n".join(label[a:b] for a, b in pairwise(edges))
+        if lines - 1 >= len(breaks):
+            break
     lines = -(-len(label) // width)
     step = -(-len(label) // lines)
     return "\n".join(label[i : i + step] for i in range(0, len(label), step))

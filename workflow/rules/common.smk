@@ -77,7 +77,14 @@ LDA_CORPUS_PARAMS = _lda_params(
     "no_below", "no_above", "min_paragraph_tokens", "heldout_share", "train_sample"
 )
 LDA_FIT_PARAMS = _lda_params(
-    "seeds", "engine", "sweeps", "passes", "iterations", "alpha", "chunksize", "top_words"
+    "seeds",
+    "engine",
+    "sweeps",
+    "passes",
+    "iterations",
+    "alpha",
+    "chunksize",
+    "top_words",
 )
 LDA_SELECT_PARAMS = _lda_params("k", "min_stability", "seeds", "top_words")
 

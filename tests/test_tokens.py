@@ -171,6 +171,19 @@ def test_tagger_remembering_unknown_runs_tags_as_jieba_does(tokenizer):
         assert segment_tagged(text, tokenizer, keep_slogans=False) == [(w, f) for w, f in expected if w.strip()]
 
 
+def test_the_private_jieba_code_runs_only_on_the_jieba_it_was_tested_on(tokenizer):
+    """govtopics._jieba_private overrides a name-mangled private method of jieba's tagger; on
+    another jieba this fails, to be checked and the pin in pyproject.toml moved (the code itself
+    then uses jieba's own tagger)."""
+    from importlib import metadata
+
+    from govtopics import _jieba_private
+
+    assert metadata.version("jieba") == _jieba_private.TESTED_JIEBA
+    assert type(_jieba_private.tagger(tokenizer)) is _jieba_private.Tagger
+    assert hasattr(_jieba_private.Tagger, "_POSTokenizer__cut_detail"), "the method jieba's calls resolve to"
+
+
 def test_term_discovery_finds_a_repeated_unit():
     paragraphs = [
         ["推进", "澳", "资", "企业", "发展", "。"],

@@ -18,7 +18,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from . import gazetteer
+from . import _jieba_private, gazetteer
 from .io import progress, read_table, read_word_list
 from .terms import discover_terms
 
@@ -132,28 +132,10 @@ def load_stopwords(paths: list[str | Path]) -> frozenset[str]:
     return frozenset(words)
 
 
-class _Tagger(jieba.posseg.POSTokenizer):
-    """jieba's part-of-speech tagger, remembering what its HMM made of each run of characters
-    that the dictionary does not know.
-
-    That HMM (a Viterbi search over every position × tag) is two thirds of the tagger's time,
-    and the same runs recur: on the Government Work Reports half of the characters it is given
-    were given before. It is a pure function of the run, so the words and tags are the same.
-    """
-
-    def __init__(self, tokenizer: jieba.Tokenizer):
-        super().__init__(tokenizer)
-        hmm = super()._POSTokenizer__cut_detail
-        self._detail = lru_cache(maxsize=1 << 17)(lambda run: tuple(hmm(run)))
-
-    def _POSTokenizer__cut_detail(self, sentence: str):  # the name jieba's own calls resolve to
-        return self._detail(sentence)
-
-
 def _tagger(tokenizer: jieba.Tokenizer) -> jieba.posseg.POSTokenizer:
     """The part-of-speech tagger over ``tokenizer`` (made once: it reads jieba's dictionary)."""
     if not hasattr(tokenizer, "_govtopics_tagger"):
-        tokenizer._govtopics_tagger = _Tagger(tokenizer)
+        tokenizer._govtopics_tagger = _jieba_private.tagger(tokenizer)
     return tokenizer._govtopics_tagger
 
 

@@ -38,6 +38,20 @@ def test_no_trend_where_there_is_none():
     assert rows[0]["low"] < 0 < rows[0]["high"]
 
 
+def test_no_trend_per_decade_from_a_span_shorter_than_a_decade():
+    """Issue 25: on the seeds the year panel drew slopes per decade from six years (2018–2024)."""
+    rng = np.random.default_rng(3)
+    years = [str(y) for y in (2018, 2019, 2020, 2020, 2024, 2024)]
+    rows = covariates.trend(_mixtures(np.full(6, 0.3), rng), years, rounds=100)
+    assert all(np.isnan(r["slope"]) for r in rows)
+    assert (
+        rows[0]["note"]
+        == "no trend: the values span 6 years (2018–2024), less than the 10 a slope per 10 years speaks of"
+    )
+    ten = [str(y) for y in (2010, 2012, 2015, 2018, 2020, 2020)]
+    assert np.isfinite(covariates.trend(_mixtures(np.full(6, 0.3), rng), ten, rounds=100)[0]["slope"])
+
+
 def test_intervals_cover_the_true_share_at_about_their_nominal_rate():
     """400 samples of 40 cases from a known Dirichlet: the 95% interval of the mean share of the
     first topic covers its true value (0.2) in about 95% of them (93% over 1,000 samples with the

@@ -169,14 +169,24 @@ def trend(
 ) -> list[dict]:
     """Per topic: the change of its share per ``per`` years (least-squares slope over the cases
     with a year), with a bootstrap percentile interval over resampled cases. Fewer than
-    ``min_cases`` cases, or a single year, give no trend and a note saying why."""
+    ``min_cases`` cases, a single year, or years spanning less than ``per`` years (a change per
+    decade from six years of data extrapolates beyond them) give no trend and a note saying why."""
     keep = np.array([y != "" for y in years])
     x = np.array([int(y) for y in years if y != ""], dtype=float)
     y = mixtures[keep]
     n, k = len(x), mixtures.shape[1]
     base = {"n_cases": n, "first": int(x.min()) if n else None, "last": int(x.max()) if n else None}
-    if n < max(min_cases, 3) or len(set(x)) < 2:
-        why = f"{n} case(s) with a value" if n < max(min_cases, 3) else "a single value"
+    span = int(x.max() - x.min()) if n else 0
+    if n < max(min_cases, 3) or len(set(x)) < 2 or span < per:
+        if n < max(min_cases, 3):
+            why = f"{n} case(s) with a value"
+        elif len(set(x)) < 2:
+            why = "a single value"
+        else:
+            why = (
+                f"the values span {span} years ({base['first']}–{base['last']}), "
+                f"less than the {per} a slope per {per} years speaks of"
+            )
         return [
             {"topic": t + 1, **base, "slope": np.nan, "low": np.nan, "high": np.nan, "note": f"no trend: {why}"}
             for t in range(k)

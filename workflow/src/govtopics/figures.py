@@ -354,6 +354,18 @@ def most_varying_topics(panels: list[dict], limit: int = MAX_PREVALENCE_TOPICS) 
     return sorted(sorted(every, key=lambda t: (-spread.get(t, 0.0), t))[:limit])
 
 
+def _trend_note(panel: dict) -> str:
+    """What a time panel's title says of the trends: in the legend, or why there are none."""
+    trends = list(panel.get("trends", {}).values())
+    if any(np.isfinite(t["slope"]) for t in trends):
+        return "; change per decade in the legend"
+    spans = {(t.get("first"), t.get("last")) for t in trends}
+    if len(spans) == 1 and None not in (span := next(iter(spans))) and np.isfinite(span).all():
+        first, last = (int(v) for v in span)
+        return f"; no change per decade: the years span {last - first} ({first}–{last})"
+    return "; no change per decade (trends.csv says why)"
+
+
 def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: float = 0.95):
     """Topic shares by covariate, one panel per column: along a numeric column (a year) a line per
     topic with its interval as a band; by level, a point per topic and level with its interval as
@@ -413,7 +425,7 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
                 if panel["kind"] == "time" and int(panel.get("period_years") or 1) != 1
                 else ""
             )
-            + ("; change per decade in the legend" if panel["kind"] == "time" else "")
+            + (_trend_note(panel) if panel["kind"] == "time" else "")
             + "; hollow: too few cases for an interval)"
             + (
                 f"\n{len(topics)} of {len(every)} topics: those whose share varies most; all in prevalence.csv"

@@ -85,6 +85,13 @@ def test_map_labels_do_not_overlap_and_stay_inside_their_panel():
     assert all(panel.y0 - 1 <= box.y0 and box.y1 <= panel.y1 + 1 for box in boxes)
     points = ax.transData.transform(coords)
     assert not [(t.get_text(), p) for t, box in zip(texts, boxes, strict=True) for p in points if box.contains(*p)]
+    # the colours are explained (issue 25): one legend entry per cluster, in the cluster's colour
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["聚类 cluster 1 (n = 12)", "聚类 cluster 2 (n = 12)"]
+    assert [to_hex(h.get_facecolor()) for h in legend.legend_handles] == [
+        figures.cluster_colour(1),
+        figures.cluster_colour(2),
+    ]
 
 
 def test_long_labels_wrap_between_words_on_balanced_lines():

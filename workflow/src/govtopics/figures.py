@@ -700,6 +700,18 @@ def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
         ax.margins(0.18)
         if not labelled(len(labels)):
             ax.set_xlabel(_unlabelled(len(labels), "mds.csv"), fontsize=8)
+        sizes = {c: list(clusters).count(c) for c in sorted(set(clusters)) if c > 0}
+        if len(sizes) > 1:  # what the colours mean (clusters.csv's numbering, as in the dendrograms)
+            handles = [Patch(color=cluster_colour(c), label=f"聚类 cluster {c} (n = {n})") for c, n in sizes.items()]
+            ax.legend(
+                handles=handles[:12],
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.02),
+                ncol=min(3, len(handles)),
+                fontsize=7,
+                frameon=False,
+                title=None if len(handles) <= 12 else f"first 12 of {len(handles)} clusters",
+            )
     fig.tight_layout()
     # labels are placed once the panels have their final size, so that they are moved apart as drawn
     for ax, (_, labels, coords, _, _) in zip(axes, views, strict=True):

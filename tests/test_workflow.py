@@ -467,6 +467,16 @@ def test_presentation_changes_rerun_no_model(run, tmp_path):
     finally:
         labels.write_text(original_labels, encoding="utf-8")
         caption.write_text(original_caption, encoding="utf-8")
+    # a stopword added reruns the filtering and what follows, not the segmentation of any shard
+    # (which never reads stopwords; issue 26)
+    stopwords = run / "config/stopwords_domain.txt"
+    original_stopwords = stopwords.read_text(encoding="utf-8")
+    try:
+        stopwords.write_text(original_stopwords.rstrip("\n") + "\n睦邻\n", encoding="utf-8")
+        planned = planned_jobs(run)
+        assert "tokens" in planned and "tokens_shard" not in planned, planned
+    finally:
+        stopwords.write_text(original_stopwords, encoding="utf-8")
     (tmp_path / "more_k.yaml").write_text("lda:\n  k_grid: [3, 4, 5, 6, 7, 8, 10, 12]\n", encoding="utf-8")
     planned = planned_jobs(run, "--configfile", str(tmp_path / "more_k.yaml"))
     assert planned["lda_fit"] == 1 and not set(planned) & MODELS - {"lda_fit", "lda", "clusters"}

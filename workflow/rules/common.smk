@@ -60,12 +60,19 @@ CLEAN_PARAMS = {
 }
 
 
-def token_resources(wildcards=None):
-    """The user dictionary and stopword files named in the config, and the gazetteer (place names)."""
-    files = list(config["tokens"]["stopwords"]) + [GAZETTEER]
+def segmentation_resources(wildcards=None):
+    """What segmenting a shard reads: the user dictionary named in the config and the gazetteer
+    (place-name fragments are tagged while segmenting); not the stopwords, so that editing a
+    stopword file reruns the filtering, not the segmentation of every shard."""
+    files = [GAZETTEER]
     if config["tokens"]["user_dictionary"]:
         files.append(config["tokens"]["user_dictionary"])
     return files
+
+
+def token_resources(wildcards=None):
+    """The user dictionary and stopword files named in the config, and the gazetteer (place names)."""
+    return list(config["tokens"]["stopwords"]) + segmentation_resources()
 
 
 # Each LDA rule gets only the parameters it reads, so changing one reruns only what depends on it.

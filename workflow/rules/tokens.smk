@@ -6,7 +6,7 @@ rule tokens_shard:
     input:
         paragraphs=out("corpus/shards/{shard}/paragraphs.csv"),
         quoted=out("corpus/quoted_terms.csv"),
-        resources=token_resources,
+        resources=segmentation_resources,
     output:
         out("tokens/shards/{shard}/tagged.jsonl"),
     log:

@@ -122,10 +122,10 @@ def _damage(action: str, facts: dict) -> str:
 
 def _trainer(lda: dict, paragraphs: int, software: dict) -> str:
     """The trainer and how it learned (``lda.engine``)."""
-    if lda.get("engine", "tomotopy") == "tomotopy":
+    if lda["engine"] == "tomotopy":
         return (
             f"collapsed Gibbs sampling [@griffiths2004] by tomotopy {software.get('tomotopy', '')} [@tomotopy], "
-            f"{lda.get('sweeps', 200)} sweeps, one worker; paragraph mixtures inferred by the variational E-step "
+            f"{lda['sweeps']} sweeps, one worker; paragraph mixtures inferred by the variational E-step "
             f"[@hoffman2010] of gensim "
             f"{software.get('gensim', '')} [@rehurek2010]"
         )
@@ -138,7 +138,7 @@ def _trainer(lda: dict, paragraphs: int, software: dict) -> str:
 def _training(lda: dict, paragraphs: int) -> str:
     """How the topics were learned: in full batches when the training paragraphs fit one chunk
     (``lda.chunksize``), else online in chunks of that size."""
-    chunksize = lda.get("chunksize", 2000)
+    chunksize = lda["chunksize"]
     if paragraphs <= chunksize:
         return "variational Bayes in full batches [@hoffman2010]"
     return f"online variational Bayes [@hoffman2010] in chunks of {chunksize:,} paragraphs"

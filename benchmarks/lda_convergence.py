@@ -10,12 +10,18 @@ paragraph, ``lda.chunksize`` ≥ their number), for several numbers of passes, a
 perplexity by document completion (lower is better; a unigram model is the floor to beat) and NPMI
 coherence (higher is better), the measures the pipeline chooses K by.
 
+``--sweeps`` asks the same of tomotopy's collapsed Gibbs sampler (``lda.engine: tomotopy``, the
+default): the same paragraphs fitted with each number of sweeps, scored by the same held-out
+perplexity and NPMI, with the top-word stability across ``--seeds`` (``lda.stability``), since
+fewer sweeps buy speed and the question is what they cost.
+
 Usage (from the project folder, after a run of the Government Work Reports example):
 
     python benchmarks/lda_convergence.py [--results results/gwr] [--k 5 10 20] [--passes 10 20 40]
         [--seeds 1 2] [--batch-only]
+    python benchmarks/lda_convergence.py --sweeps 50 100 140 200 300 --k 20 40 --seeds 1 2 3
 
-Writes results/benchmarks/lda_convergence.csv and prints the table.
+Writes results/benchmarks/lda_convergence.csv (lda_convergence_sweeps.csv) and prints the table.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1])
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--batch-only", action="store_true", help="fit full batches only")
+    parser.add_argument("--sweeps", type=int, nargs="+", help="tomotopy: fit with each number of sweeps instead")
     args = parser.parse_args()
 
     split = read_table(args.results / "lda/corpus/split.csv")
@@ -73,6 +80,8 @@ def main() -> None:
     corpus = [dictionary.doc2bow(t) for t in texts]
     floor = unigram_perplexity(corpus, dictionary, heldout)
     print(f"{len(texts)} training and {len(heldout)} held-out paragraphs; unigram perplexity {floor:.0f}")
+    if args.sweeps:
+        return sweep_table(args, texts, heldout, dictionary, corpus, floor)
     schedules = {"online, chunks of 2,000": 2000, "full batch": max(len(texts), 100)}
     if args.batch_only:
         del schedules["online, chunks of 2,000"]
@@ -112,6 +121,49 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     table.round(4).to_csv(out, index=False, encoding="utf-8-sig")
     print(table.groupby(["k", "training", "passes"])[["perplexity", "c_npmi"]].mean().round(3).to_string())
+    print(f"written to {out}")
+
+
+def sweep_table(args, texts, heldout, dictionary, corpus, floor) -> None:
+    rows = []
+    for k in args.k:
+        for sweeps in args.sweeps:
+            models = {}
+            for seed in args.seeds:
+                start = time.perf_counter()
+                model = lda.fit(texts, dictionary, k, seed, corpus=corpus, engine="tomotopy", sweeps=sweeps)
+                seconds = time.perf_counter() - start
+                models[seed] = model
+                rows.append(
+                    {
+                        "k": k,
+                        "sweeps": sweeps,
+                        "seed": seed,
+                        "perplexity": lda.perplexity(model, dictionary, heldout),
+                        "seconds": seconds,
+                    }
+                )
+            scores = lda.coherences(list(models.values()), texts, dictionary)
+            stable = lda.stability(models) if len(models) > 1 else dict.fromkeys(models, float("nan"))
+            for row, score in zip(rows[-len(models) :], scores, strict=True):
+                row.update(c_npmi=score["c_npmi"], stability=stable[row["seed"]])
+            done = pd.DataFrame(rows[-len(models) :])
+            print(
+                f"K = {k:3d}  sweeps {sweeps:4d}  perplexity {done.perplexity.mean():7.0f}  NPMI"
+                f" {done.c_npmi.mean():.3f}  stability {done.stability.mean():.2f}  fit {done.seconds.median():.1f} s",
+                flush=True,
+            )
+    table = pd.DataFrame(rows).assign(unigram_perplexity=floor)
+    out = ROOT / "results/benchmarks/lda_convergence_sweeps.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    table.round(4).to_csv(out, index=False, encoding="utf-8-sig")
+    summary = table.groupby(["k", "sweeps"]).agg(
+        perplexity=("perplexity", "mean"),
+        c_npmi=("c_npmi", "mean"),
+        stability=("stability", "mean"),
+        fit_s_median=("seconds", "median"),
+    )
+    print(summary.round(3).to_string())
     print(f"written to {out}")
 
 

@@ -4,7 +4,8 @@ Corpora of about 1, 10 and 30 million characters are built from the Government W
 their paragraphs resampled into new articles of 5-25 paragraphs (ids changed), so that
 near-duplicate detection does not collapse them; written as a JSON-lines table with a year.
 Each size runs in a fresh copy of the project, from scratch, through the whole pipeline up to
-the report, with the topic grid ``--k-grid`` (``--passes``, one seed). Every article is one case
+the report, with the topic grid ``--k-grid`` (one seed; tomotopy's ``--sweeps``, or gensim's ``--passes`` with
+``--engine gensim``). Every article is one case
 (labelled by its year), so 1 M characters give about 340 cases and 30 M about 10,000: above
 ``compare.max_square_cases`` the square matrices, clusters and heatmaps compare the cases grouped
 by year (``compare.aggregate_by``), and every case's nearest cases are listed per view.
@@ -14,7 +15,8 @@ benchmark did. Snakemake's own benchmark files give each rule's seconds and peak
 Prints a table per rule and size, and the growth exponent (log time ratio / log size ratio)
 between consecutive sizes; writes results/benchmarks/scale.csv and scale.png (log-log).
 
-    python benchmarks/scale.py [--sizes 1 10 30] [--k-grid 20] [--passes 5] [--text-only]
+    python benchmarks/scale.py [--sizes 1 10 30] [--k-grid 20] [--sweeps 200] [--engine gensim --passes 5]
+        [--text-only]
 """
 
 import argparse
@@ -50,7 +52,12 @@ def build_corpus(path: Path, characters: float, reports_path: Path = REPORTS, se
 
 
 def run_size(
-    size: float, k_grid: list[int], passes: int, reports: Path, text_only: bool = False, keep: bool = False
+    size: float,
+    k_grid: list[int],
+    lda_keys: str,
+    reports: Path,
+    text_only: bool = False,
+    keep: bool = False,
 ) -> tuple[list[dict], float]:
     workdir = Path(tempfile.mkdtemp(prefix=f"govtopics-scale-{size:g}M-"))
     for name in ("Snakefile", "workflow", "config", "resources"):
@@ -60,7 +67,7 @@ def run_size(
     grid = ", ".join(map(str, k_grid))
     overlay = (
         "run: scale\ncorpus:\n  path: corpus.jsonl\n  metadata: ''\n  id_column: id\n  label_column: year\n"
-        f"lda:\n  k_grid: [{grid}]\n  seeds: [1]\n  passes: {passes}\n  iterations: 100\n"
+        f"lda:\n  k_grid: [{grid}]\n  seeds: [1]\n{lda_keys}"
         "compare:\n  aggregate_by: year\n"
     )
     (workdir / "scale.yaml").write_text(overlay, encoding="utf-8")
@@ -100,7 +107,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 10, 30], help="millions of characters")
     parser.add_argument("--k-grid", type=int, nargs="+", default=[20])
-    parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--engine", choices=["tomotopy", "gensim"], default="tomotopy", help="lda.engine")
+    parser.add_argument("--sweeps", type=int, default=200, help="lda.sweeps (tomotopy)")
+    parser.add_argument("--passes", type=int, default=5, help="lda.passes (gensim, 100 iterations)")
     parser.add_argument("--reports", type=Path, default=REPORTS, help="the Government Work Reports (JSON lines)")
     parser.add_argument("--text-only", action="store_true", help="only the text stages and the topic fits")
     parser.add_argument("--keep", action="store_true", help="keep each size's project folder (printed)")
@@ -114,9 +123,13 @@ def main():
         plot(table[table["rule"] != WALL], walls)
         print(markdown(table[table["rule"] != WALL], walls))
         return
+    if args.engine == "tomotopy":
+        lda_keys = f"  engine: tomotopy\n  sweeps: {args.sweeps}\n"
+    else:
+        lda_keys = f"  engine: gensim\n  passes: {args.passes}\n  iterations: 100\n"
     rows, walls = [], {}
     for size in args.sizes:
-        size_rows, walls[size] = run_size(size, args.k_grid, args.passes, args.reports, args.text_only, args.keep)
+        size_rows, walls[size] = run_size(size, args.k_grid, lda_keys, args.reports, args.text_only, args.keep)
         rows.extend(size_rows)
         print(f"{size:g} M characters: {walls[size]:.0f} s wall", flush=True)
     table = pd.DataFrame(rows)

@@ -77,12 +77,18 @@ def test_methods_cite_by_key_and_every_key_is_in_the_bibliography():
     assert "prevalence" not in methods_paragraph(CONFIG, {}, {**FACTS, "covariates": [], "agreement": []})
     bib = references.bibtex(keys)
     assert bib.count("{") == bib.count("}") and all(f"{{{key}," in bib for key in keys)
-    line = references.formatted("hennig2007")
-    assert line == (
-        "[hennig2007] Hennig, Christian (2007). Cluster-wise Assessment of Cluster Stability. "
-        "Computational Statistics & Data Analysis 52(1), 258–271. https://doi.org/10.1016/j.csda.2006.11.025"
+    # rendered by citeproc-py in the CSL style of report.citation_style: APA and GB/T 7714
+    cited_text, entries = references.render("Stability [@hennig2007]; software [@rehurek2010; @molder2021].", "apa")
+    assert cited_text == "Stability (Hennig, 2007); software (Mölder et al., 2021; Řehůřek &amp; Sojka, 2010)."
+    assert entries[0] == (
+        "Hennig, C. (2007). Cluster-wise Assessment of Cluster Stability. <i>Computational Statistics &amp; Data "
+        "Analysis</i>, <i>52</i>(1), 258–271. https://doi.org/10.1016/j.csda.2006.11.025"
     )
-    assert "Řehůřek" in references.formatted("rehurek2010") and "{" not in references.formatted("molder2021")
+    assert [e[:6] for e in entries] == ["Hennig", "Mölder", "Řehůře"], "APA lists by author"
+    assert all("{" not in e for e in entries)
+    cited_text, entries = references.render("Stability [@hennig2007].", "gb7714")
+    assert cited_text == "Stability (Hennig, 2007)." and entries[0].startswith("HENNIG C, 2007. Cluster-wise")
+    assert "[J/OL]. Computational Statistics &amp; Data Analysis, 52(1): 258-271." in entries[0]
     # with two cases there is no clustering, and nothing about it is cited
     assert "hennig2007" not in references.cited(methods_paragraph(CONFIG, {}, {**FACTS, "cases": 2, "agreement": []}))
 

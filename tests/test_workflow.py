@@ -46,7 +46,7 @@ def test_run_ends_with_what_was_read_and_where_the_report_is(run):
     page = (run / "results/seeds/report.html").read_text(encoding="utf-8")
     opening = page[page.index("What was read") : page.index("</p>", page.index("What was read"))]
     assert "5 file(s) or row(s) read into 5 document(s) analysed; 0 skipped" in opening
-    assert page.index("What was read") < page.index("Methods"), "what was read comes before the results"
+    assert page.index("What was read") < page.rindex("Methods 方法"), "what was read comes before the results"
     headings = read(run, "results/seeds/corpus/headings.csv")
     assert list(headings["status"]) == ["case"] * 8
 
@@ -196,7 +196,15 @@ def test_figures_and_report(run):
     assert {"adcodes.csv", "codebook.yaml", "topic_labels.yaml", "user_dict.txt"} <= checksummed
     # the methods cite by key; references.bib holds exactly the keys cited, and the report lists them
     bib = (run / "results/seeds/references.bib").read_text(encoding="utf-8")
-    assert "[@blei2003]" in html and "@article{blei2003," in bib and "[blei2003] Blei, David M." in html
+    assert "[@blei2003]" in html and "@article{blei2003," in bib
+    # …and the paragraph shown cites in APA (report.citation_style), its references listed in APA's order
+    assert "(Blei et al., 2003)" in html and "<li>Blei, D. M., Ng, A. Y., &amp; Jordan, M. I. (2003)." in html
+    # finding first: contents, then the summary, what was read, the results, and the methods last
+    assert html.index("Contents 目录") < html.index('<ol class="findings">') < html.index("What was read")
+    assert html.index("What was read") < html.index('id="section-2">1. Corpus') < html.index("(Blei et al., 2003)")
+    nearest = read(run, "results/seeds/compare/nearest.csv")
+    top = nearest[nearest["view"] == "lda"].sort_values("similarity", ascending=False).iloc[0]
+    assert f"view (similarity): {top['case']} and {top['neighbour']} ({top['similarity']:.3f}" in html
     assert bib.count("\n@") + 1 == len(set(re.findall(r"@([a-z]+[0-9]*)[\];]", html)))
 
 

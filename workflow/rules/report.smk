@@ -145,6 +145,7 @@ rule report:
         agreement=out("compare/agreement.csv"),
         keyness_clusters=out("compare/keyness_clusters.csv"),
         nearest=out("compare/nearest.csv"),
+        lda_nearest=out("lda/nearest_cases.csv"),
         covariate_summary=out("covariates/summary.csv"),
         prevalence=out("covariates/prevalence.csv"),
         trends=out("covariates/trends.csv"),

@@ -4,10 +4,11 @@ read them, the parameters, input checksums and a generated methods paragraph.
 Inputs: the tables and figures of every stage. Output: ``results/report.html``.
 """
 
+import html
 import json
 from pathlib import Path
 
-from govtopics import explorer, lda, reading, references, report
+from govtopics import explorer, lda, reading, references, report, summary
 from govtopics.config import topic_names
 from govtopics.io import log_to, read_table, write_text
 from govtopics.methods import methods_paragraph
@@ -45,6 +46,14 @@ def table(path, caption, max_rows=None, columns=None):
 
 
 removed = report.removals_by_reason(audit)
+keyness = read_table(inp.keyness_clusters)
+keyness_by_cluster = (
+    keyness.sort_values(["view", "cluster", "rank"])
+    .groupby(["view", "cluster", "members"], sort=False)["term"]
+    .agg("、".join)
+    .reset_index()
+    .rename(columns={"term": "distinctive terms"})
+)
 top_terms = read_table(inp.top_terms)
 terms_by_case = top_terms.groupby("case", sort=False)["term"].apply(lambda t: "、".join(t)).reset_index()
 topics = named(read_table(inp.topics))
@@ -95,6 +104,9 @@ facts = {
 methods = methods_paragraph(config, provenance["software"], facts)
 cited = references.cited(methods)
 write_text(references.bibtex(cited), snakemake.output.references)
+style, language = config["report"]["citation_style"], config["report"]["language"]
+STYLE_NAMES = {"apa": "APA 7th edition", "gb7714": "GB/T 7714-2015, author–date"}
+methods_cited, reference_list = references.render(methods, style)
 
 doc_columns = [
     "doc_id",
@@ -108,12 +120,6 @@ doc_columns = [
     "excluded",
 ]
 sections = [
-    {"heading": "Methods 方法 (generated from the parameters used; paste into a paper)", "text": methods, "items": []},
-    {
-        "heading": "References 参考文献 (cited above by key; BibTeX in references.bib next to this file)",
-        "text": [references.formatted(key) for key in cited],
-        "items": [],
-    },
     {
         "heading": "1. Corpus 语料",
         "items": [
@@ -238,8 +244,8 @@ sections = [
             fig("codebook"),
             table(
                 inp.kwic,
-                "Every codebook hit in its context (first 60 rows; the CSV has all).",
-                max_rows=60,
+                "Every codebook hit in its context (the CSV has all).",
+                max_rows=200,
                 columns=["case", "category", "left", "match", "right"],
             ),
         ],
@@ -281,11 +287,12 @@ sections = [
         "heading": "7. What makes cases differ 案例差异",
         "items": [
             fig("keyness"),
-            table(
-                inp.keyness_clusters,
-                "Distinctive terms of each cluster against the other cases (G², log ratio).",
-                max_rows=40,
-            ),
+            {
+                "table": keyness_by_cluster,
+                "caption": "Distinctive terms of each cluster against the other cases, most distinctive first "
+                "(G² and log ratio of every term in the CSV).",
+                "file": inp.keyness_clusters,
+            },
             table(
                 inp.nearest,
                 f"Each case's {config['compare']['nearest']} nearest cases in each view, with the distinctive terms "
@@ -310,9 +317,21 @@ sections = [
             }
         ],
     },
+    {
+        "heading": "Methods 方法 (generated from the parameters used; paste into a paper)",
+        "html": f"<p>{methods_cited}</p>"
+        + '<details class="more"><summary>The same paragraph with pandoc citation keys, for Markdown or '
+        + f"LaTeX with references.bib</summary><pre>{html.escape(methods)}</pre></details>",
+        "items": [],
+    },
+    {
+        "heading": f"References 参考文献 ({STYLE_NAMES[style]}; BibTeX in references.bib next to this file)",
+        "html": '<ul class="references">' + "".join(f"<li>{entry}</li>" for entry in reference_list) + "</ul>",
+        "items": [],
+    },
 ]
 grouped = read_table(inp.case_units, dtype=str)["why"]
-summary = [
+facts_table = [
     ("Corpus 语料", f"{len(documents)} documents, {len(cases)} cases ({config['corpus']['path']})"),
     *([("Compared 比较单位", grouped.iloc[0])] if len(grouped) and grouped.iloc[0] else []),
     ("Topics 主题", chosen["reason"]),
@@ -321,7 +340,7 @@ summary = [
     ("Reproduce 复现", "snakemake --cores 2 (same config and inputs give byte-identical tables)"),
 ]
 read = reading.what_was_read(read_table(inp.ingest_log), documents, read_table(inp.headings))
-summary.insert(
+facts_table.insert(
     1,
     (
         "Read 读入",
@@ -330,9 +349,29 @@ summary.insert(
         "not used as cases (see What was read, below)",
     ),
 )
+findings = summary.findings(
+    read,
+    len(cases),
+    silhouette,
+    read_table(inp.cluster_stability),
+    keyness,
+    read_table(inp.nearest),
+    read_table(inp.lda_nearest),
+    agreement,
+    assignments,
+    chosen,
+    spread,
+    language,
+)
 write_text(
     report.build(
-        sections, "govtopics report: 基层治理案例比较", summary, config, provenance, reading.reading_html(read)
+        sections,
+        "govtopics report: 基层治理案例比较",
+        facts_table,
+        config,
+        provenance,
+        reading.reading_html(read),
+        findings,
     ),
     snakemake.output.html,
 )

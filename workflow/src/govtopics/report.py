@@ -22,6 +22,11 @@ th{background:#eef3f8}figure{margin:1.2em 0}img{max-width:100%;border:1px solid 
 figcaption,.caption{font-size:14px;color:#444;margin:.4em 0}
 pre{background:#f6f6f6;padding:.8em;font-size:12px;overflow-x:auto}
 .summary td:first-child{font-weight:bold}
+nav.toc{background:#f6f8fb;border:1px solid #dde4ee;padding:.4em 1.2em;margin:1em 0}
+nav.toc ul{margin:.3em 0;padding-left:1.4em}.findings li{margin:.35em 0}
+.findings .source{color:#777;font-size:12px}
+ul.references{list-style:none;padding-left:0}ul.references li{padding-left:2em;text-indent:-2em;margin:.3em 0}
+details.more>summary{cursor:pointer;color:#1f4e79;font-size:13px;margin:.2em 0}
 """
 
 
@@ -56,23 +61,57 @@ def image_tag(path: str | Path, alt: str) -> str:
 
 
 MAX_TABLE_ROWS = 500  # a table of thousands of cases stays in its CSV; the report shows its start
+PREVIEW_ROWS = 10  # a longer table shows its first rows, the rest one click away
 
 
-def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: int = 3) -> str:
+def _html_table(frame: pd.DataFrame, float_digits: int) -> str:
+    out = frame.to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:.{float_digits}f}", na_rep="")
+    return f'<div class="wide">{out}</div>'
+
+
+def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: int = 3, preview: int = 0) -> str:
+    """A table as HTML: at most ``max_rows`` rows (the CSV has all). With ``preview``, a table longer than
+    ``preview`` + 5 rows shows its first ``preview`` rows and the whole of it under a click."""
     max_rows = max_rows or MAX_TABLE_ROWS
     shown = frame.head(max_rows)
-    out = shown.to_html(index=False, escape=True, border=0, float_format=lambda x: f"{x:.{float_digits}f}", na_rep="")
-    out = f'<div class="wide">{out}</div>'
+    if preview and len(shown) > preview + 5:
+        out = _html_table(shown.head(preview), float_digits)
+        out += (
+            f'<details class="more"><summary>Show all {len(shown)} rows 显示全部</summary>'
+            f"{_html_table(shown, float_digits)}</details>"
+        )
+    else:
+        out = _html_table(shown, float_digits)
     if len(frame) > max_rows:
         out += f'<p class="caption">First {max_rows} of {len(frame)} rows; the CSV has all.</p>'
     return out
 
 
+def findings_html(findings: list[dict]) -> str:
+    """The summary's findings as a numbered list, each with the table it cites."""
+    items = "".join(
+        f'<li>{html.escape(f["text"])} <span class="source">({html.escape(f["source"])})</span></li>' for f in findings
+    )
+    return f'<ol class="findings">{items}</ol>'
+
+
+def anchor(number: int) -> str:
+    return f"section-{number}"
+
+
 def build(
-    sections: list[dict], title: str, summary: list[tuple[str, str]], config: dict, provenance: dict, opening: str = ""
+    sections: list[dict],
+    title: str,
+    summary: list[tuple[str, str]],
+    config: dict,
+    provenance: dict,
+    opening: str = "",
+    findings: list[dict] | None = None,
 ) -> str:
-    """The report page: the summary table, ``opening`` (HTML built and escaped by its module: what
-    was read), then the sections.
+    """The report page, finding first: the title, a table of contents, the findings (sentences
+    from :mod:`govtopics.summary`, each citing its table), the summary table, ``opening`` (HTML built
+    and escaped by its module: what was read), the sections in their order (results, then methods
+    and references), then the parameters and the inputs and software.
 
     ``sections`` are dicts with ``heading``, optional ``text`` (a paragraph or a list of them), and ``items``: figures
     ``{"figure": png_path, "caption": str}`` or tables ``{"table": DataFrame, "caption": str,
@@ -81,6 +120,19 @@ def build(
     parts = [
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
         f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
+    ]
+    closing = ["Parameters 参数", "Inputs and software 输入与软件"]
+    headings = (["Summary 摘要"] if findings else []) + [s["heading"] for s in sections] + closing
+    parts.append(
+        '<nav class="toc"><strong>Contents 目录</strong><ul>'
+        + "".join(f'<li><a href="#{anchor(i)}">{html.escape(h)}</a></li>' for i, h in enumerate(headings, 1))
+        + "</ul></nav>"
+    )
+    number = 0
+    if findings:
+        number += 1
+        parts.append(f'<h2 id="{anchor(number)}">Summary 摘要</h2>{findings_html(findings)}')
+    parts += [
         '<table class="summary">'
         + "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in summary)
         + "</table>",
@@ -88,10 +140,13 @@ def build(
     ]
     formats = config.get("figures", {}).get("formats", ["png"])
     for section in sections:
-        parts.append(f"<h2>{html.escape(section['heading'])}</h2>")
+        number += 1
+        parts.append(f'<h2 id="{anchor(number)}">{html.escape(section["heading"])}</h2>')
         text = section.get("text") or []
         for paragraph in [text] if isinstance(text, str) else text:
             parts.append(f"<p>{html.escape(paragraph)}</p>")
+        if section.get("html"):  # built and escaped by its module (the methods with rendered citations)
+            parts.append(section["html"])
         for item in section["items"]:
             if "html" in item:  # a block built and escaped by its own module (the explorer)
                 parts.append(item["html"])
@@ -108,10 +163,10 @@ def build(
                     + (f" <small>File: {html.escape(item['file'])}</small>" if item.get("file") else "")
                     + "</p>"
                 )
-                parts.append(table_html(item["table"], item.get("max_rows")))
-    parts.append("<h2>Parameters 参数 (config/config.yaml, with defaults filled in)</h2>")
+                parts.append(table_html(item["table"], item.get("max_rows"), preview=item.get("preview", PREVIEW_ROWS)))
+    parts.append(f'<h2 id="{anchor(number + 1)}">{closing[0]} (config/config.yaml, with defaults filled in)</h2>')
     parts.append(f"<pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre>")
-    parts.append("<h2>Inputs and software 输入与软件</h2>")
+    parts.append(f'<h2 id="{anchor(number + 2)}">{closing[1]}</h2>')
     inputs = pd.DataFrame(provenance["inputs"])
     parts.append(table_html(inputs))
     versions = pd.DataFrame(sorted(provenance["software"].items()), columns=["package", "version"])

@@ -1,0 +1,251 @@
+"""The report's opening: what the results say, in plain sentences generated from the tables.
+
+Each finding is a dict ``{"text": sentence, "source": the table it cites}``, so that a reader can
+check it and a test can check it against that table. The findings are:
+- what was read (files, documents, cases) and any warning about the reading;
+- the groups of cases in each view (TF-IDF, LDA), with their distinctive terms and how stable
+  they are under the bootstrap (Hennig 2007: ≥ 0.75 stable, < 0.5 dissolved) and across LDA seeds;
+- the pairs of cases most alike in each view and what they share, with the share of LDA seeds
+  that agree;
+- where the views agree and where they do not (Mantel test of the similarity matrices; adjusted
+  Rand index of the groups);
+- the topic model's K and how sure it is.
+
+Numbers are written as the tables hold them, rounded to the places shown; nothing is computed
+here that a table does not hold, except the adjusted Rand index of two columns of one table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+VIEWS = {
+    "en": {"tfidf": "TF-IDF (shared vocabulary)", "lda": "topic model (LDA)", "codebook": "codebook"},
+    "zh": {"tfidf": "TF-IDF（共同词汇）", "lda": "主题模型（LDA）", "codebook": "机制编码"},
+}
+SHORT = {
+    "en": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "the codebook"},
+    "zh": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "机制编码"},
+}
+STABLE, DISSOLVED, WEAK_SILHOUETTE = 0.75, 0.5, 0.25
+MAX_MEMBERS = 6  # members named in a sentence; the rest counted
+
+
+def _stability(value: float, language: str) -> str:
+    if language == "zh":
+        word = "稳定" if value >= STABLE else ("存疑" if value >= DISSOLVED else "不稳定")
+        return f"自助法稳定性 {value:.2f}，{word}"
+    word = "stable" if value >= STABLE else ("doubtful" if value >= DISSOLVED else "dissolves")
+    return f"bootstrap stability {value:.2f}: {word}"
+
+
+def _members(text: str, language: str) -> str:
+    names = [name for name in str(text).split("、") if name]
+    if len(names) <= MAX_MEMBERS:
+        return "、".join(names)
+    rest = len(names) - MAX_MEMBERS
+    return "、".join(names[:MAX_MEMBERS]) + (f" 等 {len(names)} 个" if language == "zh" else f" and {rest} more")
+
+
+def reading(read: dict, n_cases: int, language: str = "en") -> list[dict]:
+    """What was read, and what the reader should know about it (see :func:`reading.what_was_read`)."""
+    skipped, documents = len(read["skipped"]), read["documents"]
+    if language == "zh":
+        text = f"读入 {read['read']} 个文件或表格行，分析 {documents} 篇文档、{n_cases} 个案例；跳过 {skipped} 个"
+    else:
+        text = (
+            f"{read['read']} files or rows were read: {documents} documents analysed, {n_cases} cases compared, "
+            f"{skipped} skipped"
+        )
+    notes = []
+    if skipped:
+        reasons = ", ".join(f"{reason} ({count})" for reason, count in read["skipped_by_reason"])
+        notes.append(f"跳过原因：{reasons}" if language == "zh" else f"skipped: {reasons}")
+    if read["excluded"]:
+        n = len(read["excluded"])
+        notes.append(
+            f"{n} 篇因重复或过短未分析" if language == "zh" else f"{n} excluded (near-duplicates or too short)"
+        )
+    if read["titles_guessed"]:
+        n = len(read["titles_guessed"])
+        notes.append(f"{n} 个标题由正文推测" if language == "zh" else f"{n} titles guessed from the text")
+    if read["headings_not_cases"]:
+        n = len(read["headings_not_cases"])
+        notes.append(f"{n} 个小标题未作案例" if language == "zh" else f"{n} heading lines not used as cases")
+    if notes:
+        text += ("（" + "；".join(notes) + "）") if language == "zh" else " (" + "; ".join(notes) + ")"
+    return [{"text": text + ("。" if language == "zh" else "."), "source": "corpus/ingest_log.csv"}]
+
+
+def groups(
+    silhouette: pd.DataFrame, stability: pd.DataFrame, keyness: pd.DataFrame, language: str = "en", terms: int = 3
+) -> list[dict]:
+    """One finding per view: its groups of cases, their distinctive terms and stability."""
+    out = []
+    for view in [v for v in ("tfidf", "lda") if v in set(stability["view"])]:
+        chosen = silhouette[(silhouette["view"] == view) & (silhouette["chosen"].astype(str) == "True")]
+        width = float(chosen["silhouette"].iloc[0]) if len(chosen) else float("nan")
+        reason = str(chosen["reason"].iloc[0]) if len(chosen) else ""
+        length = reason[reason.index("Length check:") :].strip() if "Length check:" in reason else ""
+        rows = stability[stability["view"] == view]
+        parts = []
+        for row in rows.itertuples():
+            top = keyness[(keyness["view"] == view) & (keyness["cluster"] == row.cluster)].sort_values("rank")
+            words = "、".join(top["term"].head(terms))
+            size = len([m for m in str(row.members).split("、") if m])
+            seeds = getattr(row, "seed_stability", "")
+            sure = _stability(float(row.bootstrap_stability), language)
+            if seeds not in ("", None) and not pd.isna(seeds):
+                sure += f"，种子间 {float(seeds):.2f}" if language == "zh" else f", across seeds {float(seeds):.2f}"
+            if language == "zh":
+                parts.append(
+                    f"第 {row.cluster} 组（{size} 个案例：{_members(row.members, language)}）"
+                    + (f"，特征词 {words}" if words else "，无显著特征词")
+                    + f"，{sure}"
+                )
+            else:
+                parts.append(
+                    f"group {row.cluster} ({size} case{'s' * (size != 1)}: {_members(row.members, language)})"
+                    + (f", distinctive terms {words}" if words else ", no distinctive term")
+                    + f", {sure}"
+                )
+        if language == "zh":
+            text = f"{VIEWS['zh'][view]}将案例分为 {len(rows)} 组（平均轮廓系数 {width:.2f}"
+            text += "，低于 0.25：结构弱，须谨慎解读）：" if width < WEAK_SILHOUETTE else "）："
+            text += "；".join(parts) + "。"
+        else:
+            text = (
+                f"In the {VIEWS['en'][view]} view the cases fall into {len(rows)} groups (mean silhouette {width:.2f}"
+            )
+            text += ", below 0.25: weak structure, read with care): " if width < WEAK_SILHOUETTE else "): "
+            text += "; ".join(parts) + "."
+        if length:  # the clusters against the cases' length alone (an artefact a reviewer asks about)
+            text += " " + length
+        out.append({"text": text, "source": "clusters/cluster_stability.csv, compare/keyness_clusters.csv"})
+    return out
+
+
+def closest_pairs(nearest: pd.DataFrame, seeds_agree: pd.DataFrame | None, language: str = "en", n: int = 3) -> list:
+    """The ``n`` pairs most alike in each view (each pair once), with the terms they share and, for
+    LDA, how many seeds list the neighbour (``seeds_agree`` of ``lda/nearest_cases.csv``)."""
+    agree = {}
+    if seeds_agree is not None and len(seeds_agree):
+        agree = {(r.case, r.neighbour): float(r.seeds_agree) for r in seeds_agree.itertuples()}
+    out = []
+    for view in [v for v in ("tfidf", "lda") if v in set(nearest["view"])]:
+        rows = nearest[nearest["view"] == view].sort_values(["similarity", "case"], ascending=[False, True])
+        seen, parts = set(), []
+        for row in rows.itertuples():
+            pair = frozenset((row.case, row.neighbour))
+            if pair in seen or len(pair) < 2:
+                continue
+            seen.add(pair)
+            shared = str(row.shared_distinctive_terms or "")
+            detail = f"{row.similarity:.3f}"
+            if shared:
+                detail += f"，共同特征词 {shared}" if language == "zh" else f", sharing {shared}"
+            share = agree.get((row.case, row.neighbour)) if view == "lda" else None
+            if share is not None:
+                detail += f"，{share:.0%} 的种子一致" if language == "zh" else f", {share:.0%} of seeds agree"
+            joiner = "与" if language == "zh" else " and "
+            parts.append(
+                f"{row.case}{joiner}{row.neighbour}（{detail}）"
+                if language == "zh"
+                else f"{row.case}{joiner}{row.neighbour} ({detail})"
+            )
+            if len(parts) == n:
+                break
+        if not parts:
+            continue
+        if language == "zh":
+            text = f"{VIEWS['zh'][view]}中最相似的案例对（相似度）：" + "；".join(parts) + "。"
+        else:
+            text = f"Most alike in the {VIEWS['en'][view]} view (similarity): " + "; ".join(parts) + "."
+        source = "compare/nearest.csv" + (", lda/nearest_cases.csv" if view == "lda" and agree else "")
+        out.append({"text": text, "source": source})
+    return out
+
+
+def agreement(table: pd.DataFrame, assignments: pd.DataFrame | None, language: str = "en", alpha: float = 0.05):
+    """Where the views agree: the Mantel test of each pair of similarity matrices, and the
+    adjusted Rand index of the TF-IDF and LDA groups."""
+    parts = []
+    for row in table.itertuples():
+        if pd.isna(row.spearman):
+            continue
+        a, b = SHORT[language].get(row.view_a, row.view_a), SHORT[language].get(row.view_b, row.view_b)
+        significant = float(row.p_value) < alpha
+        if language == "zh":
+            verdict = "排序一致" if significant else f"未显示一致（p ≥ {alpha}）"
+            parts.append(f"{a}与{b}{verdict}（ρ = {row.spearman:.2f}，Mantel p = {row.p_value:.3f}）")
+        else:
+            verdict = "rank pairs of cases alike" if significant else f"are not shown to agree (p ≥ {alpha})"
+            parts.append(f"{a} and {b} {verdict} (ρ = {row.spearman:.2f}, Mantel p = {row.p_value:.3f})")
+    out = []
+    if parts:
+        lead = "各视角的一致性：" if language == "zh" else "Do the views agree? "
+        out.append(
+            {
+                "text": lead + ("；".join(parts) + "。" if language == "zh" else "; ".join(parts) + "."),
+                "source": "compare/agreement.csv",
+            }
+        )
+    if assignments is not None and {"cluster_tfidf", "cluster_lda"} <= set(assignments.columns) and len(assignments):
+        ari = adjusted_rand_score(assignments["cluster_tfidf"], assignments["cluster_lda"])
+        if language == "zh":
+            text = f"TF-IDF 与 LDA 的分组一致性：调整兰德指数 {ari:.2f}（1 为分组相同，0 为随机水平）。"
+        else:
+            text = (
+                f"The TF-IDF and LDA groups agree with an adjusted Rand index of {ari:.2f} "
+                "(1: the same groups; 0: chance)."
+            )
+        out.append({"text": text, "source": "clusters/assignments.csv"})
+    return out
+
+
+def topics(chosen: dict, spread: dict, language: str = "en") -> list[dict]:
+    """The topic model's K, why, and how far its seeds agree."""
+    k, seeds = chosen["k"], len(chosen["seeds"])
+    reason = str(chosen["reason"]).removeprefix(f"K = {k}: ")
+    if language == "zh":
+        text = f"主题模型：K = {k}（依据：{reason}），结论综合 {seeds} 个随机种子"
+        if "median_range" in spread:
+            text += (
+                f"；案例对相似度在种子间的变动中位数 {spread['median_range']:.3f}，"
+                f"种子间相关 ρ ≥ {spread['lowest_rho']:.2f}"
+            )
+        text += "。"
+    else:
+        text = f"Topic model: K = {k} ({reason}); every LDA finding combines {seeds} seeds"
+        if "median_range" in spread:
+            text += (
+                f"; a pair's similarity moves by a median of {spread['median_range']:.3f} between seeds, "
+                f"and two seeds' tables correlate at ρ ≥ {spread['lowest_rho']:.2f}"
+            )
+        text += "."
+    return [{"text": text, "source": "lda/chosen_k.json, lda/similarity_by_seed.csv"}]
+
+
+def findings(
+    read: dict,
+    n_cases: int,
+    silhouette: pd.DataFrame,
+    stability: pd.DataFrame,
+    keyness: pd.DataFrame,
+    nearest: pd.DataFrame,
+    seeds_agree: pd.DataFrame | None,
+    agreement_table: pd.DataFrame,
+    assignments: pd.DataFrame | None,
+    chosen: dict,
+    spread: dict,
+    language: str = "en",
+) -> list[dict]:
+    """Every finding of the report's summary, in order."""
+    return [
+        *reading(read, n_cases, language),
+        *groups(silhouette, stability, keyness, language),
+        *closest_pairs(nearest, seeds_agree, language),
+        *agreement(agreement_table, assignments, language),
+        *topics(chosen, spread, language),
+    ]

@@ -59,3 +59,22 @@ def test_same_tables_same_bytes_and_a_cut_table_says_so(tmp_path, monkeypatch):
     book = load_workbook(tmp_path / "cut.xlsx")
     assert book["cases"].max_row == 2
     assert list(book["contents"].values)[1][4] == "first 1 of 2 rows (Excel's limit); the CSV has all"
+
+
+def test_sheets_name_the_topics_beside_their_numbers(tmp_path):
+    """Issue 25 item 4: a topic column gets its name beside it, a column per topic its name in the
+    header; the CSV itself is untouched (names live in lda/topic_names.csv)."""
+    topics = pd.DataFrame({"topic": [1, 2], "rank": [1, 1], "term": ["网格", "营商"]})
+    mixtures = pd.DataFrame({"case": ["成都"], "topic_1": [0.7], "topic_2": [0.3]})
+    for name, frame in (("topics", topics), ("mixtures", mixtures)):
+        write_table(frame, tmp_path / f"{name}.csv")
+    names = {1: "主题1 网格·小区", 2: "开放与营商服务"}
+    tables = [(n, tmp_path / f"{n}.csv", n, None) for n in ("topics", "mixtures")]
+    workbook.write_workbook(tables, tmp_path / "named.xlsx", names)
+    book = load_workbook(tmp_path / "named.xlsx")
+    assert list(book["topics"].values)[:2] == [
+        ("topic", "topic_name", "rank", "term"),
+        (1, "主题1 网格·小区", 1, "网格"),
+    ]
+    assert list(book["mixtures"].values)[0] == ("case", "topic_1: 主题1 网格·小区", "topic_2: 开放与营商服务")
+    assert list(read_table(tmp_path / "topics.csv").columns) == ["topic", "rank", "term"]

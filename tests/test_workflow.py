@@ -466,12 +466,15 @@ def test_presentation_changes_rerun_no_model(run, tmp_path):
     try:
         labels.write_text("\n".join([f"k: {k}", "labels:"] + [f"  {t}: {n}" for t, n in names.items()]) + "\n", "utf-8")
         caption.write_text(original_caption + " 另一句说明。\n", encoding="utf-8")
-        # provenance checksums the names file: it reruns too, a checksum and no model
-        assert set(planned_jobs(run)) == {"figures_lda", "report", "provenance", "all"}
+        # provenance checksums the names file: it reruns too, a checksum and no model; the names
+        # table (lda/topic_names.csv) and what shows names (figures, report, workbook) rerun
+        assert set(planned_jobs(run)) == {"topic_names", "figures_lda", "report", "workbook", "provenance", "all"}
         result = snakemake(run)
         assert result.returncode == 0, result.stderr[-3000:]
         html = (run / "results/seeds/report.html").read_text(encoding="utf-8")
         assert all(name in html for name in names.values()) and "另一句说明" in html
+        named = read(run, "results/seeds/lda/topic_names.csv")
+        assert list(named["name"]) == list(names.values()) and set(named["named_by"]) == {"config/topic_labels.yaml"}
     finally:
         labels.write_text(original_labels, encoding="utf-8")
         caption.write_text(original_caption, encoding="utf-8")

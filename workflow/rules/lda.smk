@@ -117,3 +117,19 @@ rule lda:
         nearest=config["compare"]["nearest"],
     script:
         "../scripts/lda.py"
+
+
+rule topic_names:
+    input:
+        topics=out("lda/topics.csv"),
+        chosen=out("lda/chosen_k.json"),
+        labels="config/topic_labels.yaml",
+        labels_schema="workflow/schemas/topic_labels.schema.yaml",
+    output:
+        out("lda/topic_names.csv"),
+    log:
+        out("logs/topic_names.log"),
+    benchmark:
+        out("benchmarks/topic_names.tsv")
+    script:
+        "../scripts/topic_names.py"

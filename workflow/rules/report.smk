@@ -27,8 +27,7 @@ rule figures_lda:
         case_topics=out("lda/case_topics.csv"),
         selection=out("lda/model_selection.csv"),
         chosen=out("lda/chosen_k.json"),
-        labels="config/topic_labels.yaml",
-        labels_schema="workflow/schemas/topic_labels.schema.yaml",
+        topic_names=out("lda/topic_names.csv"),
         order=out("clusters/order.csv"),
         cases=out("corpus/units.csv"),
         covariate_summary=out("covariates/summary.csv"),
@@ -151,8 +150,7 @@ rule report:
         trends=out("covariates/trends.csv"),
         similarity_by_level=out("covariates/similarity_by_level.csv"),
         provenance=out("provenance.json"),
-        labels="config/topic_labels.yaml",
-        labels_schema="workflow/schemas/topic_labels.schema.yaml",
+        topic_names=out("lda/topic_names.csv"),
         captions=expand("workflow/report/{name}.rst", name=FIGURES),
     output:
         html=out("report.html"),
@@ -169,7 +167,8 @@ rule report:
 
 rule workbook:
     input:
-        [out(csv) for _, csv, _ in WORKBOOK_TABLES],
+        tables=[out(csv) for _, csv, _ in WORKBOOK_TABLES],
+        topic_names=out("lda/topic_names.csv"),
     output:
         out("tables.xlsx"),
     log:

@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from govtopics import clusters, figures
-from govtopics.config import topic_names
 from govtopics.io import log_to, read_matrix, read_table
 
 log_to(snakemake.log[0])
@@ -88,8 +87,9 @@ def case_topics():
 
 
 def names_of_topics():
-    k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
-    return topic_names(inp.labels, k, inp.labels_schema)
+    """The topics' names of ``lda/topic_names.csv`` (config/topic_labels.yaml, or 主题n and top words)."""
+    table = read_table(inp.topic_names)
+    return dict(zip(table["topic"].astype(int), table["name"].astype(str), strict=True))
 
 
 def topic_prevalence():
@@ -107,19 +107,7 @@ def topic_prevalence():
             "没有可比较的协变量 (no covariate to compare)",
             "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
         )
-    return figures.topic_prevalence(panels, names_with_words(), snakemake.params.covariates["level"])
-
-
-def names_with_words(n=3):
-    """Topic names, each topic left unnamed in config/topic_labels.yaml followed by its top ``n``
-    words (主题17 农业·发展·生产), so that a legend can be read without the topic table."""
-    names = names_of_topics()
-    terms = read_table(inp.topics)
-    for topic, name in names.items():
-        if name == f"主题{topic}":
-            words = terms[terms["topic"] == topic].sort_values("rank")["term"].head(n)
-            names[topic] = f"{name} {'·'.join(map(str, words))}"
-    return names
+    return figures.topic_prevalence(panels, names_of_topics(), snakemake.params.covariates["level"])
 
 
 def k_selection():

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 from govtopics import explorer, lda, reading, references, report, summary
-from govtopics.config import topic_names
 from govtopics.io import log_to, read_table, write_text
 from govtopics.methods import methods_paragraph
 
@@ -29,12 +28,13 @@ def fig(name):
     return {"figure": figure[name], "caption": report.caption(captions, name, config)}
 
 
-names = topic_names(inp.labels, chosen["k"], inp.labels_schema)
+named_topics = read_table(inp.topic_names)
+names = dict(zip(named_topics["topic"].astype(int), named_topics["name"].astype(str), strict=True))
 values = report.caption_values(config)
 
 
 def named(frame):
-    """A table with its topics named (config/topic_labels.yaml) next to their numbers."""
+    """A table with its topics named (lda/topic_names.csv) next to their numbers."""
     if "topic" in frame and "topic_label" not in frame:
         frame.insert(frame.columns.get_loc("topic") + 1, "topic_label", frame["topic"].map(names))
     return frame

@@ -3,13 +3,14 @@ lists them (see ``govtopics.workbook``)."""
 
 import logging
 
-from govtopics.io import log_to
+from govtopics.io import log_to, read_table
 from govtopics.workbook import write_workbook
 
 log_to(snakemake.log[0])
 tables = [
     (name, path, description, None)
-    for (name, _, description), path in zip(snakemake.params.tables, snakemake.input, strict=True)
+    for (name, _, description), path in zip(snakemake.params.tables, snakemake.input.tables, strict=True)
 ]
-write_workbook(tables, snakemake.output[0])
+names = read_table(snakemake.input.topic_names)
+write_workbook(tables, snakemake.output[0], dict(zip(names["topic"].astype(int), names["name"], strict=True)))
 logging.info("%d sheets written", len(tables))

@@ -251,11 +251,13 @@ def load_resource(path: str | Path, schema_path: str | Path) -> dict:
     return data
 
 
-def topic_names(path: str | Path, k: int, schema_path: str | Path) -> dict[int, str]:
+def topic_names(path: str | Path, k: int, schema_path: str | Path, topics=None, words: int = 3) -> dict[int, str]:
     """Names for the topics of a K-topic model from ``config/topic_labels.yaml`` (keys ``k`` and
-    ``labels``), ``主题<n>`` where none is given. Names written for another K are not used (with a
-    warning): the topics of another model are other topics. Names are applied at figure and report
-    time, so renaming a topic reruns no model."""
+    ``labels``); a topic it does not name is ``主题<n>`` followed by its top ``words`` words in
+    ``topics`` (the rows of ``lda/topics.csv``: topic, rank, term), e.g. 主题17 农业·发展·生产, so that
+    a legend or a table can be read without the topic table. Names written for another K are not
+    used (with a warning): the topics of another model are other topics. Names are applied after
+    the model (``lda/topic_names.csv``), so renaming a topic reruns no model."""
     spec = load_resource(path, schema_path)
     given = {int(t): name for t, name in (spec.get("labels") or {}).items()}
     if given and int(spec.get("k", -1)) != k:
@@ -263,7 +265,17 @@ def topic_names(path: str | Path, k: int, schema_path: str | Path) -> dict[int, 
             "%s names topics of K = %s, the model has K = %s: names not used", path, spec.get("k"), k
         )
         given = {}
-    return {t: given.get(t, f"主题{t}") for t in range(1, k + 1)}
+    names = {}
+    for topic in range(1, k + 1):
+        if topic in given:
+            names[topic] = given[topic]
+            continue
+        top = []
+        if topics is not None and len(topics):
+            mine = topics[topics["topic"] == topic].sort_values("rank")
+            top = [str(term) for term in mine["term"].head(words)]
+        names[topic] = f"主题{topic}" + (f" {'·'.join(top)}" if top else "")
+    return names
 
 
 def config_comments(config_text: str) -> dict[str, str]:

@@ -36,6 +36,7 @@ TABLES = [
     ("tfidf_similarity", "tfidf/similarity.csv", "case × case cosine similarity of TF-IDF profiles"),
     ("tfidf_nearest", "tfidf/nearest_cases.csv", "every case's nearest cases by TF-IDF"),
     ("lda_model_selection", "lda/model_selection.csv", "every K × seed fit: coherence, diversity, perplexity"),
+    ("lda_topic_names", "lda/topic_names.csv", "each topic's name: config/topic_labels.yaml, or 主题n and top words"),
     ("lda_topics", "lda/topics.csv", "each topic's top words by probability and by FREX"),
     ("lda_topic_alignment", "lda/topic_alignment.csv", "each topic matched in every other seed, with Jaccard"),
     ("lda_typical_paragraphs", "lda/typical_paragraphs.csv", "the paragraphs most given to each topic"),
@@ -93,8 +94,30 @@ def _text_cell(sheet, value):
     return value
 
 
-def write_workbook(tables: list[tuple[str, str | Path, str, pd.DataFrame | None]], path: str | Path) -> None:
+def named_topics(frame: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
+    """``frame`` with its topics named: a ``topic_name`` column after a ``topic`` column, and a
+    column per topic (``topic_3``) headed with its name (``topic_3: 主题3 社区·服务·居民``)."""
+    if not names:
+        return frame
+    frame = frame.copy()
+    if "topic" in frame.columns and "topic_name" not in frame.columns:
+        numbers = pd.to_numeric(frame["topic"], errors="coerce")
+        frame.insert(frame.columns.get_loc("topic") + 1, "topic_name", numbers.map(names).fillna(""))
+    renamed = {}
+    for column in frame.columns:
+        match = re.fullmatch(r"topic_(\d+)", str(column))
+        if match and int(match.group(1)) in names:
+            renamed[column] = f"{column}: {names[int(match.group(1))]}"
+    return frame.rename(columns=renamed)
+
+
+def write_workbook(
+    tables: list[tuple[str, str | Path, str, pd.DataFrame | None]],
+    path: str | Path,
+    topic_names: dict[int, str] | None = None,
+) -> None:
     """``tables``: (sheet name, CSV path shown, description, the table or None to read the CSV).
+    ``topic_names``: the topics' names (``lda/topic_names.csv``), written beside their numbers.
 
     Written in openpyxl's write-only mode (rows streamed to disk): memory stays that of one table,
     and a large vocabulary or keyword-in-context list writes several times faster."""
@@ -122,6 +145,8 @@ def write_workbook(tables: list[tuple[str, str | Path, str, pd.DataFrame | None]
     contents = sheet_for("contents", header, [24, 36, 70, 8, 50])
     for name, csv, description, frame in tables:
         frame = read_table(csv) if frame is None else frame
+        if name != "lda_topic_names":
+            frame = named_topics(frame, topic_names or {})
         note, limit = "", min(MAX_ROWS, SHEET_ROWS.get(name, MAX_ROWS))
         if len(frame) > limit:
             why = "Excel's limit" if limit == MAX_ROWS else "the best ranked"

@@ -1,0 +1,32 @@
+"""Topic names: one name per topic of the reported model, from ``config/topic_labels.yaml`` where it
+names them, otherwise 主题<n> and the topic's top words (``govtopics.config.topic_names``). The one
+place figures, report, explorer and workbook take names from; renaming reruns no model.
+
+Inputs: ``lda/topics.csv``, ``lda/chosen_k.json``, ``config/topic_labels.yaml``. Output:
+``lda/topic_names.csv`` (topic, name, named_by, top_words).
+"""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from govtopics.config import topic_names
+from govtopics.io import log_to, read_table, write_table
+
+log_to(snakemake.log[0])
+inp = snakemake.input
+k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
+topics = read_table(inp.topics)
+named = topic_names(inp.labels, k, inp.labels_schema, topics)
+plain = topic_names(inp.labels, k, inp.labels_schema, topics.iloc[0:0])
+rows = [
+    {
+        "topic": topic,
+        "name": name,
+        "named_by": "top words" if plain[topic] == f"主题{topic}" else "config/topic_labels.yaml",
+        "top_words": "、".join(topics[topics["topic"] == topic].sort_values("rank")["term"].astype(str)),
+    }
+    for topic, name in named.items()
+]
+write_table(pd.DataFrame(rows), snakemake.output[0])

@@ -289,6 +289,19 @@ def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
         browser.get((run / "results/seeds/report.html").as_uri())
         images = browser.execute_script("return Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
         assert len(images) == len(FIGURES) and all(images)
+        # issue 25 item 6: contents that lead to the summary; long tables open with a click
+        contents = browser.find_elements(By.CSS_SELECTOR, "nav.toc a")
+        assert len(contents) >= 12 and contents[0].text == "Summary 摘要"
+        contents[0].click()
+        findings = browser.find_elements(By.CSS_SELECTOR, "ol.findings li")
+        assert len(findings) >= 6 and all(f.is_displayed() for f in findings)
+        assert browser.execute_script("return window.scrollY") > 0, "the link moved the page to the summary"
+        browser.save_screenshot(str(run / "results/seeds/report_summary.png"))
+        more = browser.find_elements(By.CSS_SELECTOR, "details.more")
+        assert more and not more[0].get_attribute("open")
+        browser.execute_script("arguments[0].scrollIntoView()", more[0])
+        more[0].find_element(By.TAG_NAME, "summary").click()
+        assert more[0].get_attribute("open") is not None and more[0].find_element(By.TAG_NAME, "table").is_displayed()
         topic_view = browser.find_element(By.ID, "explorer-topic-view").text
         assert "FREX" in topic_view and "Typical paragraphs" in topic_view
         links = browser.find_elements(By.CSS_SELECTOR, "#explorer-topic-view a.explorer-link")
@@ -304,6 +317,7 @@ def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
     finally:
         browser.quit()
     assert (run / "results/seeds/explorer.png").stat().st_size > 10_000
+    assert (run / "results/seeds/report_summary.png").stat().st_size > 10_000
 
 
 def test_workbook_holds_every_table_as_its_csv(run):
@@ -314,15 +328,24 @@ def test_workbook_holds_every_table_as_its_csv(run):
 
     book = load_workbook(run / "results/seeds/tables.xlsx", read_only=True)
     assert book.sheetnames == ["contents", *(name for name, _, _ in TABLES)]
+    names = read(run, "results/seeds/lda/topic_names.csv").set_index("topic")["name"].to_dict()
+    named_sheets = 0
     for name, csv, _ in TABLES:
         frame = read_table(run / f"results/seeds/{csv}").head(SHEET_ROWS.get(name))  # numbers as numbers
         rows = list(book[name].values)
+        if "topic_name" in rows[0]:  # the topics named beside their numbers; the rest as in the CSV
+            at = rows[0].index("topic_name")
+            assert all(row[at] == names[row[at - 1]] for row in rows[1:]), name
+            rows, named_sheets = [row[:at] + row[at + 1 :] for row in rows], named_sheets + 1
         assert len(rows) == len(frame) + 1 and rows[0][0] == frame.columns[0], name
         for row, expected in zip(rows[1:], frame.itertuples(index=False), strict=True):
             cells = list(row[: len(expected)]) + [None] * (len(expected) - len(row))  # empty cells at the end
             assert [None if pd.isna(v) or v == "" else v for v in expected] == cells, name
     cases = {row[1] for row in list(book["cases"].values)[1:]}
     assert "上海杨浦平凉路街道" in cases
+    assert named_sheets >= 5, "topics, alignment, typical paragraphs, sources, prevalence and trends"
+    header = list(book["lda_case_topics"].values)[0]
+    assert header[2] == f"topic_1: {names[1]}"
 
 
 def test_snakemakes_own_report_has_every_figure_with_its_filled_caption(run, tmp_path):

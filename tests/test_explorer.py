@@ -4,6 +4,7 @@ become markup or end the script (the browser test in test_workflow.py checks it 
 import json
 import re
 
+import numpy as np
 import pandas as pd
 
 from govtopics import explorer
@@ -55,3 +56,65 @@ def test_corpus_text_cannot_end_the_script_or_become_markup():
     assert json.loads(payload)["topics"][0]["paragraphs"][0]["text"].startswith("</script>")
     # the page's own script inserts text with textContent only
     assert "innerHTML" not in explorer.SCRIPT
+
+
+def test_the_map_of_topics_the_relevance_terms_and_the_text_reach_the_page():
+    topic_map = pd.DataFrame({"topic": [1, 2], "x": [0.3, -0.3], "y": [0.0, 0.1], "prevalence": [0.6, 0.4]})
+    terms = pd.DataFrame(
+        {
+            "topic": [1, 1, 2],
+            "term": ["甲", "乙", "丙"],
+            "probability": [0.5, 0.2, 0.7],
+            "corpus_probability": [0.4, 0.1, 0.3],
+        }
+    )
+    paragraph_topics = pd.DataFrame(
+        {
+            "paragraph_id": ["p1", "p2", "p3"],
+            "case_id": ["b", "a", "zz"],
+            "tokens": [3, 4, 5],
+            "topic_1": [0.2, 0.9, 0.5],
+            "topic_2": [0.8, 0.1, 0.5],
+        }
+    )
+    paragraphs = pd.DataFrame({"paragraph_id": ["p1", "p2", "p3"], "text": ["成都的网格", "上海的社区", "别处"]})
+    data = explorer.explorer_data(
+        *_tables(),
+        {},
+        topic_map=topic_map,
+        topic_terms=terms,
+        paragraph_topics=paragraph_topics,
+        paragraphs=paragraphs,
+    )
+    first = data["topics"][0]
+    assert (first["x"], first["prevalence"], first["number"]) == (0.3, 0.6, 1)
+    assert first["terms"] == [["甲", 0.5, 0.4], ["乙", 0.2, 0.1]]
+    # [case index, main topic index, its share, text]; a paragraph of no listed case is left out
+    assert data["paragraphs"] == [[1, 1, 0.8, "成都的网格"], [0, 0, 0.9, "上海的社区"]]
+    assert data["paragraphs_total"] == 3
+
+
+def test_a_topic_map_from_a_model_is_deterministic_and_relevance_follows_lambda():
+    from gensim.corpora import Dictionary
+
+    from govtopics import lda
+
+    texts = [["网格", "社区", "居民"] * 5, ["自贸", "营商", "企业"] * 5, ["网格", "企业", "服务"] * 5] * 10
+    dictionary = Dictionary(texts)
+    model = lda.fit(texts, dictionary, 3, 1, sweeps=50)
+    prevalence = np.array([0.5, 0.3, 0.2])
+    first, second = lda.topic_map(model, prevalence), lda.topic_map(model, prevalence)
+    assert first == second and [r["prevalence"] for r in first] == [0.5, 0.3, 0.2]
+    # the layout keeps the topics' distances (principal coordinates of √JS), up to what 2 dimensions hold
+    beta = model.get_topics()
+    distance = 1 - lda.js_similarity(beta)
+    points = np.array([[r["x"], r["y"]] for r in first])
+    layout = np.linalg.norm(points[:, None] - points[None, :], axis=2)
+    assert np.allclose(layout, distance, atol=1e-6)
+    rows = pd.DataFrame(lda.relevance_terms(model, prevalence, n=2))
+    marginal = prevalence @ beta / prevalence.sum()
+    for topic, mine in rows.groupby("topic"):
+        best = dictionary[int(np.argmax(beta[topic - 1]))]
+        lift = dictionary[int(np.argmax(np.log(beta[topic - 1]) - np.log(marginal)))]
+        assert {best, lift} <= set(mine["term"]), "λ = 1 and λ = 0's best terms are among the candidates"
+        assert np.allclose(mine["corpus_probability"], [marginal[dictionary.token2id[t]] for t in mine["term"]])

@@ -311,8 +311,35 @@ def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
         links[-1].click()
         case_view = browser.find_element(By.ID, "explorer-case-view").text
         assert case_view.splitlines()[0] == target and "TF-IDF" in case_view and "LDA" in case_view
+        # issue 25 item 5: the map of topics, relevance at λ = 1 is probability, a search, a case's text
+        topics = read(run, "results/seeds/lda/topics.csv")
+        circles = browser.find_elements(By.CSS_SELECTOR, "circle.explorer-topic-circle")
+        assert len(circles) == topics["topic"].max()
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", circles[-1])
+        assert browser.find_element(By.ID, "explorer-topic").get_attribute("value") == str(len(circles) - 1)
+        browser.execute_script(
+            "var s = document.getElementById('explorer-lambda'); s.value = '1'; s.dispatchEvent(new Event('input'))"
+        )
+        words = [w.text for w in browser.find_elements(By.CSS_SELECTOR, "#explorer-terms .explorer-term-word")]
+        mine = topics[topics["topic"] == len(circles)].sort_values("rank")["term"].head(3).tolist()
+        assert words[:3] == mine, (words, mine)
+        word = "网格"
+        browser.find_element(By.ID, "explorer-search").send_keys(word)
+        found = browser.find_element(By.ID, "explorer-search-view")
+        lines = found.find_elements(By.CSS_SELECTOR, "#explorer-kwic div")
+        assert lines and all(word in line.text for line in lines)
+        mixtures = read(run, "results/seeds/lda/paragraph_topics.csv")
+        text = read(run, "results/seeds/corpus/paragraphs.csv").set_index("paragraph_id")["text"]
+        counts = mixtures.assign(n=mixtures["paragraph_id"].map(text).str.count(word)).groupby("case_id")["n"].sum()
+        label = read(run, "results/seeds/corpus/units.csv").set_index("case_id")["label"]
+        expected = f"{counts.sum()} occurrences in {(counts > 0).sum()} cases"
+        assert expected in found.text and found.find_element(By.CSS_SELECTOR, "a").text == label[counts.idxmax()]
+        found.find_element(By.CSS_SELECTOR, "a").click()
+        shown = browser.find_elements(By.CSS_SELECTOR, "#explorer-case-text p")
+        assert len(shown) == (mixtures["case_id"] == counts.idxmax()).sum()
         errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
         assert not errors, errors
+        browser.execute_script("document.getElementById('explorer').scrollIntoView()")
         browser.save_screenshot(str(run / "results/seeds/explorer.png"))
     finally:
         browser.quit()

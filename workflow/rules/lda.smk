@@ -106,6 +106,8 @@ rule lda:
         similarity=out("lda/similarity.csv"),
         by_seed=out("lda/similarity_by_seed.csv"),
         nearest_cases=out("lda/nearest_cases.csv"),
+        topic_map=out("lda/topic_map.csv"),
+        topic_terms=out("lda/topic_terms.csv"),
     log:
         out("logs/lda.log"),
     benchmark:

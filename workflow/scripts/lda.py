@@ -15,9 +15,11 @@ describe these models), and with all of them together: every finding comes from 
 Inputs: ``chosen_k.json``, ``results/lda/k*/models/``, every shard's paragraph mixtures
 (``lda_infer``), ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv`` (what is
 compared: the cases, or groups of them above ``compare.max_square_cases``), ``paragraphs.csv``.
-Outputs: the tables above, ``typical_paragraphs.csv``, ``paragraph_topics.csv`` and
+Outputs: the tables above, ``typical_paragraphs.csv``, ``paragraph_topics.csv``,
 ``topic_sources.csv`` (share of each topic coming from each document, to see whether one article
-dominates a topic). Topics are named at figure and report time (``config/topic_labels.yaml``).
+dominates a topic), and for the explorer's map of topics ``topic_map.csv`` (LDAvis's intertopic
+distances and prevalence) and ``topic_terms.csv`` (each topic's candidate terms for relevance).
+Topics are named after the model (``topic_names``: ``config/topic_labels.yaml``).
 """
 
 import json
@@ -93,6 +95,12 @@ paragraph_frame.insert(0, "case_id", unit_ids)
 paragraph_frame.insert(0, "paragraph_id", [r["paragraph_id"] for r, _ in in_cases])
 write_table(paragraph_frame, out.paragraph_topics)
 write_table(pd.DataFrame(lda.topic_sources(mixtures, weights, [r["doc_id"] for r, _ in in_cases])), out.sources)
+# the explorer's map of topics and its relevance slider (LDAvis): the reference model, with each
+# topic's share of the cases' tokens under the seeds' matched mixtures
+prevalence = (mixtures * np.asarray(weights, dtype=float)[:, None]).sum(axis=0)
+prevalence = prevalence / max(prevalence.sum(), 1e-300)
+write_table(pd.DataFrame(lda.topic_map(reference, prevalence)), out.topic_map)
+write_table(pd.DataFrame(lda.relevance_terms(reference, prevalence)), out.topic_terms)
 
 text_of = dict(zip(*read_table(inp.paragraphs)[["paragraph_id", "text"]].T.values, strict=True))
 typical = lda.typical_paragraphs(mixtures, [r for r, _ in in_cases], 3)

@@ -312,6 +312,10 @@ sections = [
                         read_table(inp.case_topics),
                         read_table(inp.nearest),
                         names,
+                        topic_map=read_table(inp.topic_map),
+                        topic_terms=read_table(inp.topic_terms),
+                        paragraph_topics=read_table(inp.paragraph_topics),
+                        paragraphs=read_table(inp.paragraphs, usecols=["paragraph_id", "text"]),
                     )
                 )
             }

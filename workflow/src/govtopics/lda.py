@@ -577,3 +577,63 @@ def topic_sources(mixtures: np.ndarray, weights: list[int], documents: list[str]
             for t in range(mass.shape[1])
         )
     return rows
+
+
+def topic_map(model: LdaModel, prevalence: np.ndarray) -> list[dict]:
+    """Where each topic sits on the intertopic distance map of LDAvis (Sievert & Shirley 2014):
+    Jensen–Shannon divergence between the topics' word distributions, laid out in two dimensions by
+    classical multidimensional scaling (principal coordinates, LDAvis's default), with each topic's
+    ``prevalence`` (its share of the corpus's tokens). Signs are fixed (each axis's largest
+    coordinate positive), so the same model gives the same map."""
+    beta = model.get_topics().astype(np.float64)
+    k = beta.shape[0]
+    similarity = js_similarity(beta)  # 1 − √(JS / ln 2)
+    distance = 1.0 - similarity  # √JS in [0, 1]
+    if k < 2:
+        coords = np.zeros((k, 2))
+    else:
+        squared = distance**2
+        centring = np.eye(k) - np.ones((k, k)) / k
+        inner = -0.5 * centring @ squared @ centring
+        values, vectors = np.linalg.eigh(inner)
+        order = np.argsort(values)[::-1][:2]
+        coords = vectors[:, order] * np.sqrt(np.maximum(values[order], 0.0))
+        if coords.shape[1] < 2:
+            coords = np.hstack([coords, np.zeros((k, 2 - coords.shape[1]))])
+        for axis in range(2):
+            if coords[np.argmax(np.abs(coords[:, axis])), axis] < 0:
+                coords[:, axis] *= -1
+    return [
+        {"topic": t + 1, "x": float(coords[t, 0]), "y": float(coords[t, 1]), "prevalence": float(prevalence[t])}
+        for t in range(k)
+    ]
+
+
+def relevance_terms(model: LdaModel, prevalence: np.ndarray, n: int = 30) -> list[dict]:
+    """Each topic's candidate terms for LDAvis's relevance (Sievert & Shirley 2014):
+    relevance(w | t, λ) = λ log φ_tw + (1 − λ) log(φ_tw / p_w), where p_w = Σ_t P(t) φ_tw is the
+    word's probability in the corpus under the model. The terms are the union of the ``n`` best
+    at λ = 1, 0.6 (their recommendation), 0.2 and 0, so that a reader's slider finds its top words
+    among them; each row has φ_tw and p_w, from which the page computes relevance at any λ."""
+    beta = model.get_topics().astype(np.float64)
+    weights = np.asarray(prevalence, dtype=np.float64)
+    marginal = weights @ beta / max(weights.sum(), 1e-300)
+    lift = np.log(beta) - np.log(np.maximum(marginal, 1e-300))
+    rows = []
+    for t in range(beta.shape[0]):
+        chosen: list[int] = []
+        for weight in (1.0, 0.6, 0.2, 0.0):
+            score = weight * np.log(beta[t]) + (1 - weight) * lift[t]
+            for j in np.argsort(-score, kind="stable")[:n]:
+                if int(j) not in chosen:
+                    chosen.append(int(j))
+        rows.extend(
+            {
+                "topic": t + 1,
+                "term": model.id2word[j],
+                "probability": float(beta[t, j]),
+                "corpus_probability": float(marginal[j]),
+            }
+            for j in chosen
+        )
+    return rows

@@ -2,6 +2,7 @@
 they could not be read; figures of few cases label every case."""
 
 import numpy as np
+import pytest
 from matplotlib.colors import to_hex
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
@@ -87,7 +88,7 @@ def test_map_labels_do_not_overlap_and_stay_inside_their_panel():
     assert not [(t.get_text(), p) for t, box in zip(texts, boxes, strict=True) for p in points if box.contains(*p)]
     # the colours are explained (issue 25): one legend entry per cluster, in the cluster's colour
     legend = ax.get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["聚类 cluster 1 (n = 12)", "聚类 cluster 2 (n = 12)"]
+    assert [t.get_text() for t in legend.get_texts()] == ["cluster 1 (n = 12)", "cluster 2 (n = 12)"]
     assert [to_hex(h.get_facecolor()) for h in legend.legend_handles] == [
         figures.cluster_colour(1),
         figures.cluster_colour(2),
@@ -232,3 +233,23 @@ def _under(tree, node: int, leaf: int) -> bool:
         return node == leaf
     left, right = (int(i) for i in tree[node - n, :2])
     return _under(tree, left, leaf) or _under(tree, right, leaf)
+
+
+def test_figures_speak_one_language():
+    """Issue 25 item 2: report.language sets titles, axes and legends in Chinese or English, never both."""
+    rows = [
+        {"k": k, "seed": 1, "c_npmi": 0.1, "u_mass": -2, "diversity": 0.8, "perplexity": 900, "stability": 0.5}
+        for k in (5, 10)
+    ]
+    texts = {}
+    for language in ("zh", "en"):
+        figures.set_language(language)
+        fig = figures.k_selection(rows, 5)
+        texts[language] = [ax.get_title() for ax in fig.axes if ax.get_title()] + [fig.axes[0].get_xlabel()]
+    figures.set_language("en")
+    assert texts["zh"][0] == "NPMI 一致性（越高越好）" and texts["zh"][-1] == "主题数 K"
+    assert texts["en"][0] == "NPMI coherence (higher is better)" and texts["en"][-1] == "number of topics K"
+    has_chinese = [any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in texts["en"]]
+    assert not any(has_chinese), texts["en"]
+    with pytest.raises(ValueError, match="report.language"):
+        figures.set_language("fr")

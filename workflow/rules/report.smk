@@ -15,6 +15,7 @@ rule figures_tfidf:
         out("benchmarks/figures_tfidf.tsv")
     params:
         figures=config["figures"],
+        language=config["report"]["language"],
         captions=CAPTIONS,
     script:
         "../scripts/figures.py"
@@ -48,6 +49,7 @@ rule figures_lda:
         out("benchmarks/figures_lda.tsv")
     params:
         figures=config["figures"],
+        language=config["report"]["language"],
         captions=CAPTIONS,
         covariates=config["covariates"],
     script:
@@ -74,6 +76,7 @@ rule figures_clusters:
         out("benchmarks/figures_clusters.tsv")
     params:
         figures=config["figures"],
+        language=config["report"]["language"],
         captions=CAPTIONS,
     script:
         "../scripts/figures.py"
@@ -95,6 +98,7 @@ rule figures_compare:
         out("benchmarks/figures_compare.tsv")
     params:
         figures=config["figures"],
+        language=config["report"]["language"],
         captions=CAPTIONS,
     script:
         "../scripts/figures.py"

@@ -14,8 +14,13 @@ from govtopics.io import log_to, read_matrix, read_table
 
 log_to(snakemake.log[0])
 figures.setup_fonts()
+figures.set_language(snakemake.params.language)
 inp = snakemake.input
-VIEWS = {"tfidf": "TF-IDF 余弦相似度 (cosine)", "lda": "LDA 主题相似度 (1 − Jensen–Shannon)"}
+zh = snakemake.params.language == "zh"
+VIEWS = {
+    "tfidf": "TF-IDF 余弦相似度" if zh else "TF-IDF cosine similarity",
+    "lda": "LDA 主题相似度（1 − Jensen–Shannon）" if zh else "LDA topic similarity (1 − Jensen–Shannon)",
+}
 
 
 def order(view):
@@ -51,9 +56,12 @@ def too_few_cases(name):
     needed = NEEDS_CASES.get(name, 1)
     if n >= needed:
         return None
-    what = "无法聚类 (no clustering)" if needed == clusters.MIN_CASES else "无可比较 (nothing to compare)"
+    if zh:
+        title = f"{n} 个案例，" + ("无法聚类" if needed == clusters.MIN_CASES else "无可比较")
+    else:
+        title = f"{n} cases: " + ("no clustering" if needed == clusters.MIN_CASES else "nothing to compare")
     return figures.placeholder(
-        f"{n} 个案例，{what}",
+        title,
         f"This figure needs at least {needed} cases and the corpus has {n}; add documents to compare cases.",
     )
 
@@ -104,7 +112,7 @@ def topic_prevalence():
             panels.append({**row, "rows": rows, "trends": {int(t["topic"]): t for t in mine}})
     if not panels:
         return figures.placeholder(
-            "没有可比较的协变量 (no covariate to compare)",
+            "没有可比较的协变量" if zh else "No covariate to compare",
             "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
         )
     return figures.topic_prevalence(panels, names_of_topics(), snakemake.params.covariates["level"])
@@ -121,7 +129,7 @@ def keyness():
     if rows:
         return figures.keyness_bars(rows)
     return figures.placeholder(
-        "没有显著的特征词 (no distinctive terms)",
+        "没有显著的特征词" if zh else "No distinctive terms",
         "Keyness compares each case with the others; with one case, or no term used at least 3 times, there is none.",
     )
 
@@ -142,7 +150,7 @@ def codebook_heatmap():
 
 def mds_map():
     table = read_table(inp.mds)
-    names = {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "编码 codebook"}
+    names = {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "机制编码" if zh else "codebook"}
     views = []
     for view, rows in table.groupby("view", sort=False):
         views.append(

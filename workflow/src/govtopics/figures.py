@@ -38,13 +38,31 @@ MAX_LABELLED = 60
 MAX_KEYNESS_PANELS = 24
 
 
+LANGUAGE = {"current": "en"}  # report.language: titles, axes and legends in one language
+
+
+def set_language(language: str) -> None:
+    """Write every figure's titles, axis labels and legends in ``language`` (``zh`` or ``en``,
+    ``report.language``), never in both."""
+    if language not in ("zh", "en"):
+        raise ValueError(f"report.language is {language!r}; allowed: 'zh', 'en'")
+    LANGUAGE["current"] = language
+
+
+def _t(zh: str, en: str) -> str:
+    return zh if LANGUAGE["current"] == "zh" else en
+
+
 def labelled(n: int) -> bool:
     """Whether a figure of ``n`` cases labels every case."""
     return n <= MAX_LABELLED
 
 
 def _unlabelled(n: int, where: str) -> str:
-    return f"{n} 个案例，名称从略 ({n} cases, more than {MAX_LABELLED}: labels left out; see {where})"
+    return _t(
+        f"{n} 个案例，名称从略（多于 {MAX_LABELLED} 个；见 {where}）",
+        f"{n} cases, more than {MAX_LABELLED}: labels left out (see {where})",
+    )
 
 
 def _label_square(ax, names: list[str], where: str, note_size: int) -> None:
@@ -243,7 +261,7 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     _label_square(ax, names, "the similarity table and nearest_cases.csv", 10)
     _annotate(ax, m, ".2f", high_is_dark=False, threshold=0.6, fontsize=7 if n > 12 else 8)
     ax.set_title(title)
-    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="相似度 similarity")
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label=_t("相似度", "similarity"))
     fig.tight_layout()
     return fig
 
@@ -291,7 +309,7 @@ def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
         if 1 < k <= len(heights):
             ax.axvline(cut, color="#c0392b", linestyle=":", linewidth=1)
         ax.set_title(title)
-        ax.set_xlabel("距离 1 − 相似度 (distance)")
+        ax.set_xlabel(_t("距离 1 − 相似度", "distance 1 − similarity"))
         if not labelled(n):
             ax.set_ylabel(_unlabelled(n, "trees.csv and order.csv"), fontsize=8)
         for side in ("top", "right"):
@@ -323,7 +341,7 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
         ax.set_title(topic_names.get(topic, f"主题{topic}"), fontsize=10)
         _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel("P(词 | 主题)", fontsize=8)
+        ax.set_xlabel(_t("P(词 | 主题)", "P(word | topic)"), fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -358,12 +376,15 @@ def _trend_note(panel: dict) -> str:
     """What a time panel's title says of the trends: in the legend, or why there are none."""
     trends = list(panel.get("trends", {}).values())
     if any(np.isfinite(t["slope"]) for t in trends):
-        return "; change per decade in the legend"
+        return _t("；每十年变化见图例", "; change per decade in the legend")
     spans = {(t.get("first"), t.get("last")) for t in trends}
     if len(spans) == 1 and None not in (span := next(iter(spans))) and np.isfinite(span).all():
         first, last = (int(v) for v in span)
-        return f"; no change per decade: the years span {last - first} ({first}–{last})"
-    return "; no change per decade (trends.csv says why)"
+        return _t(
+            f"；不给每十年变化：年份只跨 {last - first} 年（{first}–{last}）",
+            f"; no change per decade: the years span {last - first} ({first}–{last})",
+        )
+    return _t("；不给每十年变化（原因见 trends.csv）", "; no change per decade (trends.csv says why)")
 
 
 def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: float = 0.95):
@@ -390,7 +411,9 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
                 x = np.array([_period_middle(str(r["level"])) for r in mine])
                 trend = panel.get("trends", {}).get(topic)
                 if trend and np.isfinite(trend["slope"]):
-                    name += f" ({trend['slope']:+.2f}/10年 [{trend['low']:+.2f}, {trend['high']:+.2f}])"
+                    name += (
+                        f" ({trend['slope']:+.2f}/{_t('10年', 'decade')} [{trend['low']:+.2f}, {trend['high']:+.2f}])"
+                    )
                 ax.plot(x, share, color=colour, lw=1.3, label=name)
                 ax.fill_between(x, low, high, color=colour, alpha=0.15, lw=0)
                 if len(x) <= 30:  # few years: show each, hollow where too few cases for an interval
@@ -416,17 +439,20 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
         if panel["kind"] != "time":
             counts = {str(r["level"]): int(r["n_cases"]) for r in rows}
             ax.set_xticks(range(len(levels)), [f"{wrap_label(v)}\n(n={counts[v]})" for v in levels], fontsize=8)
-        ax.set_ylabel("主题占比 (topic share)", fontsize=9)
+        ax.set_ylabel(_t("主题占比", "topic share"), fontsize=9)
         ax.set_ylim(bottom=0)
+        by_period = panel["kind"] == "time" and int(panel.get("period_years") or 1) != 1
         ax.set_title(
-            f"{panel['column']}: 主题占比与 {level:.0%} 自助区间\n(share of each topic, {level:.0%} bootstrap interval"
-            + (
-                f", by period of {int(panel['period_years'])} years"
-                if panel["kind"] == "time" and int(panel.get("period_years") or 1) != 1
-                else ""
+            _t(
+                f"{panel['column']}：主题占比与 {level:.0%} 自助区间"
+                + (f"，每 {int(panel['period_years'])} 年一段" if by_period else "")
+                + (_trend_note(panel) if panel["kind"] == "time" else "")
+                + "\n（空心：案例太少，无区间）",
+                f"{panel['column']}: share of each topic, {level:.0%} bootstrap interval"
+                + (f", by period of {int(panel['period_years'])} years" if by_period else "")
+                + (_trend_note(panel) if panel["kind"] == "time" else "")
+                + "\n(hollow: too few cases for an interval)",
             )
-            + (_trend_note(panel) if panel["kind"] == "time" else "")
-            + "; hollow: too few cases for an interval)"
             + (
                 f"\n{len(topics)} of {len(every)} topics: those whose share varies most; all in prevalence.csv"
                 if len(topics) < len(every)
@@ -458,7 +484,7 @@ def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[i
     else:
         ax.set_xticks(range(k), topic_names, rotation=90, fontsize=7)
     _annotate(ax, m, ".2f", high_is_dark=True, threshold=0.55, max_cells=400)
-    ax.set_title("案例 × 主题比例 (case × topic proportions)")
+    ax.set_title(_t("案例 × 主题比例", "Case × topic proportions"))
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
     return fig
@@ -468,11 +494,11 @@ def k_selection(rows: list[dict], chosen_k: int):
     """Coherence against K: every seed as a dot, the mean over seeds as a line, chosen K marked."""
     ks = sorted({r["k"] for r in rows})
     measures = [
-        ("c_npmi", "NPMI 一致性 (越高越好)"),
-        ("u_mass", "u_mass 一致性 (越高越好)"),
-        ("diversity", "主题多样性 diversity (越高越好)"),
-        ("perplexity", "留出困惑度 held-out perplexity (越低越好)"),
-        ("stability", "跨种子稳定性 stability (越高越好)"),
+        ("c_npmi", _t("NPMI 一致性（越高越好）", "NPMI coherence (higher is better)")),
+        ("u_mass", _t("u_mass 一致性（越高越好）", "u_mass coherence (higher is better)")),
+        ("diversity", _t("主题多样性（越高越好）", "topic diversity (higher is better)")),
+        ("perplexity", _t("留出困惑度（越低越好）", "held-out perplexity (lower is better)")),
+        ("stability", _t("跨种子稳定性（越高越好）", "stability across seeds (higher is better)")),
     ]
     measures = [m for m in measures if m[0] in rows[0]]
     cols = 3
@@ -485,10 +511,12 @@ def k_selection(rows: list[dict], chosen_k: int):
         for r in rows:
             ax.plot(r["k"], r[key], "o", color="#9bb7d4", markersize=4)
         means = [np.mean([r[key] for r in rows if r["k"] == k]) for k in ks]
-        ax.plot(ks, means, "-", color="#1f4e79", label="种子均值 mean over seeds")
-        ax.axvline(chosen_k, color="#c0392b", linestyle="--", label=f"选用 K = {chosen_k}")
+        ax.plot(ks, means, "-", color="#1f4e79", label=_t("种子均值", "mean over seeds"))
+        ax.axvline(
+            chosen_k, color="#c0392b", linestyle="--", label=_t(f"选用 K = {chosen_k}", f"chosen K = {chosen_k}")
+        )
         ax.set_xticks(ks)
-        ax.set_xlabel("主题数 K")
+        ax.set_xlabel(_t("主题数 K", "number of topics K"))
         ax.set_title(title, fontsize=10)
     axes[0].legend(fontsize=8, loc="best")
     fig.tight_layout()
@@ -500,7 +528,13 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
     fig, ax = plt.subplots(figsize=(5.5, 3.6))
     for (name, rows, chosen), colour in zip(curves, ["#1f4e79", "#c0392b", "#27ae60"], strict=False):
         ks = [r["k"] for r in rows]
-        ax.plot(ks, [r["silhouette"] for r in rows], "o-", color=colour, label=f"{name} (选用 k = {chosen})")
+        ax.plot(
+            ks,
+            [r["silhouette"] for r in rows],
+            "o-",
+            color=colour,
+            label=f"{name} (" + _t(f"选用 k = {chosen}", f"chosen k = {chosen}") + ")",
+        )
         star = [r["silhouette"] for r in rows if r["k"] == chosen]
         if star:  # a k fixed in the config can lie outside 2…n − 1, where no silhouette exists
             ax.plot([chosen], star, "*", color=colour, markersize=14)
@@ -509,8 +543,8 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
         ax.set_xticks(ks)
     else:  # every k would run together; the stars mark the chosen ones
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("聚类数 k")
-    ax.set_ylabel("平均轮廓系数 mean silhouette")
+    ax.set_xlabel(_t("聚类数 k", "number of clusters k"))
+    ax.set_ylabel(_t("平均轮廓系数", "mean silhouette"))
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -529,7 +563,7 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
         _label_square(ax, names, "the coassignment tables", 8)
         _annotate(ax, m[np.ix_(order, order)], ".2f", high_is_dark=False, threshold=0.6, fontsize=7, max_cells=400)
         ax.set_title(title, fontsize=10)
-    fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label="同簇比例 co-assignment")
+    fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label=_t("同簇比例", "co-assignment"))
     return fig
 
 
@@ -547,7 +581,7 @@ def category_heatmap(rates: np.ndarray, labels: list[str], categories: list[str]
     ax.set_xticks(range(k), categories, rotation=40, ha="right", rotation_mode="anchor")
     top = m.max() if m.size else 1
     _annotate(ax, m, ".0f", high_is_dark=True, threshold=0.6 * top, max_cells=400)
-    ax.set_title("治理机制编码 (每万词命中数) codebook hits per 10,000 tokens")
+    ax.set_title(_t("治理机制编码（每万词命中数）", "Codebook hits per 10,000 tokens"))
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
     return fig
@@ -571,11 +605,13 @@ def keyness_bars(rows: list[dict], per_case: int = 8):
         ax.set_title(case, fontsize=10)
         _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel("log2 ratio vs 其余案例", fontsize=8)
+        ax.set_xlabel(_t("log2 比值（对其余案例）", "log2 ratio against the other cases"), fontsize=8)
     if len(every_case) > len(cases):
         fig.suptitle(
-            f"前 {len(cases)} 个案例 (the first {len(cases)} of {len(every_case)} cases with distinctive terms; "
-            "all in keyness_cases.csv)",
+            _t(
+                f"有特征词的 {len(every_case)} 个案例中的前 {len(cases)} 个（全部见 keyness_cases.csv）",
+                f"The first {len(cases)} of {len(every_case)} cases with distinctive terms (all in keyness_cases.csv)",
+            ),
             fontsize=10,
         )
         fig.tight_layout(rect=(0, 0, 1, 0.985))
@@ -702,7 +738,10 @@ def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
             ax.set_xlabel(_unlabelled(len(labels), "mds.csv"), fontsize=8)
         sizes = {c: list(clusters).count(c) for c in sorted(set(clusters)) if c > 0}
         if len(sizes) > 1:  # what the colours mean (clusters.csv's numbering, as in the dendrograms)
-            handles = [Patch(color=cluster_colour(c), label=f"聚类 cluster {c} (n = {n})") for c, n in sizes.items()]
+            handles = [
+                Patch(color=cluster_colour(c), label=_t(f"聚类 {c} (n = {n})", f"cluster {c} (n = {n})"))
+                for c, n in sizes.items()
+            ]
             ax.legend(
                 handles=handles[:12],
                 loc="upper center",

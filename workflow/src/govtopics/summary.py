@@ -17,6 +17,8 @@ here that a table does not hold, except the adjusted Rand index of two columns o
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
@@ -46,6 +48,33 @@ def _members(text: str, language: str) -> str:
         return "、".join(names)
     rest = len(names) - MAX_MEMBERS
     return "、".join(names[:MAX_MEMBERS]) + (f" 等 {len(names)} 个" if language == "zh" else f" and {rest} more")
+
+
+def _length_zh(length: str) -> str:
+    """The length check of ``clusters/silhouette.csv`` (written in English) said in Chinese."""
+    found = re.search(r"adjusted Rand index (-?[0-9.]+)", length)
+    ari = f"调整兰德指数 {found.group(1)}" if found else ""
+    if "may separate long from short" in length:
+        return f"长度检验：仅按长度分组即与此聚类一致（{ari}），聚类可能只区分了长短文本（体裁、套话），而非内容。"
+    return f"长度检验：聚类与案例长度无关（仅按长度分组的{ari}）。"
+
+
+def _reason_zh(reason: str) -> str:
+    """The K reason of ``lda/chosen_k.json`` (written in English) said in Chinese, its numbers kept."""
+    found = re.search(r"highest mean NPMI \((-?[0-9.]+), standard error over seeds ([0-9.]+)\)", reason)
+    if "fixed in config" in reason:
+        text = "由配置 lda.k 指定"
+    elif found:
+        text = f"平均 NPMI 最高（{found.group(1)}，种子间标准误 {found.group(2)}）"
+    elif "the most stable" in reason:
+        text = "在 NPMI 最高者一个标准误之内最稳定"
+    else:
+        return reason
+    if "not stable across seeds" in reason:
+        text += "；其主题跨种子不稳定，单个主题须谨慎解读"
+    if "not settled" in reason:
+        text += "；K 位于 lda.k_grid 边缘，尚未确定，请扩大网格"
+    return text
 
 
 def reading(read: dict, n_cases: int, language: str = "en") -> list[dict]:
@@ -121,7 +150,7 @@ def groups(
             text += ", below 0.25: weak structure, read with care): " if width < WEAK_SILHOUETTE else "): "
             text += "; ".join(parts) + "."
         if length:  # the clusters against the cases' length alone (an artefact a reviewer asks about)
-            text += " " + length
+            text += " " + (_length_zh(length) if language == "zh" else length)
         out.append({"text": text, "source": "clusters/cluster_stability.csv, compare/keyness_clusters.csv"})
     return out
 
@@ -209,7 +238,7 @@ def topics(chosen: dict, spread: dict, language: str = "en") -> list[dict]:
     k, seeds = chosen["k"], len(chosen["seeds"])
     reason = str(chosen["reason"]).removeprefix(f"K = {k}: ")
     if language == "zh":
-        text = f"主题模型：K = {k}（依据：{reason}），结论综合 {seeds} 个随机种子"
+        text = f"主题模型：K = {k}（依据：{_reason_zh(reason)}），结论综合 {seeds} 个随机种子"
         if "median_range" in spread:
             text += (
                 f"；案例对相似度在种子间的变动中位数 {spread['median_range']:.3f}，"

@@ -102,3 +102,35 @@ def test_citation_file_names_this_version():
     project = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert citation["cff-version"] == "1.2.0" and citation["version"] == project["version"]
     assert citation["title"].startswith("govtopics") and citation["license"] == project["license"]["text"]
+
+
+def test_the_chinese_methods_paragraph_says_what_the_english_one_says():
+    """Issue 25 item 2: a Chinese methods paragraph as well as the English one, with the same
+    citations and the same numbers, for every branch (engines, damage, clusters, a sample)."""
+    import re
+
+    from govtopics import references
+    from govtopics.methods import methods_paragraph_zh
+
+    agreement = [{"view_a": "tfidf", "view_b": "lda", "spearman": 0.5, "p_value": 0.04, "note": ""}]
+    software = {"govtopics": "0.9", "gensim": "4.4.0", "tomotopy": "0.14.0", "jieba": "0.42.1"}
+    variants = [
+        (CONFIG, {**FACTS, "agreement": agreement}),
+        (CONFIG, {**FACTS, "cases": 2, "agreement": [], "unsampled_paragraphs": 17}),
+        (
+            {
+                **CONFIG,
+                "lda": {**CONFIG["lda"], "engine": "gensim"},
+                "clean": {**CONFIG["clean"], "encoding_damage": "repair"},
+            },
+            {**FACTS, "agreement": agreement, "damaged_runs": 4, "damage_repaired": 3, "chars_recovered": 12},
+        ),
+    ]
+    for config, facts in variants:
+        english, chinese = methods_paragraph(config, software, facts), methods_paragraph_zh(config, software, facts)
+        assert references.cited(chinese) == references.cited(english) or set(references.cited(chinese)) == set(
+            references.cited(english)
+        )
+        numbers = re.compile(r"\d+(?:[.,]\d+)*")
+        assert sorted(numbers.findall(chinese)) == sorted(numbers.findall(english)), (english, chinese)
+        assert "。" in chinese and "We analysed" not in chinese

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from govtopics import explorer, lda, reading, references, report, summary
 from govtopics.io import log_to, read_table, write_text
-from govtopics.methods import methods_paragraph
+from govtopics.methods import methods_paragraph, methods_paragraph_zh
 
 log_to(snakemake.log[0])
 inp = snakemake.input
@@ -106,7 +106,11 @@ cited = references.cited(methods)
 write_text(references.bibtex(cited), snakemake.output.references)
 style, language = config["report"]["citation_style"], config["report"]["language"]
 STYLE_NAMES = {"apa": "APA 7th edition", "gb7714": "GB/T 7714-2015, author–date"}
+methods_zh = methods_paragraph_zh(config, provenance["software"], facts)
 methods_cited, reference_list = references.render(methods, style)
+methods_zh_cited, _ = references.render(methods_zh, style)
+first, second = (methods_zh_cited, methods_cited) if language == "zh" else (methods_cited, methods_zh_cited)
+other = "English" if language == "zh" else "中文"
 
 doc_columns = [
     "doc_id",
@@ -323,9 +327,11 @@ sections = [
     },
     {
         "heading": "Methods 方法 (generated from the parameters used; paste into a paper)",
-        "html": f"<p>{methods_cited}</p>"
+        "html": f"<p>{first}</p>"
+        + f'<details class="more"><summary>The same paragraph in {other}</summary><p>{second}</p></details>'
         + '<details class="more"><summary>The same paragraph with pandoc citation keys, for Markdown or '
-        + f"LaTeX with references.bib</summary><pre>{html.escape(methods)}</pre></details>",
+        + f"LaTeX with references.bib</summary><pre>{html.escape(methods)}</pre>"
+        + f"<pre>{html.escape(methods_zh)}</pre></details>",
         "items": [],
     },
     {

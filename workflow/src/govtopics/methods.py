@@ -142,3 +142,111 @@ def _training(lda: dict, paragraphs: int) -> str:
     if paragraphs <= chunksize:
         return "variational Bayes in full batches [@hoffman2010]"
     return f"online variational Bayes [@hoffman2010] in chunks of {chunksize:,} paragraphs"
+
+
+def methods_paragraph_zh(config: dict, software: dict, facts: dict) -> str:
+    """The methods paragraph in Chinese, for Chinese journals: the same facts, numbers and
+    citations as :func:`methods_paragraph` (a test holds the two to the same keys and numbers)."""
+    lda, cl, cmp_ = config["lda"], config["clusters"], config["compare"]
+    agreement = "；".join(_agreement_zh(a) for a in facts["agreement"])
+    unsampled = facts.get("unsampled_paragraphs", 0)
+    sample = f"（按段落编号的哈希抽样；其余 {unsampled} 个足够长的段落由训练所得模型推断主题构成）" if unsampled else ""
+    if facts["cases"] >= 3:
+        how_many = (
+            f"按平均轮廓系数选定（至多 {cl['max_k']} 类）[@rousseeuw1987; @kaufman1990]"
+            if cl["k"] == "auto"
+            else "由配置指定"
+        )
+        clustering = (
+            f"案例按 1 − 相似度作层次聚类（{cl['method']} 连接），聚类数{how_many}"
+            f"（TF-IDF {facts['clusters_tfidf']} 类，LDA {facts['clusters_lda']} 类）；"
+            f"聚类稳定性由每个案例段落的 {cl['bootstrap_rounds']} 次自助重抽样估计（Hennig 的 Jaccard 准则 "
+            "[@hennig2007]），并在 LDA 各随机种子之间比较；聚类还与仅按文本长度划分的同样多组相比较"
+            "（调整兰德指数 [@hubert1985]）。"
+        )
+    else:
+        clustering = f"仅有 {facts['cases']} 个案例，未作聚类（聚类至少需要三个案例）。"
+    names = "地名和人名" if config["tokens"]["drop_person_names"] else "地名"
+    return (
+        f"本文以 govtopics {software.get('govtopics', '')}（一个 Snakemake {software.get('snakemake', '')} 工作流 "
+        f"[@molder2021]）分析了描述 {facts['cases']} 个基层治理案例的 {facts['documents']} 篇文档。"
+        "文本按规则清洗（去除导航、垃圾信息、免责声明、页脚、相关文章列表与署名行；去除转换器生成的拼音注音；"
+        f"{_damage_zh(config['clean']['encoding_damage'], facts)}；以 MinHash [@broder1997] 与 LSH Ensemble "
+        f"[@zhu2016] 找出并逐对核验 {facts['duplicates']} 篇近似重复文档并予以搁置），"
+        f"以 OpenCC {software.get('opencc', '')} [@opencc] 转为简体，并以 jieba {software.get('jieba', '')} "
+        f"[@jieba] 结合治理术语用户词典分词；去除停用词、数字、{names}。"
+        f"案例从三个视角比较：TF-IDF 特征 [@salton1988]（scikit-learn {software.get('scikit-learn', '')} "
+        f"[@pedregosa2011]，{'次线性' if config['tfidf']['sublinear_tf'] else '原始'}词频，余弦相似度）；"
+        f"LDA 主题构成 [@blei2003]（{_trainer_zh(lda, facts['paragraphs'], software)}，α = {lda['alpha']}），"
+        f"在 {facts['paragraphs']} 个段落{sample}上训练，词表 {facts['vocabulary']} 词，相似度为 1 − Jensen–Shannon "
+        "距离 [@lin1991]；以及治理机制编码表各类别的命中率（每 10,000 词命中数，余弦相似度）。"
+        f"主题数从 K ∈ {{{', '.join(map(str, lda['k_grid']))}}} 中选择，每个 K 以随机种子 {lda['seeds']} 各拟合一次，"
+        "依据 NPMI 一致性 [@bouma2009; @lau2014; @roder2015]（各种子均值；在与最优者相差一个标准误之内的 K 中，"
+        f"取主题跨种子最稳定者 [@greene2014]，以匹配主题前 {lda['top_words']} 个词的平均 Jaccard 衡量），"
+        f"并同时报告 u_mass 一致性 [@mimno2011]、主题多样性 [@dieng2020] 与 {lda['heldout_share']:.0%} "
+        "留出段落上的困惑度（文档补全法：由每段一半词推断主题构成，以另一半评分）[@wallach2009]："
+        f"{_k_reason_zh(facts)}。"
+        f"所有 LDA 结论均使用该 K 下全部 {len(lda['seeds'])} 个种子的模型：案例相似度为各种子相似度的均值，"
+        "主题占比为各种子主题构成的均值，其主题按前列词 Jaccard 以匈牙利算法与第一个种子一一匹配。"
+        "主题以最高概率词与 FREX 词描述 [@bischof2012; @roberts2019]。"
+        f"{clustering}"
+        f"视角之间的一致性以非对角相似度的 Spearman 相关与 Mantel 检验 [@mantel1967]（{cmp_['permutations']} 次置换）"
+        f"衡量：{agreement}。特征词以对数似然 G² [@dunning1993; @rayson2000] 识别（列出 G² ≥ "
+        f"{cmp_['keyness_min_g2']} 者），效应量为对数比 [@hardie2014]；案例以 1 − 相似度的度量多维尺度分析"
+        "作图，报告 Kruskal 应力 stress-1 [@kruskal1964]。"
+        f"{_covariates_zh(config.get('covariates'), facts.get('covariates'))}"
+    )
+
+
+def _k_reason_zh(facts: dict) -> str:
+    """The K reason (written in English by ``lda.choose_k``) in Chinese, its numbers kept."""
+    from .summary import reason_zh
+
+    prefix = f"K = {facts['k']}: "
+    reason = str(facts["k_reason"])
+    return (prefix + reason_zh(reason.removeprefix(prefix))) if reason.startswith(prefix) else reason_zh(reason)
+
+
+def _covariates_zh(settings: dict | None, columns: list[str] | None) -> str:
+    if not settings or not columns:
+        return ""
+    return (
+        f"按 {'、'.join(columns)} 的主题流行度仿照 stm 的 estimateEffect [@roberts2019] 估计：每个水平下案例的"
+        f"平均主题占比，附由案例的 {settings['rounds']:,} 次自助重抽样得到的扩展百分位区间 [@hesterberg2015]"
+        f"（{settings['level']:.0%}）；沿时间方向，每个主题每十年的占比变化为案例上的最小二乘斜率，附自助区间。"
+        f"案例少于 {settings['min_cases']} 个的水平不给区间。"
+    )
+
+
+def _agreement_zh(row: dict) -> str:
+    rho, p = _number(row.get("spearman")), _number(row.get("p_value"))
+    if rho is None or p is None:
+        return f"{row['view_a']}–{row['view_b']} 无定义（{row.get('note') or '无数值'}）"
+    return f"{row['view_a']}–{row['view_b']} ρ = {rho:.2f}（p = {p:.3f}）"
+
+
+def _damage_zh(action: str, facts: dict) -> str:
+    runs, repaired = facts["damaged_runs"], facts.get("damage_repaired", 0)
+    if action == "repair":
+        return (
+            f"{runs} 段编码损坏（GBK 文本错位解码）中 {repaired} 段在读作常用汉字时重新对齐并保留"
+            f"（恢复 {facts.get('chars_recovered', 0)} 个字符，其中 {facts.get('chars_restored', 0)} 个首字节丢失的字符"
+            f"因恰有一个候选构成地名表中的地名而复原；{facts.get('chars_lost', 0)} 个标为丢失），其余删除"
+        )
+    return f"{runs} 段编码损坏{'予以标注' if action == 'keep' else '予以删除'}"
+
+
+def _trainer_zh(lda: dict, paragraphs: int, software: dict) -> str:
+    if lda["engine"] == "tomotopy":
+        return (
+            f"以 tomotopy {software.get('tomotopy', '')} [@tomotopy] 作塌缩吉布斯抽样 [@griffiths2004]，"
+            f"{lda['sweeps']} 轮，单线程；段落主题构成以 gensim {software.get('gensim', '')} [@rehurek2010] "
+            "的变分 E 步 [@hoffman2010] 推断"
+        )
+    chunksize = lda["chunksize"]
+    training = (
+        "全批量变分贝叶斯 [@hoffman2010]"
+        if paragraphs <= chunksize
+        else f"在线变分贝叶斯 [@hoffman2010]，每批 {chunksize:,} 段"
+    )
+    return f"gensim {software.get('gensim', '')} LdaModel [@rehurek2010]，{training}，{lda['passes']} 遍"

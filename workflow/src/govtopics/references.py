@@ -179,7 +179,10 @@ REFERENCES: dict[str, dict[str, str]] = {
     },
     "pedregosa2011": {
         "type": "article",
-        "author": "Pedregosa, Fabian and others",
+        "author": 'Pedregosa, Fabian and Varoquaux, Ga{\\"e}l and Gramfort, Alexandre and Michel, Vincent and '
+        "Thirion, Bertrand and Grisel, Olivier and Blondel, Mathieu and Prettenhofer, Peter and Weiss, Ron and "
+        "Dubourg, Vincent and Vanderplas, Jake and Passos, Alexandre and Cournapeau, David and Brucher, Matthieu "
+        "and Perrot, Matthieu and Duchesnay, {\\'E}douard",
         "title": "Scikit-learn: Machine Learning in {P}ython",
         "journal": "Journal of Machine Learning Research",
         "volume": "12",
@@ -350,7 +353,16 @@ def bibtex(keys: list[str]) -> str:
 
 # BibTeX's accents as the characters they are, for citeproc-py (which turns {\v{R}} into R and a loose
 # combining caron); references.bib keeps the BibTeX form
-_LATEX = {"{\\v{R}}": "Ř", "{\\r{u}}": "ů", "{\\v{r}}": "ř", '{\\"o}': "ö", "{\\'a}": "á", "{\\'e}": "é"}
+_LATEX = {
+    '{\\"e}': "ë",
+    "{\\'E}": "É",
+    "{\\v{R}}": "Ř",
+    "{\\r{u}}": "ů",
+    "{\\v{r}}": "ř",
+    '{\\"o}': "ö",
+    "{\\'a}": "á",
+    "{\\'e}": "é",
+}
 
 STYLES = {"apa": "apa", "gb7714": "china-national-standard-gb-t-7714-2015-author-date"}
 

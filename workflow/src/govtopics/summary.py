@@ -59,7 +59,7 @@ def _length_zh(length: str) -> str:
     return f"长度检验：聚类与案例长度无关（仅按长度分组的{ari}）。"
 
 
-def _reason_zh(reason: str) -> str:
+def reason_zh(reason: str) -> str:
     """The K reason of ``lda/chosen_k.json`` (written in English) said in Chinese, its numbers kept."""
     found = re.search(r"highest mean NPMI \((-?[0-9.]+), standard error over seeds ([0-9.]+)\)", reason)
     if "fixed in config" in reason:
@@ -238,7 +238,7 @@ def topics(chosen: dict, spread: dict, language: str = "en") -> list[dict]:
     k, seeds = chosen["k"], len(chosen["seeds"])
     reason = str(chosen["reason"]).removeprefix(f"K = {k}: ")
     if language == "zh":
-        text = f"主题模型：K = {k}（依据：{_reason_zh(reason)}），结论综合 {seeds} 个随机种子"
+        text = f"主题模型：K = {k}（依据：{reason_zh(reason)}），结论综合 {seeds} 个随机种子"
         if "median_range" in spread:
             text += (
                 f"；案例对相似度在种子间的变动中位数 {spread['median_range']:.3f}，"

@@ -134,3 +134,26 @@ def test_the_chinese_methods_paragraph_says_what_the_english_one_says():
         numbers = re.compile(r"\d+(?:[.,]\d+)*")
         assert sorted(numbers.findall(chinese)) == sorted(numbers.findall(english)), (english, chinese)
         assert "。" in chinese and "We analysed" not in chinese
+
+
+def test_every_caption_has_its_chinese_twin_with_the_same_settings():
+    """Issue 25 item 2: workflow/report/zh/ holds every caption in Chinese, filled from the same
+    settings (the same Jinja2 placeholders), and report.language picks them."""
+    import re
+
+    from govtopics.config import load_config
+    from govtopics.report import caption
+
+    english = sorted(p.name for p in Path("workflow/report").glob("*.rst"))
+    assert english == sorted(p.name for p in Path("workflow/report/zh").glob("*.rst"))
+    for name in english:
+        fields = [
+            re.findall(r"{{\s*([^}]+?)\s*}}", (Path(d) / name).read_text("utf-8"))
+            for d in ("workflow/report", "workflow/report/zh")
+        ]
+        assert sorted(fields[0]) == sorted(fields[1]), name
+    config = load_config("config/config.yaml", "workflow/schemas/config.schema.yaml")
+    config["report"]["language"] = "zh"
+    text = caption("workflow/report/zh", "similarity_tfidf", config)
+    assert "次线性 词频，已去除地名和人名" in text and "{{" not in text
+    assert caption("workflow/report/zh", "keyness", config).endswith("地名和人名不计入特征。")

@@ -98,16 +98,18 @@ LDA_SELECT_PARAMS = _lda_params("k", "min_stability", "seeds", "top_words")
 # What the figure captions say about settings (workflow/report/*.rst are Jinja2 templates reading
 # snakemake.params.captions), for this report and for Snakemake's own `snakemake --report`.
 CAPTIONS = caption_values(config)
+# The captions in report.language: workflow/report/ (English) or workflow/report/zh/ (Chinese)
+CAPTION_DIR = "report/zh" if config["report"]["language"] == "zh" else "report"
 
 
 def figure_files(*names, category):
     """Each figure in every format of figures.formats; the PNG flagged for Snakemake's own report,
-    with its caption (workflow/report/<name>.rst) and category. (The PNG is always drawn: the
+    with its caption (workflow/report/<name>.rst, or report/zh/ in Chinese) and category. (The PNG is always drawn: the
     reports embed it.)"""
     flag = report  # (a line opening with `report(` would read as Snakemake's report: keyword)
     pngs = [out(f"figures/{name}.png") for name in names]
     flagged = [
-        flag(png, caption=f"../report/{name}.rst", category=category)
+        flag(png, caption=f"../{CAPTION_DIR}/{name}.rst", category=category)
         for png, name in zip(pngs, names)
     ]
     others = [fmt for fmt in config["figures"]["formats"] if fmt != "png"]

@@ -159,7 +159,7 @@ rule report:
         similarity_by_level=out("covariates/similarity_by_level.csv"),
         provenance=out("provenance.json"),
         topic_names=out("lda/topic_names.csv"),
-        captions=expand("workflow/report/{name}.rst", name=FIGURES),
+        captions=expand(f"workflow/{CAPTION_DIR}/{{name}}.rst", name=FIGURES),
     output:
         html=out("report.html"),
         references=out("references.bib"),

@@ -158,7 +158,7 @@ sections = [
             {
                 "table": terms_by_case,
                 "caption": "Highest-weighted TF-IDF terms of each case"
-                + (f" ({values['names_removed'][2:]})." if values["names_removed"] else "."),
+                + (f" ({values['names_removed'].lstrip(', ，')})." if values["names_removed"] else "."),
                 "file": inp.top_terms,
             },
             fig("similarity_tfidf"),

@@ -185,14 +185,25 @@ def figure_files(png: str | Path, formats: list[str]) -> str:
 def caption_values(config: dict) -> dict[str, str]:
     """What captions say about settings, from the config the run used (never fixed numbers)."""
     tokens = config["tokens"]
-    names = [n for n, on in (("place", tokens["drop_place_names"]), ("person", tokens["drop_person_names"])) if on]
-    removed = " and ".join(names) + " names" if names else ""
+    zh = config.get("report", {}).get("language") == "zh"  # workflow/report/zh/ in Chinese
+    kinds = (("place", "地名", tokens["drop_place_names"]), ("person", "人名", tokens["drop_person_names"]))
+    names = [(en, cn) for en, cn, on in kinds if on]
+    removed = " and ".join(en for en, _ in names) + " names" if names else ""
+    removed_zh = "和".join(cn for _, cn in names)
+    if zh:
+        tf = "次线性" if config["tfidf"]["sublinear_tf"] else "原始"
+        names_removed = f"，已去除{removed_zh}" if names else ""
+        names_excluded = f"{removed_zh}不计入特征。" if names else ""
+    else:
+        tf = "sublinear" if config["tfidf"]["sublinear_tf"] else "raw"
+        names_removed = f", {removed} removed" if removed else ""
+        names_excluded = f" {removed.capitalize()} are excluded from the features." if removed else ""
     return {
         "bootstrap_rounds": f"{config['clusters']['bootstrap_rounds']:,}",
         "linkage": config["clusters"]["method"],
-        "tf": "sublinear" if config["tfidf"]["sublinear_tf"] else "raw",
-        "names_removed": f", {removed} removed" if removed else "",
-        "names_excluded": f" {removed.capitalize()} are excluded from the features." if removed else "",
+        "tf": tf,
+        "names_removed": names_removed,
+        "names_excluded": names_excluded,
         "top_words": str(config["lda"]["top_words"]),
         "min_stability": str(config["lda"]["min_stability"]),
         "covariate_level": f"{config['covariates']['level']:.0%}",

@@ -78,3 +78,13 @@ def test_sheets_name_the_topics_beside_their_numbers(tmp_path):
     ]
     assert list(book["mixtures"].values)[0] == ("case", "topic_1: 主题1 网格·小区", "topic_2: 开放与营商服务")
     assert list(read_table(tmp_path / "topics.csv").columns) == ["topic", "rank", "term"]
+
+
+def test_the_contents_sheet_speaks_the_reports_language(tmp_path):
+    assert set(workbook.DESCRIPTIONS_ZH) == {name for name, _, _ in workbook.TABLES}
+    tables = _tables(tmp_path)
+    workbook.write_workbook(tables, tmp_path / "zh.xlsx", language="zh")
+    contents = list(load_workbook(tmp_path / "zh.xlsx")["contents"].values)
+    assert contents[0] == ("工作表", "文件", "内容", "行数", "说明")
+    workbook.write_workbook([("cases", tables[0][1], "one row per case", None)], tmp_path / "one.xlsx", language="zh")
+    assert list(load_workbook(tmp_path / "one.xlsx")["contents"].values)[1][2] == workbook.DESCRIPTIONS_ZH["cases"]

@@ -185,5 +185,6 @@ rule workbook:
         out("benchmarks/workbook.tsv")
     params:
         tables=WORKBOOK_TABLES,
+        language=config["report"]["language"],
     script:
         "../scripts/workbook.py"

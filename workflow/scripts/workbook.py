@@ -12,5 +12,6 @@ tables = [
     for (name, _, description), path in zip(snakemake.params.tables, snakemake.input.tables, strict=True)
 ]
 names = read_table(snakemake.input.topic_names)
-write_workbook(tables, snakemake.output[0], dict(zip(names["topic"].astype(int), names["name"], strict=True)))
+named = dict(zip(names["topic"].astype(int), names["name"], strict=True))
+write_workbook(tables, snakemake.output[0], named, snakemake.params.language)
 logging.info("%d sheets written", len(tables))

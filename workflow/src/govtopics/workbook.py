@@ -60,6 +60,46 @@ TABLES = [
     ("topic_trends", "covariates/trends.csv", "each topic's change in share per decade, with its bootstrap interval"),
     ("similarity_by_level", "covariates/similarity_by_level.csv", "mean case similarity within and between levels"),
 ]
+# What each sheet holds, in Chinese (report.language: zh); a test holds the keys to TABLES'.
+DESCRIPTIONS_ZH = {
+    "ingest_log": "每个文件或表格行：读入或跳过，及原因",
+    "documents": "每篇文档一行：元数据及其来源、清洗计数、排除情况",
+    "headings": "每个形似案例小标题的行：它开启的案例，或为何不是",
+    "cases": "每个案例一行：标签、地点、省、市、地区、所在地、规模",
+    "units": "各视角比较的单位：案例，或案例的分组（各含 n_cases 个）",
+    "duplicates": "近似重复的文档对及其重合度",
+    "quoted_terms": "引号中的片段：次数，是否作为名称保持完整及原因",
+    "vocabulary": "保留的词及其次数",
+    "dropped_tokens": "去除的词及原因与次数",
+    "term_candidates": "语料中找到的多词术语，得分高者在前",
+    "tfidf_top_terms": "每个案例 TF-IDF 权重最高的词",
+    "tfidf_similarity": "TF-IDF 特征的案例 × 案例余弦相似度",
+    "tfidf_nearest": "每个案例按 TF-IDF 最相近的案例",
+    "lda_model_selection": "每个 K × 种子的拟合：一致性、多样性、困惑度",
+    "lda_topic_names": "每个主题的名称：config/topic_labels.yaml，或“主题n”加前列词",
+    "lda_topics": "每个主题按概率与按 FREX 的前列词",
+    "lda_topic_alignment": "每个主题在其他各种子中的匹配主题及 Jaccard",
+    "lda_typical_paragraphs": "最集中于每个主题的段落",
+    "lda_topic_sources": "每个主题来自各文档的份额",
+    "lda_case_topics": "案例 × 主题比例（每行之和为 1）",
+    "lda_similarity": "主题构成的案例 × 案例 1 − Jensen–Shannon 距离",
+    "lda_nearest": "每个案例按主题构成最相近的案例",
+    "cluster_assignments": "每个案例的聚类、轮廓系数与稳定性",
+    "cluster_silhouette": "每个聚类数的平均轮廓系数",
+    "cluster_stability": "每个聚类的成员与稳定性",
+    "codebook_categories": "各案例每 10,000 词的编码命中数",
+    "codebook_kwic": "每一次编码命中及其上下文",
+    "codebook_similarity": "编码特征的案例 × 案例余弦相似度",
+    "agreement": "视角之间的一致性：Spearman 相关、Mantel p 值",
+    "keyness_cases": "每个案例的特征词（G²、对数比）",
+    "keyness_clusters": "每个聚类的特征词（G²、对数比）",
+    "nearest_shared_terms": "各视角下的最近案例及其共同特征词",
+    "mds": "各视角的二维地图坐标及 stress-1",
+    "covariates": "每个协变量列：水平数、有取值的案例、估计了什么",
+    "topic_prevalence": "按协变量水平的主题占比及其自助区间",
+    "topic_trends": "每个主题每十年的占比变化及其自助区间",
+    "similarity_by_level": "水平内与水平间案例的平均相似度",
+}
 MAX_ROWS = 1_048_576 - 1  # Excel's rows, less the header
 # Diagnostic tables that grow with the corpus are cut to their best-ranked rows (the CSV has all):
 # 120,000 scored term candidates at 10 M characters were half of the workbook's writing time.
@@ -115,9 +155,11 @@ def write_workbook(
     tables: list[tuple[str, str | Path, str, pd.DataFrame | None]],
     path: str | Path,
     topic_names: dict[int, str] | None = None,
+    language: str = "en",
 ) -> None:
     """``tables``: (sheet name, CSV path shown, description, the table or None to read the CSV).
     ``topic_names``: the topics' names (``lda/topic_names.csv``), written beside their numbers.
+    ``language`` (``report.language``): the contents sheet in English or Chinese.
 
     Written in openpyxl's write-only mode (rows streamed to disk): memory stays that of one table,
     and a large vocabulary or keyword-in-context list writes several times faster."""
@@ -141,7 +183,8 @@ def write_workbook(
         sheet.append(cells)
         return sheet
 
-    header = ["sheet", "file", "what it holds", "rows", "note"]
+    zh = language == "zh"
+    header = ["工作表", "文件", "内容", "行数", "说明"] if zh else ["sheet", "file", "what it holds", "rows", "note"]
     contents = sheet_for("contents", header, [24, 36, 70, 8, 50])
     for name, csv, description, frame in tables:
         frame = read_table(csv) if frame is None else frame
@@ -150,7 +193,11 @@ def write_workbook(
         note, limit = "", min(MAX_ROWS, SHEET_ROWS.get(name, MAX_ROWS))
         if len(frame) > limit:
             why = "Excel's limit" if limit == MAX_ROWS else "the best ranked"
-            note = f"first {limit:,} of {len(frame):,} rows ({why}); the CSV has all"
+            if zh:
+                why = "Excel 的上限" if limit == MAX_ROWS else "排名最前者"
+                note = f"{len(frame):,} 行中的前 {limit:,} 行（{why}）；CSV 含全部"
+            else:
+                note = f"first {limit:,} of {len(frame):,} rows ({why}); the CSV has all"
             frame = frame.head(limit)
         columns = ["" if str(c).startswith("Unnamed:") else str(c) for c in frame.columns]
         widths = [
@@ -160,7 +207,8 @@ def write_workbook(
         sheet = sheet_for(name, columns, widths)
         for row in frame.itertuples(index=False):
             sheet.append([_text_cell(sheet, v) for v in map(_cell, row)])
-        contents.append([name[:31], str(csv), description, len(frame), note or None])
+        described = DESCRIPTIONS_ZH.get(name, description) if zh else description
+        contents.append([name[:31], str(csv), described, len(frame), note or None])
     book.properties.created = book.properties.modified = _FIXED_TIME
     book.properties.creator = "govtopics"
     book.save(path)

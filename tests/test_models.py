@@ -407,3 +407,63 @@ def test_a_paragraph_mixture_does_not_depend_on_what_was_inferred_before_it():
     reversed_order = lda.paragraph_topics(model, dictionary, texts[::-1], ids[::-1])[::-1][5:6]
     assert np.array_equal(alone, after_others) and np.array_equal(alone, reversed_order)
     assert np.allclose(lda.paragraph_topics(model, dictionary, texts, ids).sum(axis=1), 1)
+
+
+def test_a_view_is_clustered_with_its_bootstrap_and_seed_stability():
+    """Issue 26 item 2: the clusters stage's per-view work (clusters, bootstrap, seed runs, length
+    check, silhouette curve) is one library function, tested here without Snakemake."""
+    import pandas as pd
+
+    from govtopics import clusters
+
+    # two blocks of three cases; every item of a case is the case's own profile, so resampling
+    # keeps each case's profile and the blocks hold in every round
+    block = np.array([[1.0, 0.9, 0.9, 0.1, 0.1, 0.1]])
+    similarity = np.vstack([np.roll(block[0], 0)] * 3 + [np.roll(block[0], 3)] * 3)
+    similarity = (similarity + similarity.T) / 2
+    np.fill_diagonal(similarity, 1.0)
+    labels = ["甲", "乙", "丙", "丁", "戊", "己"]
+    groups = [np.array([2 * i, 2 * i + 1]) for i in range(6)]
+    refit_calls = []
+
+    def refit(resampled):
+        refit_calls.append(resampled.shape)
+        return similarity
+
+    settings = {"method": "average", "k": "auto", "max_k": 4, "bootstrap_rounds": 5}
+    rows = [
+        {"seed": s, "case_a": a, "case_b": b, "similarity": similarity[i, j]}
+        for s in (1, 2)
+        for i, a in enumerate(labels)
+        for j, b in enumerate(labels)
+        if i < j
+    ]
+    seeds = clusters.seed_similarities(pd.DataFrame(rows), labels)
+    assert len(seeds) == 2 and np.allclose(seeds[0], similarity)
+    found = clusters.describe_view(
+        "lda",
+        similarity,
+        labels,
+        [100, 120, 90, 3000, 2800, 3100],
+        settings,
+        refit,
+        groups,
+        12,
+        np.random.default_rng(1),
+        seeds,
+    )
+    assert refit_calls == [(6, 12)] * 5, "five rounds, each a cases × items resample"
+    assert list(found["columns"]) == ["cluster_lda", "silhouette_lda", "bootstrap_stability_lda", "seed_stability_lda"]
+    assert found["columns"]["cluster_lda"].tolist() == [1, 1, 1, 2, 2, 2]
+    assert np.allclose(found["columns"]["bootstrap_stability_lda"], 1) and np.allclose(found["coassignment"][0, :3], 1)
+    assert [r["members"] for r in found["clusters"]] == ["甲、乙、丙", "丁、戊、己"]
+    assert [r["seed_stability"] for r in found["clusters"]] == [1.0, 1.0]
+    chosen = [c for c in found["curves"] if c["chosen"]]
+    assert len(chosen) == 1 and chosen[0]["k"] == 2
+    assert "Length check: 2 groups of the cases by length alone agree" in chosen[0]["reason"], "a naive baseline"
+    # too few cases: one cluster, nothing resampled, seed stability undefined
+    few = clusters.describe_view(
+        "lda", similarity[:2, :2], labels[:2], [1, 2], settings, refit, groups[:2], 4, np.random.default_rng(1), seeds
+    )
+    assert len(refit_calls) == 5 and np.isnan(few["columns"]["seed_stability_lda"]).all()
+    assert few["curves"][-1]["k"] == 1 and few["curves"][-1]["chosen"]

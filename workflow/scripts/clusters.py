@@ -23,7 +23,7 @@ import pandas as pd
 
 from govtopics import clusters, lda, tfidf
 from govtopics.cases import read_unit_map, relabel
-from govtopics.io import log_to, progress, read_jsonl, read_matrix, read_table, write_matrix, write_table
+from govtopics.io import log_to, read_jsonl, read_matrix, read_table, write_matrix, write_table
 
 log_to(snakemake.log[0])
 p = snakemake.params.clusters
@@ -66,59 +66,31 @@ def lda_sim(resampled):
 
 table = cases[["case_id", "label", "province", "city", "region"]].copy()
 curves, cluster_rows = [], []
-few = len(case_ids) < clusters.MIN_CASES  # one cluster by definition: nothing to resample or compare
-by_seed = read_table(inp.by_seed)
+seed_matrices = None
 for view, groups, n_items, refit in (
     ("tfidf", token_groups, counts.shape[0], tfidf_sim),
     ("lda", topic_groups, len(topics), lda_sim),
 ):
     similarity, labels_text = read_matrix(inp[view])
-    labels, k, per_case, why = clusters.assign(similarity, p["method"], p["k"], p["max_k"])
-    runs = [
-        clusters.labels_for(refit(clusters.resample(groups, n_items, rng)), p["method"], k)
-        for _ in progress(
-            range(0 if few else p["bootstrap_rounds"]), p["bootstrap_rounds"], f"clusters {view}: bootstrap rounds"
-        )
-    ]
-    table[f"cluster_{view}"] = labels
-    table[f"silhouette_{view}"] = per_case
-    table[f"bootstrap_stability_{view}"] = clusters.case_stability(labels, runs)
-    coassigned = clusters.coassignment(runs) if runs else np.ones((len(case_ids), len(case_ids)))
-    write_matrix(coassigned, labels_text, out[f"coassignment_{view}"])
-    per_cluster = clusters.cluster_stability(labels, runs)
-    median_chars, length_note = clusters.length_check(labels, cases["n_chars"].astype(float), p["method"])
-    why = f"{why.rstrip('. ')}. {length_note}" if length_note else why
-    seed_runs = []
-    if view == "lda" and few:
-        table["seed_stability_lda"] = np.nan
-        per_seed_cluster = {c: float("nan") for c in per_cluster}
-    elif view == "lda":
-        position = {label: i for i, label in enumerate(labels_text)}
-        for _seed, rows in by_seed.groupby("seed"):
-            matrix = np.eye(len(labels_text))
-            for r in rows.itertuples():
-                matrix[position[r.case_a], position[r.case_b]] = matrix[position[r.case_b], position[r.case_a]] = (
-                    r.similarity
-                )
-            seed_runs.append(clusters.labels_for(matrix, p["method"], k))
-        table["seed_stability_lda"] = clusters.case_stability(labels, seed_runs)
-        per_seed_cluster = clusters.cluster_stability(labels, seed_runs)
-    for c, score in per_cluster.items():
-        members = [labels_text[i] for i in np.flatnonzero(labels == c)]
-        cluster_rows.append(
-            {
-                "view": view,
-                "cluster": c,
-                "members": "、".join(members),
-                "median_chars": median_chars[c],
-                "bootstrap_stability": score,
-                "seed_stability": per_seed_cluster[c] if view == "lda" else float("nan"),
-            }
-        )
-    for row in clusters.silhouettes(similarity, p["method"], p["max_k"]):
-        curves.append({"view": view, **row, "chosen": row["k"] == k, "reason": why if row["k"] == k else ""})
-    if few:
-        curves.append({"view": view, "k": 1, "clusters_found": 1, "silhouette": np.nan, "chosen": True, "reason": why})
+    if view == "lda":
+        seed_matrices = clusters.seed_similarities(read_table(inp.by_seed), labels_text)
+    found = clusters.describe_view(
+        view,
+        similarity,
+        labels_text,
+        cases["n_chars"].astype(float),
+        p,
+        refit,
+        groups,
+        n_items,
+        rng,
+        seed_matrices,
+    )
+    for column, values in found["columns"].items():
+        table[column] = values
+    write_matrix(found["coassignment"], labels_text, out[f"coassignment_{view}"])
+    cluster_rows.extend(found["clusters"])
+    curves.extend(found["curves"])
 trees, orders = [], []
 for view in ("tfidf", "lda", "codebook"):
     similarity, labels_text = read_matrix(inp[view])

@@ -213,3 +213,97 @@ def length_check(labels: np.ndarray, n_chars, method: str = "average") -> tuple[
         f"Length check: the clusters do not follow the cases' length (adjusted Rand index {ari:.2f} "
         f"with {k} groups by length alone)."
     )
+
+
+def seed_similarities(by_seed, labels: list[str]) -> list[np.ndarray]:
+    """Every LDA seed's own case × case similarity, from the rows of ``similarity_by_seed.csv``
+    (seed, case_a, case_b, similarity), in the order of ``labels``."""
+    position = {label: i for i, label in enumerate(labels)}
+    out = []
+    for _seed, rows in by_seed.groupby("seed", sort=True):
+        matrix = np.eye(len(labels))
+        a = rows["case_a"].map(position).to_numpy()
+        b = rows["case_b"].map(position).to_numpy()
+        values = rows["similarity"].to_numpy(dtype=float)
+        matrix[a, b] = values
+        matrix[b, a] = values
+        out.append(matrix)
+    return out
+
+
+def describe_view(
+    view: str,
+    similarity: np.ndarray,
+    labels_text: list[str],
+    n_chars,
+    settings: dict,
+    refit=None,
+    groups_of_items: list[np.ndarray] | None = None,
+    n_items: int = 0,
+    rng: np.random.Generator | None = None,
+    seed_matrices: list[np.ndarray] | None = None,
+) -> dict:
+    """One view's clusters and how sure they are, as the clusters stage writes them.
+
+    The cases are clustered on ``similarity`` (``settings``: ``method``, ``k``, ``max_k``,
+    ``bootstrap_rounds``), with the number of clusters and its reason from :func:`assign` and the
+    length check of :func:`length_check`. Bootstrap: ``bootstrap_rounds`` times, each case's items
+    (``groups_of_items``, positions among ``n_items``) are resampled with replacement
+    (:func:`resample`, drawing from ``rng``), ``refit`` makes the similarity of the resampled
+    items, and the cases are reclustered with the same k. Across seeds: the cases reclustered on
+    each of ``seed_matrices`` (the LDA view). Fewer than :data:`MIN_CASES` cases are one cluster,
+    with nothing resampled.
+
+    Returns ``columns`` (per case: cluster, silhouette, bootstrap stability and, with seeds, seed
+    stability, keyed as in ``assignments.csv``), ``clusters`` (rows of ``cluster_stability.csv``),
+    ``curves`` (rows of ``silhouette.csv``) and ``coassignment`` (share of rounds two cases share a
+    cluster)."""
+    from .io import progress
+
+    method, rounds = settings["method"], settings["bootstrap_rounds"]
+    n = len(labels_text)
+    few = n < MIN_CASES
+    labels, k, per_case, why = assign(similarity, method, settings["k"], settings["max_k"])
+    runs = []
+    if not few and refit is not None:
+        for _ in progress(range(rounds), rounds, f"clusters {view}: bootstrap rounds"):
+            runs.append(labels_for(refit(resample(groups_of_items, n_items, rng)), method, k))
+    columns = {
+        f"cluster_{view}": labels,
+        f"silhouette_{view}": per_case,
+        f"bootstrap_stability_{view}": case_stability(labels, runs),
+    }
+    per_cluster = cluster_stability(labels, runs)
+    median_chars, length_note = length_check(labels, n_chars, method)
+    why = f"{why.rstrip('. ')}. {length_note}" if length_note else why
+    per_seed = {c: float("nan") for c in per_cluster}
+    if seed_matrices is not None:
+        if few:
+            columns[f"seed_stability_{view}"] = np.full(n, np.nan)
+        else:
+            seed_runs = [labels_for(matrix, method, k) for matrix in seed_matrices]
+            columns[f"seed_stability_{view}"] = case_stability(labels, seed_runs)
+            per_seed = cluster_stability(labels, seed_runs)
+    rows = [
+        {
+            "view": view,
+            "cluster": c,
+            "members": "、".join(labels_text[i] for i in np.flatnonzero(labels == c)),
+            "median_chars": median_chars[c],
+            "bootstrap_stability": score,
+            "seed_stability": per_seed[c] if seed_matrices is not None else float("nan"),
+        }
+        for c, score in per_cluster.items()
+    ]
+    curves = [
+        {"view": view, **row, "chosen": row["k"] == k, "reason": why if row["k"] == k else ""}
+        for row in silhouettes(similarity, method, settings["max_k"])
+    ]
+    if few:
+        curves.append({"view": view, "k": 1, "clusters_found": 1, "silhouette": np.nan, "chosen": True, "reason": why})
+    return {
+        "columns": columns,
+        "clusters": rows,
+        "curves": curves,
+        "coassignment": coassignment(runs) if runs else np.ones((n, n)),
+    }

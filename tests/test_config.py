@@ -117,3 +117,23 @@ def test_the_configuration_page_is_the_schemas():
     assert page == expected, "docs/configuration.md is out of date: run `.venv/bin/python -m govtopics.config`"
     for key in ("lda.engine", "lda.sweeps", "clean.drop_captions", "corpus.sheet"):
         assert f"`{key}`" in page
+
+
+def test_resources_live_in_one_place_for_local_and_slurm_runs():
+    """Issue 26 item 3: job sizes are the rules' (RESOURCES in common.smk); the SLURM profile sets
+    only the default, so the two can no longer disagree (lda_fit was 2 GB in its rule, 4 GB there)."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    profile = yaml.safe_load(Path("workflow/profiles/slurm/config.yaml").read_text(encoding="utf-8"))
+    assert "set-resources" not in profile and profile["default-resources"]["mem_mb"] >= 2000
+    common = Path("workflow/rules/common.smk").read_text(encoding="utf-8")
+    block = common[common.index("RESOURCES = {") : common.index("}\n\n", common.index("RESOURCES = {"))]
+    sized = re.findall(r'"([a-z_]+)": \{"mem_mb"', block)
+    rules = "".join(p.read_text(encoding="utf-8") for p in Path("workflow/rules").glob("*.smk"))
+    for name in sized:
+        assert f"rule {name}:" in rules and f'**RESOURCES["{name}"]' in rules, name
+    assert not re.search(r"\n        mem_mb=", rules), "no rule sizes itself outside RESOURCES"
+    assert {"tfidf", "duplicates", "lda", "clusters"} <= set(sized), "the jobs above 1 GB at 30 M characters"

@@ -25,6 +25,8 @@ rule clusters:
         out("logs/clusters.log"),
     benchmark:
         out("benchmarks/clusters.tsv")
+    resources:
+        **RESOURCES["clusters"],
     params:
         clusters=config["clusters"],
         sublinear_tf=config["tfidf"]["sublinear_tf"],

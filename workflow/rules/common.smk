@@ -95,6 +95,21 @@ LDA_FIT_PARAMS = _lda_params(
 )
 LDA_SELECT_PARAMS = _lda_params("k", "min_stability", "seeds", "top_words")
 
+# Memory (MB) and time (minutes) of the jobs that need more than the default of 2,000 MB and 30 min
+# (workflow/profiles/slurm/config.yaml sets only that default), at about twice the peak measured at
+# 30 M characters (benchmarks/scale.py; tfidf 1.9 GB, duplicates 1.7 GB, lda 1.4 GB, clusters 1.2 GB).
+# The one place for local runs (snakemake --resources mem_mb=…) and SLURM.
+RESOURCES = {
+    "duplicates": {"mem_mb": 4000, "runtime": 120},
+    "tokens": {"mem_mb": 4000, "runtime": 120},
+    "tfidf": {"mem_mb": 4000, "runtime": 60},
+    "lda_fit": {"mem_mb": 4000, "runtime": 240},
+    "lda_infer": {"mem_mb": 2000, "runtime": 60},
+    "lda": {"mem_mb": 4000, "runtime": 120},
+    "clusters": {"mem_mb": 3000, "runtime": 60},
+}
+
+
 # What the figure captions say about settings (workflow/report/*.rst are Jinja2 templates reading
 # snakemake.params.captions), for this report and for Snakemake's own `snakemake --report`.
 CAPTIONS = caption_values(config)

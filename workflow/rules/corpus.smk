@@ -46,7 +46,7 @@ rule duplicates:
     benchmark:
         out("benchmarks/duplicates.tsv")
     resources:
-        mem_mb=4000,
+        **RESOURCES["duplicates"],
     params:
         threshold=config["clean"]["duplicate_threshold"],
     script:

@@ -40,8 +40,7 @@ rule lda_fit:
         k=r"\d+",
     threads: 1
     resources:
-        mem_mb=2000,
-        runtime=60,
+        **RESOURCES["lda_fit"],
     params:
         lda=LDA_FIT_PARAMS,
     script:
@@ -80,7 +79,7 @@ rule lda_infer:
     benchmark:
         out("benchmarks/lda_infer_{shard}.tsv")
     resources:
-        mem_mb=2000,
+        **RESOURCES["lda_infer"],
     params:
         seeds=config["lda"]["seeds"],
     script:
@@ -113,7 +112,7 @@ rule lda:
     benchmark:
         out("benchmarks/lda.tsv")
     resources:
-        mem_mb=2000,
+        **RESOURCES["lda"],
     params:
         lda=LDA_SELECT_PARAMS,
         nearest=config["compare"]["nearest"],

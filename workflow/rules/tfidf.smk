@@ -15,6 +15,8 @@ rule tfidf:
         out("logs/tfidf.log"),
     benchmark:
         out("benchmarks/tfidf.tsv")
+    resources:
+        **RESOURCES["tfidf"],
     params:
         tfidf={key: config["tfidf"][key] for key in ("sublinear_tf", "min_df")},
         nearest=config["compare"]["nearest"],

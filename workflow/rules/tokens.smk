@@ -40,7 +40,7 @@ rule tokens:
     benchmark:
         out("benchmarks/tokens.tsv")
     resources:
-        mem_mb=4000,
+        **RESOURCES["tokens"],
     params:
         tokens=config["tokens"],
     script:

@@ -30,6 +30,14 @@ def fig(name):
 
 named_topics = read_table(inp.topic_names)
 names = dict(zip(named_topics["topic"].astype(int), named_topics["name"].astype(str), strict=True))
+language = config["report"]["language"]
+
+
+def say(en, zh):
+    """A caption in report.language."""
+    return zh if language == "zh" else en
+
+
 values = report.caption_values(config)
 
 
@@ -104,7 +112,7 @@ facts = {
 methods = methods_paragraph(config, provenance["software"], facts)
 cited = references.cited(methods)
 write_text(references.bibtex(cited), snakemake.output.references)
-style, language = config["report"]["citation_style"], config["report"]["language"]
+style = config["report"]["citation_style"]
 STYLE_NAMES = {"apa": "APA 7th edition", "gb7714": "GB/T 7714-2015, author–date"}
 methods_zh = methods_paragraph_zh(config, provenance["software"], facts)
 methods_cited, reference_list = references.render(methods, style)
@@ -123,31 +131,44 @@ doc_columns = [
     *report.CLEANING_COUNTS,
     "excluded",
 ]
+reason_without_k = str(chosen["reason"]).removeprefix(f"K = {chosen['k']}: ")
 sections = [
     {
         "heading": "1. Corpus 语料",
         "items": [
             {
                 "table": documents[doc_columns],
-                "caption": "Documents read: metadata found in the page or supplied, "
-                "characters before and after cleaning, pinyin annotations removed, characters converted "
-                "from Traditional to Simplified, lines dropped, runs of encoding damage found and repaired (characters recovered, lost), and the document each near-duplicate "
-                "repeats. Every document raw beside cleaned: cleaning.html.",
+                "caption": say(
+                    "Documents read: metadata found in the page or supplied, "
+                    "characters before and after cleaning, pinyin annotations removed, characters converted "
+                    "from Traditional to Simplified, lines dropped, runs of encoding damage found and repaired "
+                    "(characters recovered, lost), and the document each near-duplicate "
+                    "repeats. Every document raw beside cleaned: cleaning.html.",
+                    "读入的文档：页面中找到或另行提供的元数据，清洗前后的字符数，去除的拼音注音，繁转简的字符，"
+                    "删去的行，发现并修复的编码损坏（恢复、丢失的字符），以及近似重复文档所重复的文档。"
+                    "每篇文档的原文与清洗后文本并排：cleaning.html。",
+                ),
                 "file": inp.documents,
             },
             {
                 "table": removed,
-                "caption": "What cleaning removed, by document and reason (lines; spans for "
-                "pinyin_annotation and encoding_damage). Every removal is in the audit with its raw line "
-                "number and text.",
+                "caption": say(
+                    "What cleaning removed, by document and reason (lines; spans for "
+                    "pinyin_annotation and encoding_damage). Every removal is in the audit with its raw line "
+                    "number and text.",
+                    "清洗删去了什么，按文档与原因（行；pinyin_annotation 与 encoding_damage 为片段）。"
+                    "每一处删除都在审计表中，附原文行号与文本。",
+                ),
                 "file": inp.audit,
             },
             {
                 "table": cases[
                     ["case_id", "label", "place", "province", "city", "region", "heading", "n_paragraphs", "n_chars"]
                 ],
-                "caption": "Governance cases: one per '<place>:<headline>' heading, or one per "
-                "article without such headings.",
+                "caption": say(
+                    "Governance cases: one per '<place>:<headline>' heading, or one per article without such headings.",
+                    "治理案例：每个“<地名>：<标题>”形式的小标题一个；没有这类小标题的文章各为一个。",
+                ),
                 "file": inp.cases,
             },
         ],
@@ -157,7 +178,7 @@ sections = [
         "items": [
             {
                 "table": terms_by_case,
-                "caption": "Highest-weighted TF-IDF terms of each case"
+                "caption": say("Highest-weighted TF-IDF terms of each case", "每个案例 TF-IDF 权重最高的词")
                 + (f" ({values['names_removed'].lstrip(', ，')})." if values["names_removed"] else "."),
                 "file": inp.top_terms,
             },
@@ -166,51 +187,91 @@ sections = [
     },
     {
         "heading": "3. Topic model 主题模型",
-        "text": chosen["reason"]
-        + f". Trained on {chosen['paragraphs']} "
-        + (
-            f"paragraphs (a sample set by lda.train_sample; {chosen['unsampled_paragraphs']} more were left out "
-            "of training and given their mixtures by the model), vocabulary"
-            if chosen.get("unsampled_paragraphs")
-            else "paragraphs, vocabulary"
-        )
-        + f" {chosen['vocabulary']} words. The topics shown are seed {chosen['seed']}'s; every finding below "
-        + "(topic shares, typical paragraphs, case similarity, nearest cases, clusters) combines all "
-        + f"{len(chosen['seeds'])} seeds' models ({', '.join(map(str, chosen['seeds']))}): similarities are the "
-        + "mean of the seeds', topic shares the mean of their matched topics'; how far the seeds agree is given with each"
-        + seed_sentence,
+        "text": say(
+            chosen["reason"]
+            + f". Trained on {chosen['paragraphs']} "
+            + (
+                f"paragraphs (a sample set by lda.train_sample; {chosen['unsampled_paragraphs']} more were left "
+                "out of training and given their mixtures by the model), vocabulary"
+                if chosen.get("unsampled_paragraphs")
+                else "paragraphs, vocabulary"
+            )
+            + f" {chosen['vocabulary']} words. The topics shown are seed {chosen['seed']}'s; every finding below "
+            + "(topic shares, typical paragraphs, case similarity, nearest cases, clusters) combines all "
+            + f"{len(chosen['seeds'])} seeds' models ({', '.join(map(str, chosen['seeds']))}): similarities are "
+            + "the mean of the seeds', topic shares the mean of their matched topics'; how far the seeds agree is "
+            + "given with each"
+            + seed_sentence,
+            f"K = {chosen['k']}：{summary.reason_zh(reason_without_k)}。"
+            + f"在 {chosen['paragraphs']} 个段落上训练"
+            + (
+                f"（由 lda.train_sample 抽样；另有 {chosen['unsampled_paragraphs']} 个段落未参与训练，由模型推断其构成）"
+                if chosen.get("unsampled_paragraphs")
+                else ""
+            )
+            + f"，词表 {chosen['vocabulary']} 词。所示主题为种子 {chosen['seed']} 的；下文每项结论（主题占比、典型段落、"
+            + f"案例相似度、最近案例、聚类）都综合全部 {len(chosen['seeds'])} 个种子（{', '.join(map(str, chosen['seeds']))}）"
+            + "的模型：相似度为各种子的均值，主题占比为其匹配主题的均值；各处都给出种子间的一致程度"
+            + (
+                f"。各种子之间，案例对相似度变动的中位数为 {spread['median_range']:.3f}（{spread['pairs']} 对中 90% 不超过 "
+                f"{spread['p90_range']:.3f}）；两个种子的相似度表的 Spearman ρ ≥ {spread['lowest_rho']:.2f}"
+                "（lda/similarity_by_seed.csv）。"
+                if "median_range" in spread
+                else "。"
+            ),
+        ),
         "items": [
             fig("k_selection"),
             table(
                 inp.selection,
-                "Every fit of the grid (K × seed): NPMI and u_mass coherence (c_v is not used: it is known to score "
-                "some incoherent topics highly and is no longer recommended), topic diversity, held-out perplexity and stability across seeds. "
-                "The chosen K's models are the ones reported below, as they were scored (the top words each row was scored on are in the CSV).",
+                say(
+                    "Every fit of the grid (K × seed): NPMI and u_mass coherence (c_v is not used: it is known to "
+                    "score some incoherent topics highly and is no longer recommended), topic diversity, held-out "
+                    "perplexity and stability across seeds. The chosen K's models are the ones reported below, as "
+                    "they were scored (the top words each row was scored on are in the CSV).",
+                    "网格中的每次拟合（K × 种子）：NPMI 与 u_mass 一致性（不用 c_v：已知它会给一些不连贯的主题高分，"
+                    "已不再推荐）、主题多样性、留出困惑度与跨种子稳定性。下文报告的正是所选 K 的这些模型，"
+                    "与评分时相同（每行评分所依据的前列词见 CSV）。",
+                ),
                 columns=["k", "seed", "c_npmi", "u_mass", "diversity", "perplexity", "stability", "chosen", "note"],
             ),
             {
                 "table": topic_words,
-                "caption": "Topics of the reference model: top words by probability and by FREX "
-                "(frequent and exclusive, Bischof & Airoldi 2012). Name topics in config/topic_labels.yaml.",
+                "caption": say(
+                    "Topics of the reference model: top words by probability and by FREX "
+                    "(frequent and exclusive, Bischof & Airoldi 2012). Name topics in config/topic_labels.yaml.",
+                    "参照模型的主题：按概率与按 FREX（高频且独有，Bischof & Airoldi 2012）的前列词。"
+                    "可在 config/topic_labels.yaml 中为主题命名。",
+                ),
                 "file": inp.topics,
             },
             {
                 "table": aligned,
-                "caption": "How well each topic is found again with the other seeds (topics matched "
-                "one-to-one by the Hungarian algorithm on top-word Jaccard).",
+                "caption": say(
+                    "How well each topic is found again with the other seeds (topics matched "
+                    "one-to-one by the Hungarian algorithm on top-word Jaccard).",
+                    "每个主题在其他种子中重现的程度（按前列词 Jaccard 以匈牙利算法一一匹配）。",
+                ),
                 "file": inp.alignment,
             },
             {
                 "table": dominance,
-                "caption": "Is a topic one article in disguise? The document that contributes most "
-                "of each topic's token mass, and its share. Above 0.5 the topic may describe that article (or its site) "
-                "rather than a theme shared by cases; read its typical paragraphs before naming it.",
+                "caption": say(
+                    "Is a topic one article in disguise? The document that contributes most of each topic's token "
+                    "mass, and its share. Above 0.5 the topic may describe that article (or its site) rather than a "
+                    "theme shared by cases; read its typical paragraphs before naming it.",
+                    "某个主题是否只是一篇文章？贡献每个主题词量最多的文档及其份额。高于 0.5 时，该主题可能描述的是"
+                    "那篇文章（或其网站），而非案例共有的主题；命名前请先读其典型段落。",
+                ),
                 "file": inp.sources,
             },
             fig("topic_terms"),
             table(
                 inp.typical,
-                "The three paragraphs most given to each topic, with their case: read them to name the topic.",
+                say(
+                    "The three paragraphs most given to each topic, with their case: read them to name the topic.",
+                    "最集中于每个主题的三个段落及其案例：读它们来为主题命名。",
+                ),
                 columns=["topic", "topic_label", "rank", "case", "share", "text"],
             ),
             fig("case_topics"),
@@ -218,26 +279,43 @@ sections = [
             fig("topic_prevalence"),
             table(
                 inp.covariate_summary,
-                "Topics by covariate (covariates.columns): for each column, how many levels and cases have a value, "
-                "and what could not be estimated. A level with fewer than covariates.min_cases cases gets its share "
-                "but no interval: too few cases to say how sure the share is.",
+                say(
+                    "Topics by covariate (covariates.columns): for each column, how many levels and cases have a "
+                    "value, and what could not be estimated. A level with fewer than covariates.min_cases cases gets "
+                    "its share but no interval: too few cases to say how sure the share is.",
+                    "按协变量的主题（covariates.columns）：每一列有多少水平与有取值的案例，以及哪些无法估计。"
+                    "案例少于 covariates.min_cases 个的水平只给占比、不给区间：案例太少，无法说明占比有多可靠。",
+                ),
             ),
             table(
                 inp.trends,
-                f"Each topic's change in share per decade along a numeric column (least-squares slope over the cases), "
-                f"with its {config['covariates']['level']:.0%} bootstrap interval over {config['covariates']['rounds']:,} "
-                "resamples of the cases. An interval that excludes 0 is a trend the cases support.",
+                say(
+                    "Each topic's change in share per decade along a numeric column (least-squares slope over the "
+                    f"cases), with its {config['covariates']['level']:.0%} bootstrap interval over "
+                    f"{config['covariates']['rounds']:,} resamples of the cases. An interval that excludes 0 is a "
+                    "trend the cases support.",
+                    "沿数值列每个主题每十年的占比变化（案例上的最小二乘斜率），附由案例 "
+                    f"{config['covariates']['rounds']:,} 次重抽样得到的 {config['covariates']['level']:.0%} 自助区间。"
+                    "不含 0 的区间是案例支持的趋势。",
+                ),
             ),
             table(
                 inp.prevalence,
-                "Topic share by level (mean over the level's cases) with its bootstrap interval over the level's cases "
-                "(expanded percentile interval); the note says when a level has too few cases.",
+                say(
+                    "Topic share by level (mean over the level's cases) with its bootstrap interval over the level's "
+                    "cases (expanded percentile interval); the note says when a level has too few cases.",
+                    "各水平的主题占比（该水平案例的均值）及由该水平案例得到的自助区间（扩展百分位区间）；"
+                    "水平的案例太少时，备注会说明。",
+                ),
                 max_rows=200,
             ),
             table(
                 inp.similarity_by_level,
-                "Mean similarity of pairs of cases within and between levels, in the TF-IDF and LDA views: are cases "
-                "of one level more alike than cases of different levels?",
+                say(
+                    "Mean similarity of pairs of cases within and between levels, in the TF-IDF and LDA views: are "
+                    "cases of one level more alike than cases of different levels?",
+                    "TF-IDF 与 LDA 视角下，水平内与水平间案例对的平均相似度：同一水平的案例是否比不同水平的更相似？",
+                ),
                 max_rows=200,
             ),
         ],
@@ -248,7 +326,7 @@ sections = [
             fig("codebook"),
             table(
                 inp.kwic,
-                "Every codebook hit in its context (the CSV has all).",
+                say("Every codebook hit in its context (the CSV has all).", "每一次编码命中及其上下文（CSV 含全部）。"),
                 max_rows=200,
                 columns=["case", "category", "left", "match", "right"],
             ),
@@ -259,9 +337,13 @@ sections = [
         "items": [
             {
                 "table": agreement,
-                "caption": "Spearman correlation of the off-diagonal entries of each pair of "
-                "similarity matrices, with a one-sided Mantel permutation p-value (cases relabelled at "
-                "random). A high, significant correlation means the views rank pairs of cases alike.",
+                "caption": say(
+                    "Spearman correlation of the off-diagonal entries of each pair of "
+                    "similarity matrices, with a one-sided Mantel permutation p-value (cases relabelled at "
+                    "random). A high, significant correlation means the views rank pairs of cases alike.",
+                    "每两种相似度矩阵非对角元素的 Spearman 相关，附单侧 Mantel 置换 p 值（随机重排案例标签）。"
+                    "相关高且显著，表示两种视角对案例对的排序相似。",
+                ),
                 "file": inp.agreement,
             },
         ],
@@ -269,20 +351,30 @@ sections = [
     {
         "heading": "6. Clusters and how sure they are 聚类及其稳定性",
         "items": [
-            {"table": cluster_reasons, "caption": "Number of clusters used for each view and why."},
+            {
+                "table": cluster_reasons,
+                "caption": say("Number of clusters used for each view and why.", "各视角所用的聚类数及原因。"),
+            },
             fig("cluster_selection"),
             fig("dendrograms"),
             fig("consensus"),
             table(
                 inp.cluster_stability,
-                "Each cluster's members, median length in characters, and stability: mean best "
-                "Jaccard match over bootstrap rounds "
-                "(Hennig 2007: above 0.75 stable, below 0.5 dissolved) and across LDA seeds.",
+                say(
+                    "Each cluster's members, median length in characters, and stability: mean best "
+                    "Jaccard match over bootstrap rounds "
+                    "(Hennig 2007: above 0.75 stable, below 0.5 dissolved) and across LDA seeds.",
+                    "每个聚类的成员、字符数中位数与稳定性：自助各轮中最佳 Jaccard 匹配的均值"
+                    "（Hennig 2007：高于 0.75 为稳定，低于 0.5 为瓦解），以及跨 LDA 种子的稳定性。",
+                ),
             ),
             {
                 "table": assignments,
-                "caption": "Cluster of every case under each view, with its silhouette and "
-                "stability (share-weighted Jaccard of its cluster companions across bootstrap rounds and seeds).",
+                "caption": say(
+                    "Cluster of every case under each view, with its silhouette and "
+                    "stability (share-weighted Jaccard of its cluster companions across bootstrap rounds and seeds).",
+                    "每个案例在各视角下的聚类，附其轮廓系数与稳定性（在自助各轮与各种子中其同簇伙伴的 Jaccard）。",
+                ),
                 "file": inp.assignments,
             },
         ],
@@ -293,14 +385,20 @@ sections = [
             fig("keyness"),
             {
                 "table": keyness_by_cluster,
-                "caption": "Distinctive terms of each cluster against the other cases, most distinctive first "
-                "(G² and log ratio of every term in the CSV).",
+                "caption": say(
+                    "Distinctive terms of each cluster against the other cases, most distinctive first "
+                    "(G² and log ratio of every term in the CSV).",
+                    "每个聚类相对其余案例的特征词，最显著者在前（每个词的 G² 与对数比见 CSV）。",
+                ),
                 "file": inp.keyness_clusters,
             },
             table(
                 inp.nearest,
-                f"Each case's {config['compare']['nearest']} nearest cases in each view, with the distinctive terms "
-                "they share.",
+                say(
+                    f"Each case's {config['compare']['nearest']} nearest cases in each view, with the distinctive "
+                    "terms they share.",
+                    f"每个案例在各视角下最相近的 {config['compare']['nearest']} 个案例，及其共同特征词。",
+                ),
             ),
             fig("mds"),
         ],

@@ -179,7 +179,11 @@ sections = [
             {
                 "table": terms_by_case,
                 "caption": say("Highest-weighted TF-IDF terms of each case", "每个案例 TF-IDF 权重最高的词")
-                + (f" ({values['names_removed'].lstrip(', ，')})." if values["names_removed"] else "."),
+                + (
+                    say(f" ({values['names_removed'].lstrip(', ')}).", f"（{values['names_removed'].lstrip('，')}）。")
+                    if values["names_removed"]
+                    else say(".", "。")
+                ),
                 "file": inp.top_terms,
             },
             fig("similarity_tfidf"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.config import topic_names
+from govtopics.config import given_topic_names, topic_names
 from govtopics.io import log_to, read_table, write_table
 
 log_to(snakemake.log[0])
@@ -19,12 +19,12 @@ inp = snakemake.input
 k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
 topics = read_table(inp.topics)
 named = topic_names(inp.labels, k, inp.labels_schema, topics)
-plain = topic_names(inp.labels, k, inp.labels_schema, topics.iloc[0:0])
+given = given_topic_names(inp.labels, k, inp.labels_schema)
 rows = [
     {
         "topic": topic,
         "name": name,
-        "named_by": "top words" if plain[topic] == f"主题{topic}" else "config/topic_labels.yaml",
+        "named_by": "config/topic_labels.yaml" if topic in given else "top words",
         "top_words": "、".join(topics[topics["topic"] == topic].sort_values("rank")["term"].astype(str)),
     }
     for topic, name in named.items()

@@ -251,6 +251,19 @@ def load_resource(path: str | Path, schema_path: str | Path) -> dict:
     return data
 
 
+def given_topic_names(path: str | Path, k: int, schema_path: str | Path) -> dict[int, str]:
+    """The names ``config/topic_labels.yaml`` gives the topics of a K-topic model (keys ``k`` and
+    ``labels``); none, with a warning, when they were written for another K."""
+    spec = load_resource(path, schema_path)
+    given = {int(t): name for t, name in (spec.get("labels") or {}).items()}
+    if given and int(spec.get("k", -1)) != k:
+        logging.getLogger(__name__).warning(
+            "%s names topics of K = %s, the model has K = %s: names not used", path, spec.get("k"), k
+        )
+        return {}
+    return given
+
+
 def topic_names(path: str | Path, k: int, schema_path: str | Path, topics=None, words: int = 3) -> dict[int, str]:
     """Names for the topics of a K-topic model from ``config/topic_labels.yaml`` (keys ``k`` and
     ``labels``); a topic it does not name is ``主题<n>`` followed by its top ``words`` words in
@@ -258,13 +271,7 @@ def topic_names(path: str | Path, k: int, schema_path: str | Path, topics=None, 
     a legend or a table can be read without the topic table. Names written for another K are not
     used (with a warning): the topics of another model are other topics. Names are applied after
     the model (``lda/topic_names.csv``), so renaming a topic reruns no model."""
-    spec = load_resource(path, schema_path)
-    given = {int(t): name for t, name in (spec.get("labels") or {}).items()}
-    if given and int(spec.get("k", -1)) != k:
-        logging.getLogger(__name__).warning(
-            "%s names topics of K = %s, the model has K = %s: names not used", path, spec.get("k"), k
-        )
-        given = {}
+    given = given_topic_names(path, k, schema_path)
     names = {}
     for topic in range(1, k + 1):
         if topic in given:

@@ -618,12 +618,13 @@ def relevance_terms(model: LdaModel, prevalence: np.ndarray, n: int = 30) -> lis
     beta = model.get_topics().astype(np.float64)
     weights = np.asarray(prevalence, dtype=np.float64)
     marginal = weights @ beta / max(weights.sum(), 1e-300)
-    lift = np.log(beta) - np.log(np.maximum(marginal, 1e-300))
+    log_beta = np.log(beta)
+    lift = log_beta - np.log(np.maximum(marginal, 1e-300))
     rows = []
     for t in range(beta.shape[0]):
         chosen: list[int] = []
         for weight in (1.0, 0.6, 0.2, 0.0):
-            score = weight * np.log(beta[t]) + (1 - weight) * lift[t]
+            score = weight * log_beta[t] + (1 - weight) * lift[t]
             for j in np.argsort(-score, kind="stable")[:n]:
                 if int(j) not in chosen:
                     chosen.append(int(j))

@@ -122,3 +122,37 @@ def test_the_report_opens_with_contents_and_findings_and_collapses_long_tables(t
     assert toc < body < page.index('<h2 id="section-2">1. Results') < page.index("We analysed.")
     assert page.count('href="#section-') == 5 and 'id="section-5"' in page
     assert "Show all 30 rows" in page and page.count("<td>c29</td>") == 1 and page.count("<td>c0</td>") == 2
+
+
+def test_too_few_cases_to_cluster_are_said_not_scored():
+    """Two cases: one cluster per view with no stability. The summary says there are no groups
+    instead of 'bootstrap stability nan', and claims no agreement of groups (ARI 1 of one group each)."""
+    read, silhouette, stability, keyness, nearest, seeds, agreement, _, chosen, spread = _tables()
+    silhouette = pd.DataFrame(
+        {
+            "view": ["tfidf", "lda"],
+            "k": [1, 1],
+            "silhouette": [float("nan")] * 2,
+            "chosen": [True, True],
+            "reason": ["fewer than 3 cases"] * 2,
+        }
+    )
+    stability = pd.DataFrame(
+        {
+            "view": ["tfidf", "lda"],
+            "cluster": [1, 1],
+            "members": ["上海、成都"] * 2,
+            "bootstrap_stability": [float("nan")] * 2,
+            "seed_stability": ["", float("nan")],
+        }
+    )
+    assignments = pd.DataFrame({"cluster_tfidf": [1, 1], "cluster_lda": [1, 1]})
+    texts = {}
+    for language in ("en", "zh"):
+        found = summary.findings(
+            read, 2, silhouette, stability, keyness, nearest, seeds, agreement, assignments, chosen, spread, language
+        )
+        texts[language] = " ".join(f["text"] for f in found)
+        assert "nan" not in texts[language].lower() and "Rand" not in texts[language] and "兰德" not in texts[language]
+    assert "The TF-IDF (shared vocabulary) view has no groups: 2 cases are too few to cluster." in texts["en"]
+    assert "主题模型（LDA）未分组：2 个案例太少，无法聚类。" in texts["zh"]

@@ -118,6 +118,15 @@ def groups(
         reason = str(chosen["reason"].iloc[0]) if len(chosen) else ""
         length = reason[reason.index("Length check:") :].strip() if "Length check:" in reason else ""
         rows = stability[stability["view"] == view]
+        if len(rows) < 2:  # too few cases to cluster (silhouette.csv gives why): no group to report
+            n = sum(len([m for m in str(members).split("、") if m]) for members in rows["members"])
+            text = (
+                f"{VIEWS['zh'][view]}未分组：{n} 个案例太少，无法聚类。"
+                if language == "zh"
+                else f"The {VIEWS['en'][view]} view has no groups: {n} case{'s' * (n != 1)} are too few to cluster."
+            )
+            out.append({"text": text, "source": "clusters/silhouette.csv"})
+            continue
         parts = []
         for row in rows.itertuples():
             top = keyness[(keyness["view"] == view) & (keyness["cluster"] == row.cluster)].sort_values("rank")
@@ -220,7 +229,13 @@ def agreement(table: pd.DataFrame, assignments: pd.DataFrame | None, language: s
                 "source": "compare/agreement.csv",
             }
         )
-    if assignments is not None and {"cluster_tfidf", "cluster_lda"} <= set(assignments.columns) and len(assignments):
+    columns = {"cluster_tfidf", "cluster_lda"}
+    grouped = (
+        assignments is not None
+        and columns <= set(assignments.columns)
+        and all(assignments[c].nunique() > 1 for c in columns)  # one group each would "agree" at ARI 1
+    )
+    if grouped:
         ari = adjusted_rand_score(assignments["cluster_tfidf"], assignments["cluster_lda"])
         if language == "zh":
             text = f"TF-IDF 与 LDA 的分组一致性：调整兰德指数 {ari:.2f}（1 为分组相同，0 为随机水平）。"

@@ -3,7 +3,6 @@
 import pytest
 
 from govtopics.cases import (
-    build_cases,
     check_overrides,
     comparison_units,
     dominant_place,
@@ -15,6 +14,14 @@ from govtopics.cases import (
 )
 from govtopics.gazetteer import describe
 from govtopics.io import InputError
+
+
+def build_cases(documents, max_heading_chars=40, label_column="", overrides=None):
+    """What the pipeline does with one shard: ``split_cases`` (the cases_shard job), then
+    ``check_overrides`` and ``unique_labels`` over the gathered cases (the cases job)."""
+    case_rows, paragraph_rows = split_cases(documents, max_heading_chars, label_column, overrides)
+    check_overrides(overrides or [], [d["doc_id"] for d in documents])
+    return unique_labels(case_rows), paragraph_rows
 
 
 def test_heading_forms():

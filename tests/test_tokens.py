@@ -8,16 +8,18 @@ import pytest
 
 from govtopics.terms import discover_terms
 from govtopics.tokens import (
+    candidate_terms,
     filter_tokens,
     load_stopwords,
     locality_tokens,
     make_tokenizer,
+    paragraph_row,
     place_tokens,
     quoted_terms,
     segment,
     segment_tagged,
+    tag_paragraphs,
     token_filters,
-    tokenize_paragraphs,
     tokenizer_with,
 )
 
@@ -209,10 +211,18 @@ def test_discovered_terms_added_for_the_run():
         }
         for i in range(2)
     ]
-    rows, _, candidates = tokenize_paragraphs(paragraphs, "config/user_dict.txt", STOPWORDS, add_discovered_terms=1)
-    added = [c["term"] for c in candidates if c["added"]]
-    assert added == ["澳资企业"]
-    assert rows[0]["tokens"].count("澳资企业") == 3
+    # the calls of the pipeline: each shard tagged (tokens_shard), then candidates found over all
+    # shards and, with terms added, the paragraphs tagged again and filtered (tokens)
+    texts = [p["text"] for p in paragraphs]
+    tagged = tag_paragraphs(texts, tokenizer_with("config/user_dict.txt"))
+    filters = token_filters(STOPWORDS, True, 2, True)
+    candidates, added = candidate_terms(
+        ([w for w, _ in t] for t in tagged), filters["stopwords"], "config/user_dict.txt", 3, 1
+    )
+    assert added == ["澳资企业"] == [c["term"] for c in candidates if c["added"]]
+    tagged = tag_paragraphs(texts, tokenizer_with("config/user_dict.txt", added))
+    row = paragraph_row(paragraphs[0], tagged[0], filters, Counter())
+    assert row["tokens"].count("澳资企业") == 3
 
 
 def test_quoted_names_are_kept_whole_and_phrases_are_not_taken():

@@ -31,7 +31,7 @@ with open(inp.tokens, encoding="utf-8") as handle:  # this shard's lines only, n
     rows = [json.loads(line) for line in islice(handle, int(place["first"]), int(place["first"]) + int(place["rows"]))]
 rows = [r for r in rows if r["case_id"]]
 ids = [r["paragraph_id"] for r in rows]
-weights = [sum(c for _, c in dictionary.doc2bow(r["tokens"])) for r in rows]
+weights = lda.token_weights(dictionary, [r["tokens"] for r in rows])
 frames = []
 for seed in seeds:
     model = LdaModel.load(str(models_dir / f"seed{seed}"))

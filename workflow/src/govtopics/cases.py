@@ -285,25 +285,6 @@ CASE_COLUMNS = [
 PARAGRAPH_COLUMNS = ["paragraph_id", "doc_id", "case_id", "role", "text"]
 
 
-def build_cases(
-    documents: list[dict],
-    max_heading_chars: int = 40,
-    label_column: str = "",
-    overrides: list[dict] | None = None,
-) -> tuple[list[dict], list[dict]]:
-    """Cases and paragraphs of a cleaned corpus.
-
-    ``documents`` carry ``doc_id``, ``text`` (paragraphs separated by blank lines) and
-    ``metadata``. Returns the case table rows and the paragraph table rows; case labels are made
-    unique by a numeric suffix where two cases share a place. The workflow runs the same steps a
-    shard at a time: :func:`split_cases` per shard, then :func:`check_overrides` and
-    :func:`unique_labels` over the gathered cases.
-    """
-    case_rows, paragraph_rows = split_cases(documents, max_heading_chars, label_column, overrides)
-    check_overrides(overrides or [], [d["doc_id"] for d in documents])
-    return unique_labels(case_rows), paragraph_rows
-
-
 def check_overrides(overrides: list[dict], doc_ids) -> None:
     """A one-line error when ``cases.overrides`` names a document the corpus does not analyse."""
     unknown = sorted({row["doc_id"] for row in overrides} - set(doc_ids))

@@ -395,23 +395,32 @@ def paragraph_topics(model: LdaModel, dictionary: Dictionary, token_lists, ids: 
     return out
 
 
+def token_weights(dictionary: Dictionary, token_lists) -> list[int]:
+    """Each paragraph's weight in its case: its in-vocabulary tokens."""
+    return [sum(c for _, c in dictionary.doc2bow(tokens)) for tokens in token_lists]
+
+
 def case_topics(
     model: LdaModel, dictionary: Dictionary, paragraph_tokens: list[dict], case_ids: list[str]
 ) -> np.ndarray:
-    """Case × topic proportions: paragraph mixtures weighted by their in-vocabulary token counts."""
+    """Case × topic proportions in one call, by the pipeline's own steps: every paragraph's mixture
+    as ``lda_infer`` infers it (:func:`paragraph_topics`, seeded by its ``paragraph_id``; a row
+    without one, as in the benchmarks' planted texts, by its position), then weighted by
+    :func:`token_weights` and combined per case as the ``lda`` stage does (:func:`aggregate_mixtures`)."""
     index = set(case_ids)
     rows = [r for r in paragraph_tokens if r["case_id"] in index]
-    mixtures = paragraph_topics(model, dictionary, [r["tokens"] for r in rows])
-    weights = [sum(c for _, c in dictionary.doc2bow(r["tokens"])) for r in rows]
     if not rows:
         return np.full((len(case_ids), model.num_topics), 1.0 / model.num_topics)
-    return aggregate_mixtures(mixtures, weights, [r["case_id"] for r in rows], case_ids)
+    tokens = [r["tokens"] for r in rows]
+    ids = [str(r.get("paragraph_id", f"row{i}")) for i, r in enumerate(rows)]
+    mixtures = paragraph_topics(model, dictionary, tokens, ids)
+    return aggregate_mixtures(mixtures, token_weights(dictionary, tokens), [r["case_id"] for r in rows], case_ids)
 
 
 def aggregate_mixtures(mixtures: np.ndarray, weights: list[int], groups: list[str], ids: list[str]) -> np.ndarray:
     """Rows of ``ids`` (cases or groups of them): the mixtures of their paragraphs (``groups``
     gives each paragraph's id) weighted by ``weights`` (in-vocabulary tokens); an id with no
-    weight gets a uniform row. The same as :func:`case_topics` on already inferred mixtures."""
+    weight gets a uniform row."""
     k = mixtures.shape[1] if len(mixtures) else 1
     totals = np.zeros((len(ids), k))
     index = {c: i for i, c in enumerate(ids)}

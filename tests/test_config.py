@@ -90,19 +90,21 @@ def test_topic_names_checked_and_applied(tmp_path):
     schema = "workflow/schemas/topic_labels.schema.yaml"
     path = tmp_path / "topic_labels.yaml"
     path.write_text("k: 3\nlabels:\n  1: 网格与小区治理\n  3: 开放与营商服务\n", encoding="utf-8")
-    assert topic_names(path, 3, schema) == {1: "网格与小区治理", 2: "主题2", 3: "开放与营商服务"}
-    assert topic_names(path, 4, schema) == {t: f"主题{t}" for t in range(1, 5)}, "names of another K are not used"
+    assert topic_names(path, 3, schema) == {1: "网格与小区治理", 2: "Topic 2", 3: "开放与营商服务"}
+    assert topic_names(path, 3, schema, language="zh")[2] == "主题2", "an unnamed topic in report.language"
+    assert topic_names(path, 4, schema) == {t: f"Topic {t}" for t in range(1, 5)}, "names of another K are not used"
     path.write_text("k: 3\nlabels: [网格, 开放]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"'labels' is \['网格', '开放'\], which is not of type"):
         topic_names(path, 3, schema)
-    assert topic_names("config/topic_labels.yaml", 5, schema) == {t: f"主题{t}" for t in range(1, 6)}
+    assert topic_names("config/topic_labels.yaml", 5, schema) == {t: f"Topic {t}" for t in range(1, 6)}
     # a topic left unnamed is named by its top words, in rank order
     path.write_text("k: 3\nlabels:\n  1: 网格与小区治理\n  3: 开放与营商服务\n", encoding="utf-8")
     topics = pd.DataFrame(
         {"topic": [2, 2, 2, 2, 1], "rank": [2, 1, 4, 3, 1], "term": ["小区", "网格", "居民", "治理", "党建"]}
     )
     named = topic_names(path, 3, schema, topics)
-    assert named == {1: "网格与小区治理", 2: "主题2 网格·小区·治理", 3: "开放与营商服务"}
+    assert named == {1: "网格与小区治理", 2: "Topic 2 网格·小区·治理", 3: "开放与营商服务"}
+    assert topic_names(path, 3, schema, topics, language="zh")[2] == "主题2 网格·小区·治理"
 
 
 def test_the_configuration_page_is_the_schemas():

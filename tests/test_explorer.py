@@ -118,3 +118,22 @@ def test_a_topic_map_from_a_model_is_deterministic_and_relevance_follows_lambda(
         lift = dictionary[int(np.argmax(np.log(beta[topic - 1]) - np.log(marginal)))]
         assert {best, lift} <= set(mine["term"]), "λ = 1 and λ = 0's best terms are among the candidates"
         assert np.allclose(mine["corpus_probability"], [marginal[dictionary.token2id[t]] for t in mine["term"]])
+
+
+def test_the_explorer_speaks_the_report_language_only():
+    """report.language: every word the explorer writes, in its page and its script, comes from
+    one language's labels; both languages have the same labels and placeholders."""
+    assert explorer.LABELS["en"].keys() == explorer.LABELS["zh"].keys()
+    for key, english in explorer.LABELS["en"].items():
+        if isinstance(english, str):
+            assert re.findall(r"\{\w+", english) == re.findall(r"\{\w+", explorer.LABELS["zh"][key]), key
+    used = set(re.findall(r"L\.(\w+)", explorer.SCRIPT))
+    assert used <= explorer.LABELS["en"].keys() and {"typical", "occurrences", "context", "views"} <= used
+    data = explorer.explorer_data(*_tables(), {})
+    chinese, english = explorer.explorer_html(data, "zh"), explorer.explorer_html(data)
+    payload = json.loads(re.search(r'id="explorer-data">(.*?)</script>', chinese, re.S).group(1))
+    assert payload["labels"] == explorer.LABELS["zh"]
+    assert "<label>搜索 " in chinese and 'placeholder="词语"' in chinese and "<label>Search" not in chinese
+    assert "<label>Search " in english and "搜索" not in english and "典型段落" not in english
+    # no words of either language written into the script itself
+    assert not re.search(r'"[A-Z][a-z]+ [a-z]+', explorer.SCRIPT) and not re.search(r"[\u4e00-\u9fff]", explorer.SCRIPT)

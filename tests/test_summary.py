@@ -118,10 +118,53 @@ def test_the_report_opens_with_contents_and_findings_and_collapses_long_tables(t
         {"heading": "Methods 方法", "text": "We analysed.", "items": []},
     ]
     page = report.build(sections, "t", [("Corpus", "x")], config, provenance, "", _findings())
-    toc, body = page.index("Contents 目录"), page.index('<ol class="findings">')
+    toc, body = page.index("<strong>Contents</strong>"), page.index('<ol class="findings">')
     assert toc < body < page.index('<h2 id="section-2">1. Results') < page.index("We analysed.")
     assert page.count('href="#section-') == 5 and 'id="section-5"' in page
     assert "Show all 30 rows" in page and page.count("<td>c29</td>") == 1 and page.count("<td>c0</td>") == 2
+    # in Chinese (report.language: zh) the page's own words are Chinese only, never both
+    page = report.build(sections, "t", [("语料", "x")], {**config, "report": {"language": "zh"}}, provenance)
+    assert '<html lang="zh-CN">' in page and "<strong>目录</strong>" in page and "显示全部 30 行" in page
+    assert ">参数（config/config.yaml" in page and ">输入与软件</h2>" in page
+    for english in ("Contents", "Summary", "Parameters", "Inputs and software", "Show all"):
+        assert english not in page, english
+
+
+def test_what_was_read_and_the_cluster_reasons_in_chinese():
+    """The opening account of what was read, and the reasons of clusters/silhouette.csv (written in
+    English), in Chinese with the same counts and numbers."""
+    from govtopics.reading import reading_html
+    from govtopics.summary import cluster_reason_zh
+
+    facts = {
+        "read": 7,
+        "skipped": [{"source": "x/a.bin", "reason": "binary file: not text"}],
+        "skipped_by_reason": [("binary file", 1)],
+        "documents": 5,
+        "excluded": [("d9", "near-duplicate of d1")],
+        "titles_guessed": ["d2"],
+        "no_title": [],
+        "no_date": ["d3", "d4"],
+        "headings_not_cases": [{"doc_id": "d1", "text": "一、总体要求", "why": "numbered section"}],
+        "cases_from_headings": 3,
+        "unaccounted": 0,
+    }
+    english, chinese = reading_html(facts), reading_html(facts, language="zh")
+    assert "<h2>What was read</h2>" in english and "<h2>读入了什么</h2>" in chinese
+    assert "读入 7 个文件或表格行，得到 5 篇参与分析的文档；跳过 1 个；清洗后排除 1 篇" in chinese
+    assert "无日期：d3、d4" in chinese and "标题由首个短行推测" in chinese and "a.bin: binary file: not text" in chinese
+    assert not re.search(r"\b(read|skipped|Without|Titles|Lines)\b", re.sub(r"<[^>]+>|[a-z_]+\.csv", "", chinese))
+    reason = (
+        "k = 2: highest mean silhouette (0.057) over k = 2…10; below 0.25 the cases show no substantial cluster "
+        "structure (Kaufman & Rousseeuw 1990): read the clusters with care. Length check: the clusters do not follow "
+        "the cases' length (adjusted Rand index 0.15 with 2 groups by length alone)."
+    )
+    said = cluster_reason_zh(reason)
+    assert said.startswith("k = 2：在 k = 2…10 中平均轮廓系数最高（0.057）；低于 0.25") and "调整兰德指数 0.15" in said
+    assert re.findall(r"\d+\.\d+", said) == re.findall(r"\d+\.\d+", reason)
+    assert cluster_reason_zh("k = 3 fixed in config (clusters.k)") == "k = 3，由配置 clusters.k 指定。"
+    assert cluster_reason_zh("2 case(s): too few to cluster (at least 3)") == "2 个案例：太少，无法聚类（至少 3 个）。"
+    assert cluster_reason_zh("something new") == "something new", "a reason of another form is kept as it is"
 
 
 def test_too_few_cases_to_cluster_are_said_not_scored():

@@ -46,7 +46,7 @@ def test_run_ends_with_what_was_read_and_where_the_report_is(run):
     page = (run / "results/seeds/report.html").read_text(encoding="utf-8")
     opening = page[page.index("What was read") : page.index("</p>", page.index("What was read"))]
     assert "5 file(s) or row(s) read into 5 document(s) analysed; 0 skipped" in opening
-    assert page.index("What was read") < page.rindex("Methods 方法"), "what was read comes before the results"
+    assert page.index("What was read") < page.rindex(">Methods ("), "what was read comes before the results"
     headings = read(run, "results/seeds/corpus/headings.csv")
     assert list(headings["status"]) == ["case"] * 8
 
@@ -200,7 +200,7 @@ def test_figures_and_report(run):
     # …and the paragraph shown cites in APA (report.citation_style), its references listed in APA's order
     assert "(Blei et al., 2003)" in html and "<li>Blei, D. M., Ng, A. Y., &amp; Jordan, M. I. (2003)." in html
     # finding first: contents, then the summary, what was read, the results, and the methods last
-    assert html.index("Contents 目录") < html.index('<ol class="findings">') < html.index("What was read")
+    assert html.index("<strong>Contents</strong>") < html.index('<ol class="findings">') < html.index("What was read")
     assert html.index("What was read") < html.index('id="section-2">1. Corpus') < html.index("(Blei et al., 2003)")
     nearest = read(run, "results/seeds/compare/nearest.csv")
     top = nearest[nearest["view"] == "lda"].sort_values("similarity", ascending=False).iloc[0]
@@ -254,18 +254,16 @@ def _chromium() -> str:
     return driver
 
 
-def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
-    """Issue 9 item 5: the report opens in headless Chromium with the network off, no console
-    errors, every figure loads, and the explorer answers a click; a screenshot is kept."""
+def _browser(tmp_path):
+    """Headless Chromium with the network off, finding Chinese glyphs in the font the figures use
+    (on a machine without CJK fonts), its console log kept."""
     from importlib import resources
 
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
 
     driver_path = _chromium()
-    # the browser finds Chinese glyphs in the font the figures use, on a machine without CJK fonts
     fonts = tmp_path / "fonts.conf"
     fonts.write_text(
         '<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
@@ -284,14 +282,23 @@ def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service(driver_path, env={**__import__("os").environ, "FONTCONFIG_FILE": str(fonts)})
     browser = webdriver.Chrome(service=service, options=options)
+    browser.set_network_conditions(offline=True, latency=0, throughput=0)
+    return browser
+
+
+def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
+    """Issue 9 item 5: the report opens in headless Chromium with the network off, no console
+    errors, every figure loads, and the explorer answers a click; a screenshot is kept."""
+    from selenium.webdriver.common.by import By
+
+    browser = _browser(tmp_path)
     try:
-        browser.set_network_conditions(offline=True, latency=0, throughput=0)
         browser.get((run / "results/seeds/report.html").as_uri())
         images = browser.execute_script("return Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
         assert len(images) == len(FIGURES) and all(images)
         # issue 25 item 6: contents that lead to the summary; long tables open with a click
         contents = browser.find_elements(By.CSS_SELECTOR, "nav.toc a")
-        assert len(contents) >= 12 and contents[0].text == "Summary 摘要"
+        assert len(contents) >= 12 and contents[0].text == "Summary"
         contents[0].click()
         findings = browser.find_elements(By.CSS_SELECTOR, "ol.findings li")
         assert len(findings) >= 6 and all(f.is_displayed() for f in findings)
@@ -345,6 +352,65 @@ def test_report_explorer_works_offline_in_a_real_browser(run, tmp_path):
         browser.quit()
     assert (run / "results/seeds/explorer.png").stat().st_size > 10_000
     assert (run / "results/seeds/report_summary.png").stat().st_size > 10_000
+
+
+def test_the_report_switches_to_chinese_and_reruns_only_what_it_says(run, tmp_path):
+    """Issue 25 items 2 and 6: the finished seeds run, copied with its Snakemake records, is set to
+    ``report.language: zh``. Only the steps that write words rerun (topic names, figures, workbook,
+    report), no model; in Chromium the contents, summary, headings and explorer speak Chinese only,
+    and a search gives the same counts in Chinese words."""
+    import re
+    import shutil
+
+    from selenium.webdriver.common.by import By
+
+    zh = copy_project(tmp_path / "zh")
+    for name in ("results", ".snakemake"):
+        shutil.copytree(run / name, zh / name, ignore=shutil.ignore_patterns("locks", "incomplete"))
+    setting = "report={'language': 'zh', 'citation_style': 'gb7714'}"
+    planned = snakemake(zh, "--dry-run", "--config", setting)
+    assert planned.returncode == 0, planned.stderr[-2000:]
+    rules = {
+        line.split()[-1].rstrip(":") for line in planned.stdout.splitlines() if line.startswith(("rule ", "localrule "))
+    }
+    assert {"topic_names", "report", "workbook"} <= rules and not rules & {"lda_fit", "tfidf", "clusters", "tokens"}
+    result = snakemake(zh, "--config", setting)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (zh / "results/seeds/report.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2[^>]*>([^<]*)</h2>", page)
+    assert headings[:3] == ["摘要", "读入了什么", "1. 语料"] and headings[-2:] == [
+        "参数（config/config.yaml，已填入默认值）",
+        "输入与软件",
+    ]
+    assert not [h for h in headings if re.search(r"[A-Za-z]{4,} [a-z]{2,}", h)], headings
+    names = read(zh, "results/seeds/lda/topic_names.csv")["name"]
+    assert names.str.startswith("主题").all(), "a topic without a name is 主题<n> in Chinese"
+    browser = _browser(tmp_path)
+    try:
+        browser.get((zh / "results/seeds/report.html").as_uri())
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+        contents = browser.find_elements(By.CSS_SELECTOR, "nav.toc a")
+        assert contents[0].text == "摘要" and browser.find_element(By.CSS_SELECTOR, "nav.toc strong").text == "目录"
+        findings = [f.text for f in browser.find_elements(By.CSS_SELECTOR, "ol.findings li")]
+        assert len(findings) >= 6 and findings[0].startswith("读入 5 个文件或表格行")
+        images = browser.execute_script("return Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+        assert len(images) == len(FIGURES) and all(images)
+        browser.execute_script("document.getElementById('explorer').scrollIntoView()")
+        topic_view = browser.find_element(By.ID, "explorer-topic-view").text
+        assert "典型段落" in topic_view and "Typical paragraphs" not in topic_view
+        word = "网格"
+        browser.find_element(By.ID, "explorer-search").send_keys(word)
+        found = browser.find_element(By.ID, "explorer-search-view").text
+        mixtures = read(zh, "results/seeds/lda/paragraph_topics.csv")
+        text = read(zh, "results/seeds/corpus/paragraphs.csv").set_index("paragraph_id")["text"]
+        counts = mixtures.assign(n=mixtures["paragraph_id"].map(text).str.count(word)).groupby("case_id")["n"].sum()
+        assert f"出现 {counts.sum()} 次，见于 {(counts > 0).sum()} 个案例" in found and "上下文（前" in found
+        assert "occurrences" not in found
+        errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+        assert not errors, errors
+        browser.save_screenshot(str(zh / "results/seeds/explorer_zh.png"))
+    finally:
+        browser.quit()
 
 
 def test_workbook_holds_every_table_as_its_csv(run):

@@ -132,5 +132,7 @@ rule topic_names:
         out("logs/topic_names.log"),
     benchmark:
         out("benchmarks/topic_names.tsv")
+    params:
+        language=config["report"]["language"],
     script:
         "../scripts/topic_names.py"

@@ -1,6 +1,7 @@
 """Topic names: one name per topic of the reported model, from ``config/topic_labels.yaml`` where it
-names them, otherwise 主题<n> and the topic's top words (``govtopics.config.topic_names``). The one
-place figures, report, explorer and workbook take names from; renaming reruns no model.
+names them, otherwise its number (Topic <n>, 主题<n> in report.language) and its top words
+(``govtopics.config.topic_names``). The one place figures, report, explorer and workbook take
+names from; renaming reruns no model.
 
 Inputs: ``lda/topics.csv``, ``lda/chosen_k.json``, ``config/topic_labels.yaml``. Output:
 ``lda/topic_names.csv`` (topic, name, named_by, top_words).
@@ -18,7 +19,7 @@ log_to(snakemake.log[0])
 inp = snakemake.input
 k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
 topics = read_table(inp.topics)
-named = topic_names(inp.labels, k, inp.labels_schema, topics)
+named = topic_names(inp.labels, k, inp.labels_schema, topics, language=snakemake.params.language)
 given = given_topic_names(inp.labels, k, inp.labels_schema)
 rows = [
     {

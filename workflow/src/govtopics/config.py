@@ -264,10 +264,16 @@ def given_topic_names(path: str | Path, k: int, schema_path: str | Path) -> dict
     return given
 
 
-def topic_names(path: str | Path, k: int, schema_path: str | Path, topics=None, words: int = 3) -> dict[int, str]:
+TOPIC_PREFIX = {"en": "Topic ", "zh": "主题"}  # a topic without a name, in report.language
+
+
+def topic_names(
+    path: str | Path, k: int, schema_path: str | Path, topics=None, words: int = 3, language: str = "en"
+) -> dict[int, str]:
     """Names for the topics of a K-topic model from ``config/topic_labels.yaml`` (keys ``k`` and
-    ``labels``); a topic it does not name is ``主题<n>`` followed by its top ``words`` words in
-    ``topics`` (the rows of ``lda/topics.csv``: topic, rank, term), e.g. 主题17 农业·发展·生产, so that
+    ``labels``); a topic it does not name is its number in ``language`` (``Topic <n>``, ``主题<n>``)
+    followed by its top ``words`` words in ``topics`` (the rows of ``lda/topics.csv``: topic, rank,
+    term), e.g. Topic 17 农业·发展·生产 or 主题17 农业·发展·生产, so that
     a legend or a table can be read without the topic table. Names written for another K are not
     used (with a warning): the topics of another model are other topics. Names are applied after
     the model (``lda/topic_names.csv``), so renaming a topic reruns no model."""
@@ -281,7 +287,7 @@ def topic_names(path: str | Path, k: int, schema_path: str | Path, topics=None, 
         if topics is not None and len(topics):
             mine = topics[topics["topic"] == topic].sort_values("rank")
             top = [str(term) for term in mine["term"].head(words)]
-        names[topic] = f"主题{topic}" + (f" {'·'.join(top)}" if top else "")
+        names[topic] = f"{TOPIC_PREFIX[language]}{topic}" + (f" {'·'.join(top)}" if top else "")
     return names
 
 

@@ -27,9 +27,13 @@ MAX_CASES = 5000  # cases offered in the case list (the CSVs have all)
 MAX_TEXT = 300  # characters of a typical paragraph shown
 MAX_CORPUS_CHARS = 1_000_000  # characters of paragraphs searchable and shown as case text
 
-SCRIPT = """
+SCRIPT = r"""
 (function () {
   var data = JSON.parse(document.getElementById("explorer-data").textContent);
+  var L = data.labels;
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, key) { return values[key]; });
+  }
   var SVG = "http://www.w3.org/2000/svg";
   var COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                  "#bcbd22", "#17becf"];
@@ -72,7 +76,7 @@ SCRIPT = """
     svg.setAttribute("width", width);
     svg.setAttribute("height", height);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "intertopic distance map");
+    svg.setAttribute("aria-label", L.map);
     var xs = points.map(function (t) { return t.x; }), ys = points.map(function (t) { return t.y; });
     var span = Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs),
                         Math.max.apply(null, ys) - Math.min.apply(null, ys), 1e-9);
@@ -147,17 +151,16 @@ SCRIPT = """
     drawMap();
     topicView.replaceChildren();
     if (t.terms && t.terms.length) {
-      topicView.appendChild(el("p", "Most relevant words 最相关词 (dark: in this topic; light: in the corpus)",
-                               "explorer-view"));
+      topicView.appendChild(el("p", L.relevant, "explorer-view"));
       var box = el("div");
       box.id = "explorer-terms";
       topicView.appendChild(box);
       showTerms(t);
     } else {
-      topicView.appendChild(el("p", "Words 词: " + t.words.join("、")));
+      topicView.appendChild(el("p", L.words + t.words.join("、")));
     }
     topicView.appendChild(el("p", "FREX: " + t.frex.join("、")));
-    topicView.appendChild(el("h4", "Cases that use it most 最常用此主题的案例"));
+    topicView.appendChild(el("h4", L.topic_cases));
     var list = el("ol");
     t.cases.forEach(function (c) {
       var item = el("li");
@@ -166,7 +169,7 @@ SCRIPT = """
       list.appendChild(item);
     });
     topicView.appendChild(list);
-    topicView.appendChild(el("h4", "Typical paragraphs 典型段落"));
+    topicView.appendChild(el("h4", L.typical));
     t.paragraphs.forEach(function (p) {
       topicView.appendChild(el("blockquote", p.case + " (" + (100 * p.share).toFixed(0) + "%): " + p.text));
     });
@@ -176,19 +179,18 @@ SCRIPT = """
     caseView.replaceChildren();
     caseView.appendChild(el("h4", c.label));
     Object.keys(c.nearest).forEach(function (view) {
-      caseView.appendChild(el("p", data.views[view] || view, "explorer-view"));
+      caseView.appendChild(el("p", L.views[view] || view, "explorer-view"));
       var list = el("ol");
       c.nearest[view].forEach(function (n) {
         var text = n.label + " — " + n.similarity.toFixed(3);
-        if (n.shared) text += " — shared terms 共有特征词: " + n.shared;
+        if (n.shared) text += L.shared + n.shared;
         list.appendChild(el("li", text));
       });
       caseView.appendChild(list);
     });
     var mine = data.paragraphs.filter(function (p) { return p[0] === Number(i); });
     if (!mine.length) return;
-    caseView.appendChild(el("p", "Text 文本 (each paragraph marked by its main topic 段落按主要主题标注)",
-                            "explorer-view"));
+    caseView.appendChild(el("p", L.text, "explorer-view"));
     var text = el("div", undefined, "explorer-text");
     text.id = "explorer-case-text";
     mine.forEach(function (p) {
@@ -219,8 +221,8 @@ SCRIPT = """
     });
     var total = Object.keys(counts).reduce(function (s, k) { return s + counts[k]; }, 0);
     var cases = Object.keys(counts).map(Number).sort(function (a, b) { return counts[b] - counts[a] || a - b; });
-    searchView.appendChild(el("p", "“" + word + "”: " + total + " occurrences in " + cases.length + " cases 次出现于 "
-                              + cases.length + " 个案例", "explorer-view"));
+    searchView.appendChild(el("p", "“" + word + "”: " + fill(L.occurrences, {n: total, m: cases.length}),
+                              "explorer-view"));
     if (!total) return;
     var list = el("ol");
     cases.slice(0, 10).forEach(function (c) {
@@ -229,7 +231,7 @@ SCRIPT = """
       item.appendChild(document.createTextNode(" " + counts[c]));
       list.appendChild(item);
     });
-    searchView.appendChild(el("h4", "Cases that use it most 最常用此词的案例"));
+    searchView.appendChild(el("h4", L.word_cases));
     searchView.appendChild(list);
     var topics = [];
     data.topics.forEach(function (t, i) {
@@ -237,7 +239,7 @@ SCRIPT = """
     });
     topics.sort(function (a, b) { return b[1] - a[1]; });
     if (topics.length) {
-      searchView.appendChild(el("h4", "Topics it ranks in 所在主题"));
+      searchView.appendChild(el("h4", L.word_topics));
       var tl = el("ol");
       topics.slice(0, 5).forEach(function (t) {
         var item = el("li");
@@ -252,7 +254,7 @@ SCRIPT = """
       });
       searchView.appendChild(tl);
     }
-    searchView.appendChild(el("h4", "In context 上下文 (first " + hits.length + ")"));
+    searchView.appendChild(el("h4", fill(L.context, {n: hits.length})));
     var kwic = el("div", undefined, "explorer-kwic");
     kwic.id = "explorer-kwic";
     hits.forEach(function (h) {
@@ -292,7 +294,61 @@ STYLE = """
 #explorer-map svg{border:1px solid #ddd;background:#fff}
 """
 
-VIEWS = {"tfidf": "TF-IDF", "lda": "LDA 主题", "codebook": "编码 codebook"}
+# The explorer's words in report.language; {n} and {m} are filled in by its script
+LABELS = {
+    "en": {
+        "map": "intertopic distance map",
+        "relevant": "Most relevant words (dark: in this topic; light: in the corpus)",
+        "words": "Words: ",
+        "topic_cases": "Cases that use it most",
+        "typical": "Typical paragraphs",
+        "shared": " — shared terms: ",
+        "text": "Text (each paragraph marked by its main topic)",
+        "occurrences": "{n} occurrences in {m} cases",
+        "word_cases": "Cases that use it most",
+        "word_topics": "Topics it ranks in",
+        "context": "In context (first {n})",
+        "views": {"tfidf": "TF-IDF", "lda": "LDA topics", "codebook": "codebook"},
+        "topic": "Topic",
+        "search": "Search",
+        "placeholder": "a word",
+        "case": "Case",
+        "caption": "The map places topics by how alike their words are (Jensen–Shannon distance, principal "
+        "coordinates; circles sized by each topic's share of the corpus, as in LDAvis, Sievert & Shirley 2014): "
+        "click one to see its words. λ ranks them: 1 by probability in the topic, 0 by how specific they are to "
+        "it (lift); 0.6 is LDAvis's recommendation. Search a word to see it in context, the cases that use it "
+        "most and its topics; click a case to read its text, each paragraph marked by its main topic, and its "
+        "nearest cases in each view. Works offline: everything is in this page.",
+        "more_cases": "The case list holds the first {shown} cases; {more} more are in the CSVs.",
+        "capped": "Search and case text cover the first {shown:,} of {total:,} paragraphs ({chars:,} characters, "
+        "to keep this page small); corpus/paragraphs.csv has all.",
+    },
+    "zh": {
+        "map": "主题距离图",
+        "relevant": "最相关的词（深色：在本主题中；浅色：在全部语料中）",
+        "words": "词：",
+        "topic_cases": "最常用此主题的案例",
+        "typical": "典型段落",
+        "shared": " — 共有特征词：",
+        "text": "文本（每个段落按其主要主题标注）",
+        "occurrences": "出现 {n} 次，见于 {m} 个案例",
+        "word_cases": "最常用此词的案例",
+        "word_topics": "此词所在的主题",
+        "context": "上下文（前 {n} 条）",
+        "views": {"tfidf": "TF-IDF", "lda": "LDA 主题", "codebook": "机制编码"},
+        "topic": "主题",
+        "search": "搜索",
+        "placeholder": "词语",
+        "case": "案例",
+        "caption": "图中主题按用词的相近程度排布（Jensen–Shannon 距离，主坐标分析；圆的大小为该主题在语料中的占比，"
+        "同 LDAvis，Sievert & Shirley 2014）：点击一个主题查看其词语。λ 决定词的排序：1 按在主题中的概率，"
+        "0 按对该主题的专属程度（提升度）；LDAvis 推荐 0.6。搜索一个词，可看到其上下文、最常用它的案例及其所在主题；"
+        "点击一个案例，可阅读其文本（每个段落按主要主题标注）及其在各视角下最相近的案例。离线可用：全部数据都在本页中。",
+        "more_cases": "案例列表只含前 {shown} 个案例；另有 {more} 个见 CSV。",
+        "capped": "搜索与案例文本只覆盖前 {shown:,} 个段落（共 {total:,} 个；{chars:,} 个字符，以使本页不致过大）；"
+        "corpus/paragraphs.csv 含全部。",
+    },
+}
 
 
 def _neighbour(row: dict) -> dict:
@@ -368,7 +424,6 @@ def explorer_data(
     return {
         "topics": out_topics,
         "cases": cases,
-        "views": VIEWS,
         "more_cases": max(len(case_topics) - MAX_CASES, 0),
         "paragraphs": texts,
         "paragraphs_total": total,
@@ -397,39 +452,33 @@ def _paragraphs(case_topics, paragraph_topics, paragraphs) -> tuple[list, int]:
     return out, len(paragraph_topics)
 
 
-def explorer_html(data: dict) -> str:
-    """The explorer section: the map of topics with its λ slider, a search box, the topic and case
-    lists with their panes, the data as JSON in a script element that is not executed, and the
-    inline script that reads it."""
+def explorer_html(data: dict, language: str = "en") -> str:
+    """The explorer section, its words in ``language`` (en | zh): the map of topics with its λ
+    slider, a search box, the topic and case lists with their panes, the data as JSON in a script
+    element that is not executed, and the inline script that reads it."""
+    words = LABELS[language]
     # every '<' as its JSON escape: no text of the corpus can open or close an element in the page
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    payload = json.dumps({**data, "labels": words}, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     notes = []
     if data.get("more_cases"):
-        notes.append(f"The case list holds the first {MAX_CASES} cases; {data['more_cases']} more are in the CSVs.")
+        notes.append(words["more_cases"].format(shown=MAX_CASES, more=data["more_cases"]))
     shown, total = len(data.get("paragraphs", [])), data.get("paragraphs_total", 0)
     if total and shown < total:
-        notes.append(
-            f"Search and case text cover the first {shown:,} of {total:,} paragraphs "
-            f"({MAX_CORPUS_CHARS:,} characters, to keep this page small); corpus/paragraphs.csv has all."
-        )
+        notes.append(words["capped"].format(shown=shown, total=total, chars=MAX_CORPUS_CHARS))
     more = "".join(f'<p class="caption">{html.escape(n)}</p>' for n in notes)
     return (
         f'<section id="explorer"><style>{STYLE}</style>'
-        '<p class="caption">The map places topics by how alike their words are (Jensen–Shannon distance, '
-        "principal coordinates; circles sized by each topic's share of the corpus, as in LDAvis, Sievert &amp; "
-        "Shirley 2014): click one to see its words. λ ranks them: 1 by probability in the topic, 0 by how "
-        "specific they are to it (lift); 0.6 is LDAvis's recommendation. Search a word to see it in context, "
-        "the cases that use it most and its topics; click a case to read its text, each paragraph marked by its "
-        "main topic, and its nearest cases in each view. Works offline: everything is in this page.</p>"
+        f'<p class="caption">{html.escape(words["caption"])}</p>'
         f"{more}"
         '<div class="panes"><div><div id="explorer-map"></div>'
         '<label>λ <input type="range" id="explorer-lambda" min="0" max="1" step="0.1" value="0.6"> '
         '<span id="explorer-lambda-value">0.6</span></label><br>'
-        '<label>Topic 主题 <select id="explorer-topic"></select></label>'
+        f'<label>{words["topic"]} <select id="explorer-topic"></select></label>'
         '<div id="explorer-topic-view"></div></div>'
-        '<div><label>Search 搜索 <input type="search" id="explorer-search" placeholder="a word 词语"></label>'
+        f'<div><label>{words["search"]} <input type="search" id="explorer-search" '
+        f'placeholder="{words["placeholder"]}"></label>'
         '<div id="explorer-search-view"></div>'
-        '<label>Case 案例 <select id="explorer-case"></select></label>'
+        f'<label>{words["case"]} <select id="explorer-case"></select></label>'
         '<div id="explorer-case-view"></div></div></div>'
         f'<script type="application/json" id="explorer-data">{payload}</script>'
         f"<script>{SCRIPT}</script></section>"

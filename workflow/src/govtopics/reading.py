@@ -122,9 +122,13 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else ""
 
 
-def reading_html(facts: dict, limit: int = 20) -> str:
-    """The report's opening account of what was read, with each list's rows and links to the
-    tables that hold all of them (paths relative to the report)."""
+def reading_html(facts: dict, limit: int = 20, language: str = "en") -> str:
+    """The report's opening account of what was read, in ``language`` (en | zh), with each list's
+    rows and links to the tables that hold all of them (paths relative to the report). Reasons and
+    texts are quoted from the tables as they are."""
+
+    def say(en, zh):
+        return zh if language == "zh" else en
 
     def link(key):
         return f'<a href="{FILES[key]}">{FILES[key]}</a>'
@@ -132,52 +136,85 @@ def reading_html(facts: dict, limit: int = 20) -> str:
     def esc(value):
         return html.escape(str(value))
 
+    def ids(values):
+        shown = "、".join(values[:limit]) if language == "zh" else ", ".join(values[:limit])
+        more = len(values) - limit
+        return esc(shown + (say(f" and {more} more", f" 等，另有 {more} 篇") if more > 0 else ""))
+
+    n_skipped, n_excluded = len(facts["skipped"]), len(facts["excluded"])
     parts = [
-        "<h2>What was read 读入了什么</h2>",
-        f"<p>{facts['read']} file(s) or row(s) read into {facts['documents']} document(s) analysed; "
-        f"{len(facts['skipped'])} skipped; {len(facts['excluded'])} left out after cleaning. "
-        f"Every file with its status and reason: {link('log')}; every document with where its title and date "
-        f"came from: {link('documents')}; every line shaped like a case heading: {link('headings')}.</p>",
+        say("<h2>What was read</h2>", "<h2>读入了什么</h2>"),
+        say(
+            f"<p>{facts['read']} file(s) or row(s) read into {facts['documents']} document(s) analysed; "
+            f"{n_skipped} skipped; {n_excluded} left out after cleaning. "
+            f"Every file with its status and reason: {link('log')}; every document with where its title and date "
+            f"came from: {link('documents')}; every line shaped like a case heading: {link('headings')}.</p>",
+            f"<p>读入 {facts['read']} 个文件或表格行，得到 {facts['documents']} 篇参与分析的文档；"
+            f"跳过 {n_skipped} 个；清洗后排除 {n_excluded} 篇。"
+            f"每个文件的状态与原因：{link('log')}；每篇文档的标题与日期从何而来：{link('documents')}；"
+            f"每一行形如案例标题的文字：{link('headings')}。</p>",
+        ),
     ]
     if facts["skipped"]:
         rows = [f"{esc(Path(str(r['source'])).name)}: {esc(r['reason'])}" for r in facts["skipped"][:limit]]
-        if len(facts["skipped"]) > limit:
-            rows.append(f"and {len(facts['skipped']) - limit} more in {link('log')}")
+        if n_skipped > limit:
+            rows.append(
+                say(f"and {n_skipped - limit} more in {link('log')}", f"另有 {n_skipped - limit} 个，见 {link('log')}")
+            )
         counts = "; ".join(f"{n} × {esc(reason)}" for reason, n in facts["skipped_by_reason"])
-        parts.append(f"<p><b>Skipped 未读入</b> ({counts}):</p>" + _list(rows))
+        parts.append(say(f"<p><b>Skipped</b> ({counts}):</p>", f"<p><b>未读入</b>（{counts}）：</p>") + _list(rows))
     if facts["excluded"]:
         parts.append(
-            "<p><b>Left out after cleaning 清洗后排除</b>:</p>"
+            say("<p><b>Left out after cleaning</b>:</p>", "<p><b>清洗后排除</b>：</p>")
             + _list([f"{esc(d)}: {esc(why)}" for d, why in facts["excluded"][:limit]])
         )
     notes = []
     if facts["titles_guessed"]:
         notes.append(
-            f"Titles guessed from the first short line (no title given or in the file) 标题为推测: "
-            f"{esc(_ids(facts['titles_guessed'], limit))}: check them in {link('documents')}, or give titles in "
-            "a title column or the metadata table."
+            say(
+                f"Titles guessed from the first short line (no title given or in the file): "
+                f"{ids(facts['titles_guessed'])}: check them in {link('documents')}, or give titles in "
+                "a title column or the metadata table.",
+                f"标题由首个短行推测（未提供标题，文件中也没有）：{ids(facts['titles_guessed'])}。"
+                f"请在 {link('documents')} 中核对，或在标题列或元数据表中给出标题。",
+            )
         )
     if facts["no_title"]:
-        notes.append(f"Without a title 无标题: {esc(_ids(facts['no_title'], limit))}.")
+        notes.append(say(f"Without a title: {ids(facts['no_title'])}.", f"无标题：{ids(facts['no_title'])}。"))
     if facts["no_date"]:
         notes.append(
-            f"Without a date 无日期: {esc(_ids(facts['no_date'], limit))}: they have no year in the analysis by year; "
-            "give dates in a date column or the metadata table."
+            say(
+                f"Without a date: {ids(facts['no_date'])}: they have no year in the analysis by year; "
+                "give dates in a date column or the metadata table.",
+                f"无日期：{ids(facts['no_date'])}。它们在按年份的分析中没有年份；请在日期列或元数据表中给出日期。",
+            )
         )
     if facts["unaccounted"]:
         notes.append(
-            f"<b>Warning</b>: {facts['unaccounted']} raw line(s) are neither in the cleaned texts nor in the "
-            f"cleaning audit (column lines_unaccounted of {link('documents')}): please report it."
+            say(
+                f"<b>Warning</b>: {facts['unaccounted']} raw line(s) are neither in the cleaned texts nor in the "
+                f"cleaning audit (column lines_unaccounted of {link('documents')}): please report it.",
+                f"<b>警告</b>：有 {facts['unaccounted']} 行原文既不在清洗后的文本中，也不在清洗审计表中"
+                f"（{link('documents')} 的 lines_unaccounted 列）：请报告此问题。",
+            )
         )
-    if facts["headings_not_cases"]:
-        rows = [f"{esc(r['doc_id'])}: {esc(r['text'])} ({esc(r['why'])})" for r in facts["headings_not_cases"][:limit]]
+    not_cases = facts["headings_not_cases"]
+    if not_cases:
+        rows = [f"{esc(r['doc_id'])}: {esc(r['text'])} ({esc(r['why'])})" for r in not_cases[:limit]]
         notes.append(
-            f"Lines shaped like a case heading that did not become a case 未成为案例的标题行 "
-            f"({len(facts['headings_not_cases'])}; all in {link('headings')}):" + _list(rows)
+            say(
+                f"Lines shaped like a case heading that did not become a case ({len(not_cases)}; all in "
+                f"{link('headings')}):",
+                f"形如案例标题但未成为案例的行（{len(not_cases)} 行；全部见 {link('headings')}）：",
+            )
+            + _list(rows)
         )
     else:
         notes.append(
-            f"Every one of the {facts['cases_from_headings']} lines shaped like a case heading 案例标题 became a case."
+            say(
+                f"Every one of the {facts['cases_from_headings']} lines shaped like a case heading became a case.",
+                f"全部 {facts['cases_from_headings']} 行形如案例标题的文字都成为了案例。",
+            )
         )
     parts.extend(f"<p>{note}</p>" if not note.endswith("</ul>") else f"<div>{note}</div>" for note in notes)
     return "\n".join(parts)

@@ -69,21 +69,29 @@ def _html_table(frame: pd.DataFrame, float_digits: int) -> str:
     return f'<div class="wide">{out}</div>'
 
 
-def table_html(frame: pd.DataFrame, max_rows: int | None = None, float_digits: int = 3, preview: int = 0) -> str:
+def table_html(
+    frame: pd.DataFrame, max_rows: int | None = None, float_digits: int = 3, preview: int = 0, language: str = "en"
+) -> str:
     """A table as HTML: at most ``max_rows`` rows (the CSV has all). With ``preview``, a table longer than
     ``preview`` + 5 rows shows its first ``preview`` rows and the whole of it under a click."""
     max_rows = max_rows or MAX_TABLE_ROWS
     shown = frame.head(max_rows)
+    zh = language == "zh"
     if preview and len(shown) > preview + 5:
         out = _html_table(shown.head(preview), float_digits)
         out += (
-            f'<details class="more"><summary>Show all {len(shown)} rows 显示全部</summary>'
-            f"{_html_table(shown, float_digits)}</details>"
+            f'<details class="more"><summary>{f"显示全部 {len(shown)} 行" if zh else f"Show all {len(shown)} rows"}'
+            f"</summary>{_html_table(shown, float_digits)}</details>"
         )
     else:
         out = _html_table(shown, float_digits)
     if len(frame) > max_rows:
-        out += f'<p class="caption">First {max_rows} of {len(frame)} rows; the CSV has all.</p>'
+        out += '<p class="caption">' + (
+            f"显示前 {max_rows} 行（共 {len(frame)} 行）；CSV 含全部。"
+            if zh
+            else f"First {max_rows} of {len(frame)} rows; the CSV has all."
+        )
+        out += "</p>"
     return out
 
 
@@ -99,6 +107,29 @@ def anchor(number: int) -> str:
     return f"section-{number}"
 
 
+# The page's own words, in report.language
+WORDS = {
+    "en": {
+        "contents": "Contents",
+        "summary": "Summary",
+        "parameters": "Parameters",
+        "parameters_note": " (config/config.yaml, with defaults filled in)",
+        "inputs": "Inputs and software",
+        "file": "File: ",
+        "files": "files: ",
+    },
+    "zh": {
+        "contents": "目录",
+        "summary": "摘要",
+        "parameters": "参数",
+        "parameters_note": "（config/config.yaml，已填入默认值）",
+        "inputs": "输入与软件",
+        "file": "文件：",
+        "files": "文件：",
+    },
+}
+
+
 def build(
     sections: list[dict],
     title: str,
@@ -111,27 +142,31 @@ def build(
     """The report page, finding first: the title, a table of contents, the findings (sentences
     from :mod:`govtopics.summary`, each citing its table), the summary table, ``opening`` (HTML built
     and escaped by its module: what was read), the sections in their order (results, then methods
-    and references), then the parameters and the inputs and software.
+    and references), then the parameters and the inputs and software. The page's own words are in
+    ``report.language`` of ``config`` (en | zh).
 
     ``sections`` are dicts with ``heading``, optional ``text`` (a paragraph or a list of them), and ``items``: figures
     ``{"figure": png_path, "caption": str}`` or tables ``{"table": DataFrame, "caption": str,
     "file": csv path, "max_rows": int}``.
     """
+    language = config.get("report", {}).get("language", "en")
+    words = WORDS[language]
     parts = [
-        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
+        f'<!DOCTYPE html><html lang="{"zh-CN" if language == "zh" else "en"}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>",
         f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
     ]
-    closing = ["Parameters 参数", "Inputs and software 输入与软件"]
-    headings = (["Summary 摘要"] if findings else []) + [s["heading"] for s in sections] + closing
+    closing = [words["parameters"], words["inputs"]]
+    headings = ([words["summary"]] if findings else []) + [s["heading"] for s in sections] + closing
     parts.append(
-        '<nav class="toc"><strong>Contents 目录</strong><ul>'
+        f'<nav class="toc"><strong>{words["contents"]}</strong><ul>'
         + "".join(f'<li><a href="#{anchor(i)}">{html.escape(h)}</a></li>' for i, h in enumerate(headings, 1))
         + "</ul></nav>"
     )
     number = 0
     if findings:
         number += 1
-        parts.append(f'<h2 id="{anchor(number)}">Summary 摘要</h2>{findings_html(findings)}')
+        parts.append(f'<h2 id="{anchor(number)}">{words["summary"]}</h2>{findings_html(findings)}')
     parts += [
         '<table class="summary">'
         + "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in summary)
@@ -151,20 +186,32 @@ def build(
             if "html" in item:  # a block built and escaped by its own module (the explorer)
                 parts.append(item["html"])
             elif "figure" in item:
+                files = html.escape(figure_files(item["figure"], formats))
                 parts.append(
                     f"<figure>{image_tag(item['figure'], item['caption'])}"
                     f"<figcaption>{html.escape(item['caption'])} "
-                    f"<small>(files: {html.escape(figure_files(item['figure'], formats))})</small>"
-                    "</figcaption></figure>"
+                    + (
+                        f"<small>（{words['files']}{files}）</small>"
+                        if language == "zh"
+                        else f"<small>(files: {files})</small>"
+                    )
+                    + "</figcaption></figure>"
                 )
             else:
                 parts.append(
                     f'<p class="caption">{html.escape(item["caption"])}'
-                    + (f" <small>File: {html.escape(item['file'])}</small>" if item.get("file") else "")
+                    + (f" <small>{words['file']}{html.escape(item['file'])}</small>" if item.get("file") else "")
                     + "</p>"
                 )
-                parts.append(table_html(item["table"], item.get("max_rows"), preview=item.get("preview", PREVIEW_ROWS)))
-    parts.append(f'<h2 id="{anchor(number + 1)}">{closing[0]} (config/config.yaml, with defaults filled in)</h2>')
+                parts.append(
+                    table_html(
+                        item["table"],
+                        item.get("max_rows"),
+                        preview=item.get("preview", PREVIEW_ROWS),
+                        language=language,
+                    )
+                )
+    parts.append(f'<h2 id="{anchor(number + 1)}">{closing[0]}{words["parameters_note"]}</h2>')
     parts.append(f"<pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre>")
     parts.append(f'<h2 id="{anchor(number + 2)}">{closing[1]}</h2>')
     inputs = pd.DataFrame(provenance["inputs"])

@@ -77,6 +77,36 @@ def reason_zh(reason: str) -> str:
     return text
 
 
+def cluster_reason_zh(reason: str) -> str:
+    """The reason for a view's number of clusters in ``clusters/silhouette.csv`` (written in
+    English by :func:`govtopics.clusters.assign` and the length check) said in Chinese, its numbers
+    kept; a reason of another form is returned as it is."""
+    length = reason[reason.index("Length check:") :] if "Length check:" in reason else ""
+    reason = reason[: len(reason) - len(length)].strip().rstrip(".")
+    best = re.match(r"k = (\d+): highest mean silhouette \((-?[0-9.]+)\) over k = 2…(\d+)", reason)
+    few = re.match(r"(\d+) case\(s\): too few to cluster \(at least (\d+)\)", reason)
+    capped = re.match(r"k = (\d+): clusters.k is (\d+), but (\d+) cases", reason)
+    fixed = re.match(r"k = (\d+) fixed in config", reason)
+    if best:
+        text = f"k = {best.group(1)}：在 k = 2…{best.group(3)} 中平均轮廓系数最高（{best.group(2)}）"
+        if "clusters.max_k" in reason:
+            text += "（上限为 clusters.max_k）"
+        if "below 0.25" in reason:
+            text += "；低于 0.25，案例没有实质的聚类结构（Kaufman & Rousseeuw 1990），须谨慎解读"
+    elif few:
+        text = f"{few.group(1)} 个案例：太少，无法聚类（至少 {few.group(2)} 个）"
+    elif capped:
+        text = (
+            f"k = {capped.group(1)}：clusters.k 为 {capped.group(2)}，但 {capped.group(3)} 个案例最多只能分为 "
+            f"{capped.group(1)} 类（每类一个案例便无可比较）；请在配置中调低 clusters.k"
+        )
+    elif fixed:
+        text = f"k = {fixed.group(1)}，由配置 clusters.k 指定"
+    else:
+        return reason + (" " + length if length else "")
+    return text + "。" + (_length_zh(length) if length else "")
+
+
 def reading(read: dict, n_cases: int, language: str = "en") -> list[dict]:
     """What was read, and what the reader should know about it (see :func:`reading.what_was_read`)."""
     skipped, documents = len(read["skipped"]), read["documents"]

@@ -650,30 +650,37 @@ def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_tit
         fields.pop("title_guessed", None)
 
 
-def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: bool = True) -> dict:
-    """Clean one document.
+@dataclass
+class _Page:
+    """A document's lines while it is cleaned: which are kept, why the others were dropped, the
+    fields (title, date, authors…) found on the way, and the audit of everything removed."""
 
-    Parameters
-    ----------
-    text : raw text (newlines normalised to ``\\n``)
-    rules : what to drop
-    title : the title from the user's metadata, if any; else the title line is detected
-    detect_title : False when the text is known to hold no title line (it was cleaned already)
+    lines: list[str]
+    audit: list[dict]
+    fields: dict[str, str] = field(default_factory=dict)
+    reasons: dict[int, str] = field(default_factory=dict)
 
-    Returns
-    -------
-    dict with ``text`` (cleaned, paragraphs separated by blank lines), ``audit`` (rows of
-    ``line``, ``action``, ``reason``, ``text``, ``count``), ``fields`` (title, date, publisher,
-    author found in the page) and ``stats``.
-    """
-    audit = []
-    raw_lines = text.split("\n")
+    def __post_init__(self):
+        self.keep = [bool(ln) for ln in self.lines]
+        self.nonempty = [i for i, ln in enumerate(self.lines) if ln]
+
+    def drop(self, i: int, reason: str) -> None:
+        """Drop line ``i`` for ``reason``; a line already dropped keeps its first reason."""
+        if self.keep[i]:
+            self.keep[i] = False
+            self.reasons[i] = reason
+
+
+def _repair_lines(raw_lines: list[str], rules: CleanRules, audit: list[dict]) -> tuple[list[str], dict]:
+    """Step 1, line by line before anything is judged: pinyin annotations removed and, with
+    ``encoding_damage: repair``, garbled runs repaired (before conversion to Simplified changes the
+    garbled characters). Returns the lines and the counts of the stats."""
     lines = []
-    n_pinyin = n_repaired = n_recovered = n_lost = n_restored = 0
+    counts = dict.fromkeys(("pinyin_removed", "damage_repaired", "chars_recovered", "chars_lost", "chars_restored"), 0)
     for number, raw in enumerate(raw_lines, 1):
         line, removed = remove_pinyin_annotations(raw)
         if removed:
-            n_pinyin += len(removed)
+            counts["pinyin_removed"] += len(removed)
             audit.append(
                 {
                     "line": number,
@@ -683,7 +690,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
                     "count": len(removed),
                 }
             )
-        if rules.encoding_damage == "repair":  # before conversion to Simplified changes the garbled characters
+        if rules.encoding_damage == "repair":
             line, repairs = repair_damage(line)
             for run, repaired in repairs:
                 audit.append(
@@ -695,20 +702,17 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
                         "count": 1,
                     }
                 )
-                n_repaired += 1
-                n_recovered += sum("\u4e00" <= c <= "\u9fff" for c in repaired)
-                n_lost += repaired.count(LOST)
-                n_restored += repaired[0] != LOST  # a realigned run starts with its lost character
+                counts["damage_repaired"] += 1
+                counts["chars_recovered"] += sum("\u4e00" <= c <= "\u9fff" for c in repaired)
+                counts["chars_lost"] += repaired.count(LOST)
+                counts["chars_restored"] += repaired[0] != LOST  # a realigned run starts with its lost character
         lines.append(line)
-    joined_text, n_converted = to_simplified("\n".join(lines))
-    lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
-    from .cases import looks_like_heading  # the cases stage's own test of a heading
+    return lines, counts
 
-    def is_heading(line):
-        return looks_like_heading(line, rules.max_heading_chars)
 
-    # a PDF's page number and running header left in its text are stepped over: the sentence
-    # broken by them is joined across them
+def _join_breaks(lines: list[str], is_heading, audit: list[dict]) -> tuple[list[str], dict[int, str]]:
+    """Step 2: sentences broken across lines by a link or a page joined; a PDF's page number and
+    running header left in its text are stepped over (and returned, to be dropped)."""
     furniture = page_furniture(lines, is_heading)
     lines, joins = join_link_breaks(lines, is_heading, skip=furniture)
     for source, target in joins:
@@ -721,40 +725,40 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
                 "count": 1,
             }
         )
+    return lines, furniture
 
-    keep = [bool(ln) for ln in lines]
-    reasons: dict[int, str] = {}
-    fields: dict[str, str] = {}
-    nonempty = [i for i, ln in enumerate(lines) if ln]
 
-    def drop(i, reason):
-        if keep[i]:
-            keep[i] = False
-            reasons[i] = reason
-
-    # Blocks that run to the end of the page.
+def _drop_page_blocks(page: _Page, rules: CleanRules) -> None:
+    """Step 3: blocks that run to the end of the page (related articles; what follows the
+    article's end in its last part), and an editor's line higher up, which ends nothing."""
+    lines, nonempty = page.lines, page.nonempty
     for pos, i in enumerate(nonempty):
         if any(p.search(lines[i]) for p in rules._block) and len(lines[i]) <= 30:
             for j in nonempty[pos:]:
-                drop(j, "related_block")
+                page.drop(j, "related_block")
             break
     tail_start = int(len(nonempty) * (1 - rules.end_search_fraction))
     for pos, i in enumerate(nonempty):
-        if pos >= tail_start and keep[i] and any(p.search(lines[i]) for p in rules._end):
+        if pos >= tail_start and page.keep[i] and any(p.search(lines[i]) for p in rules._end):
             for j in nonempty[pos:]:
-                drop(j, "after_article_end")
+                page.drop(j, "after_article_end")
             break
-    # An editor's line higher up (a page of several articles) ends nothing, but is not text either.
     for i in nonempty:
-        if keep[i] and len(lines[i]) <= 30 and any(p.search(lines[i]) for p in rules._end):
-            drop(i, "editor_line")
+        if page.keep[i] and len(lines[i]) <= 30 and any(p.search(lines[i]) for p in rules._end):
+            page.drop(i, "editor_line")
 
+
+def _drop_noise_lines(page: _Page, rules: CleanRules) -> None:
+    """Step 4, line by line: lines that are not the article's text (no text, a lone character, spam,
+    navigation, the configured noise, a site name, the article's apparatus, metadata, captions,
+    by-lines, references). Authors, affiliations and metadata found in them go to ``page.fields``."""
+    lines, drop = page.lines, page.drop
     in_references = False
     authors: list[str] = []
     affiliations: list[str] = []
-    for i in nonempty:
+    for i in page.nonempty:
         line = lines[i]
-        if not keep[i]:
+        if not page.keep[i]:
             continue
         if not re.search(f"[{CJK}A-Za-z0-9]", line):
             drop(i, "no_text")
@@ -782,7 +786,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
                 found["publisher"] = _publication(line)
             if "author" in found and found["author"] not in ("佚名", ""):
                 authors.extend(found.pop("author").split("、"))
-            fields.update({k: v for k, v in found.items() if k not in fields and k != "author"})
+            page.fields.update({k: v for k, v in found.items() if k not in page.fields and k != "author"})
             drop(i, "metadata")
         elif rules.drop_captions and (kind := caption(line)) == "caption":
             drop(i, "caption")
@@ -793,7 +797,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
             and line[: m.start()].rstrip()[-1:] in TERMINAL
         ):
             lines[i] = line[: m.start()].rstrip()
-            audit.append(
+            page.audit.append(
                 {"line": i + 1, "action": "remove_span", "reason": "photo_credit", "text": m.group(0), "count": 1}
             )
         elif rules.drop_bylines and _is_byline(line):
@@ -806,29 +810,68 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
             drop(i, "references")
         elif rules.drop_references and line[0] in _CIRCLED and "《" in line and len(line) <= 200:
             drop(i, "references")
-
-    for i, reason in furniture.items():
-        drop(i, reason)
     if authors:
-        fields["authors"] = "、".join(dict.fromkeys(authors))
+        page.fields["authors"] = "、".join(dict.fromkeys(authors))
     if affiliations:
-        fields["affiliations"] = "；".join(dict.fromkeys(affiliations))
-    _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_title, is_heading)
-    seen = {_norm_key(fields.get("title", ""))} - {""}  # a later copy of the title goes too
+        page.fields["affiliations"] = "；".join(dict.fromkeys(affiliations))
+
+
+def _drop_repeated_lines(page: _Page) -> None:
+    """Step 6: a later copy of the title or of a line already kept (six characters or more) goes;
+    the rest of a line wrapped at a PDF's page width is part of its paragraph, not a copy."""
+    lines = page.lines
+    seen = {_norm_key(page.fields.get("title", ""))} - {""}
     wrapped = wrapped_at_width(lines)
-    for i in nonempty:
+    for i in page.nonempty:
         key = _norm_key(lines[i])
-        if wrapped and i and lines[i - 1] and keep[i - 1] and lines[i - 1][-1] not in TERMINAL:
-            continue  # the rest of a line wrapped at the page's width (a PDF's text): part of a paragraph
-        if keep[i] and len(key) >= 6:
+        if wrapped and i and lines[i - 1] and page.keep[i - 1] and lines[i - 1][-1] not in TERMINAL:
+            continue
+        if page.keep[i] and len(key) >= 6:
             if key in seen:
-                drop(i, "duplicate_line")
+                page.drop(i, "duplicate_line")
             seen.add(key)
 
-    for i, reason in sorted(reasons.items()):
+
+def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: bool = True) -> dict:
+    """Clean one document, in named steps: repair the lines (pinyin, encoding damage), convert to
+    Simplified, join broken sentences, drop the page's blocks, drop noise lines (finding the
+    metadata in them), drop a PDF's page furniture, find the title, drop repeated lines, then join
+    the kept lines into paragraphs and handle the damage left.
+
+    Parameters
+    ----------
+    text : raw text (newlines normalised to ``\\n``)
+    rules : what to drop
+    title : the title from the user's metadata, if any; else the title line is detected
+    detect_title : False when the text is known to hold no title line (it was cleaned already)
+
+    Returns
+    -------
+    dict with ``text`` (cleaned, paragraphs separated by blank lines), ``audit`` (rows of
+    ``line``, ``action``, ``reason``, ``text``, ``count``), ``fields`` (title, date, publisher,
+    author found in the page) and ``stats``.
+    """
+    audit: list[dict] = []
+    lines, counts = _repair_lines(text.split("\n"), rules, audit)
+    joined_text, n_converted = to_simplified("\n".join(lines))
+    lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
+    from .cases import looks_like_heading  # the cases stage's own test of a heading
+
+    def is_heading(line):
+        return looks_like_heading(line, rules.max_heading_chars)
+
+    lines, furniture = _join_breaks(lines, is_heading, audit)
+    page = _Page(lines, audit)
+    _drop_page_blocks(page, rules)
+    _drop_noise_lines(page, rules)
+    for i, reason in furniture.items():
+        page.drop(i, reason)
+    _find_title(lines, page.nonempty, page.keep, page.reasons, page.fields, rules, title, detect_title, is_heading)
+    _drop_repeated_lines(page)
+    for i, reason in sorted(page.reasons.items()):
         audit.append({"line": i + 1, "action": "drop_line", "reason": reason, "text": lines[i], "count": 1})
 
-    paragraphs = _join_paragraphs([(i, lines[i]) for i in nonempty if keep[i]], lines, audit, is_heading)
+    paragraphs = _join_paragraphs([(i, lines[i]) for i in page.nonempty if page.keep[i]], lines, audit, is_heading)
     # after repair, the runs left are removed as with drop_run
     action = "drop_run" if rules.encoding_damage == "repair" else rules.encoding_damage
     paragraphs, n_damaged = _handle_damage(paragraphs, action, audit)
@@ -837,18 +880,18 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     return {
         "text": cleaned,
         "audit": audit,
-        "fields": fields,
+        "fields": page.fields,
         "stats": {
             "raw_chars": len(text),
             "clean_chars": len(cleaned),
-            "pinyin_removed": n_pinyin,
+            "pinyin_removed": counts["pinyin_removed"],
             "chars_converted": n_converted,
-            "lines_dropped": len(reasons),
-            "damaged_runs": n_damaged + n_repaired,
-            "damage_repaired": n_repaired,
-            "chars_recovered": n_recovered,
-            "chars_lost": n_lost,
-            "chars_restored": n_restored,
+            "lines_dropped": len(page.reasons),
+            "damaged_runs": n_damaged + counts["damage_repaired"],
+            "damage_repaired": counts["damage_repaired"],
+            "chars_recovered": counts["chars_recovered"],
+            "chars_lost": counts["chars_lost"],
+            "chars_restored": counts["chars_restored"],
             "damage_marks": count_damage(cleaned),
             "paragraphs": len(paragraphs),
         },

@@ -253,3 +253,35 @@ def test_figures_speak_one_language():
     assert not any(has_chinese), texts["en"]
     with pytest.raises(ValueError, match="report.language"):
         figures.set_language("fr")
+
+
+def test_the_figure_rules_entry_draws_from_the_tables_and_says_when_cases_are_too_few():
+    """figure_set.draw, which the figure rules call: a similarity heatmap in the order the clusters
+    stage wrote; with two cases no clustering figure is drawn but a placeholder says why, in the
+    report's language; with no distinctive term the keyness figure says so."""
+    import pandas as pd
+
+    from govtopics import figure_set
+
+    similarity, labels, _, _, _ = _cases(4)
+    tables = {
+        "cases": pd.DataFrame({"case_id": list("abcd")}),
+        "order": pd.DataFrame({"view": ["tfidf"] * 4, "position": [0, 1, 2, 3], "case_index": [2, 0, 3, 1]}),
+        "keyness": pd.DataFrame(columns=["case", "term", "g2"]),
+    }
+    fig = figure_set.draw("similarity_tfidf", tables, {"tfidf": (similarity, labels)})
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == ["案例2", "案例0", "案例3", "案例1"], "the clusters stage's order, not recomputed"
+    few = {**tables, "cases": pd.DataFrame({"case_id": ["a", "b"]})}
+
+    def texts(fig):
+        return [t.get_text() for t in fig.axes[0].texts]
+
+    try:
+        for language, title in (("en", "2 cases: no clustering"), ("zh", "2 个案例，无法聚类")):
+            figures.set_language(language)
+            for name in ("dendrograms", "cluster_selection", "consensus"):
+                assert texts(figure_set.draw(name, few, {}))[0] == title, (language, name)
+        assert texts(figure_set.draw("keyness", tables, {}))[0] == "没有显著的特征词"
+    finally:
+        figures.set_language("en")

@@ -49,7 +49,8 @@ def set_language(language: str) -> None:
     LANGUAGE["current"] = language
 
 
-def _t(zh: str, en: str) -> str:
+def say(zh: str, en: str) -> str:
+    """A figure's words in the language set by :func:`set_language`."""
     return zh if LANGUAGE["current"] == "zh" else en
 
 
@@ -59,7 +60,7 @@ def labelled(n: int) -> bool:
 
 
 def _unlabelled(n: int, where: str) -> str:
-    return _t(
+    return say(
         f"{n} 个案例，名称从略（多于 {MAX_LABELLED} 个；见 {where}）",
         f"{n} cases, more than {MAX_LABELLED}: labels left out (see {where})",
     )
@@ -261,7 +262,7 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     _label_square(ax, names, "the similarity table and nearest_cases.csv", 10)
     _annotate(ax, m, ".2f", high_is_dark=False, threshold=0.6, fontsize=7 if n > 12 else 8)
     ax.set_title(title)
-    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label=_t("相似度", "similarity"))
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label=say("相似度", "similarity"))
     fig.tight_layout()
     return fig
 
@@ -309,7 +310,7 @@ def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
         if 1 < k <= len(heights):
             ax.axvline(cut, color="#c0392b", linestyle=":", linewidth=1)
         ax.set_title(title)
-        ax.set_xlabel(_t("距离 1 − 相似度", "distance 1 − similarity"))
+        ax.set_xlabel(say("距离 1 − 相似度", "distance 1 − similarity"))
         if not labelled(n):
             ax.set_ylabel(_unlabelled(n, "trees.csv and order.csv"), fontsize=8)
         for side in ("top", "right"):
@@ -341,7 +342,7 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
         ax.set_title(topic_names.get(topic, f"主题{topic}"), fontsize=10)
         _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel(_t("P(词 | 主题)", "P(word | topic)"), fontsize=8)
+        ax.set_xlabel(say("P(词 | 主题)", "P(word | topic)"), fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -376,15 +377,15 @@ def _trend_note(panel: dict) -> str:
     """What a time panel's title says of the trends: in the legend, or why there are none."""
     trends = list(panel.get("trends", {}).values())
     if any(np.isfinite(t["slope"]) for t in trends):
-        return _t("；每十年变化见图例", "; change per decade in the legend")
+        return say("；每十年变化见图例", "; change per decade in the legend")
     spans = {(t.get("first"), t.get("last")) for t in trends}
     if len(spans) == 1 and None not in (span := next(iter(spans))) and np.isfinite(span).all():
         first, last = (int(v) for v in span)
-        return _t(
+        return say(
             f"；不给每十年变化：年份只跨 {last - first} 年（{first}–{last}）",
             f"; no change per decade: the years span {last - first} ({first}–{last})",
         )
-    return _t("；不给每十年变化（原因见 trends.csv）", "; no change per decade (trends.csv says why)")
+    return say("；不给每十年变化（原因见 trends.csv）", "; no change per decade (trends.csv says why)")
 
 
 def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: float = 0.95):
@@ -412,7 +413,7 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
                 trend = panel.get("trends", {}).get(topic)
                 if trend and np.isfinite(trend["slope"]):
                     name += (
-                        f" ({trend['slope']:+.2f}/{_t('10年', 'decade')} [{trend['low']:+.2f}, {trend['high']:+.2f}])"
+                        f" ({trend['slope']:+.2f}/{say('10年', 'decade')} [{trend['low']:+.2f}, {trend['high']:+.2f}])"
                     )
                 ax.plot(x, share, color=colour, lw=1.3, label=name)
                 ax.fill_between(x, low, high, color=colour, alpha=0.15, lw=0)
@@ -439,11 +440,11 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
         if panel["kind"] != "time":
             counts = {str(r["level"]): int(r["n_cases"]) for r in rows}
             ax.set_xticks(range(len(levels)), [f"{wrap_label(v)}\n(n={counts[v]})" for v in levels], fontsize=8)
-        ax.set_ylabel(_t("主题占比", "topic share"), fontsize=9)
+        ax.set_ylabel(say("主题占比", "topic share"), fontsize=9)
         ax.set_ylim(bottom=0)
         by_period = panel["kind"] == "time" and int(panel.get("period_years") or 1) != 1
         ax.set_title(
-            _t(
+            say(
                 f"{panel['column']}：主题占比与 {level:.0%} 自助区间"
                 + (f"，每 {int(panel['period_years'])} 年一段" if by_period else "")
                 + (_trend_note(panel) if panel["kind"] == "time" else "")
@@ -484,7 +485,7 @@ def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[i
     else:
         ax.set_xticks(range(k), topic_names, rotation=90, fontsize=7)
     _annotate(ax, m, ".2f", high_is_dark=True, threshold=0.55, max_cells=400)
-    ax.set_title(_t("案例 × 主题比例", "Case × topic proportions"))
+    ax.set_title(say("案例 × 主题比例", "Case × topic proportions"))
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
     return fig
@@ -494,11 +495,11 @@ def k_selection(rows: list[dict], chosen_k: int):
     """Coherence against K: every seed as a dot, the mean over seeds as a line, chosen K marked."""
     ks = sorted({r["k"] for r in rows})
     measures = [
-        ("c_npmi", _t("NPMI 一致性（越高越好）", "NPMI coherence (higher is better)")),
-        ("u_mass", _t("u_mass 一致性（越高越好）", "u_mass coherence (higher is better)")),
-        ("diversity", _t("主题多样性（越高越好）", "topic diversity (higher is better)")),
-        ("perplexity", _t("留出困惑度（越低越好）", "held-out perplexity (lower is better)")),
-        ("stability", _t("跨种子稳定性（越高越好）", "stability across seeds (higher is better)")),
+        ("c_npmi", say("NPMI 一致性（越高越好）", "NPMI coherence (higher is better)")),
+        ("u_mass", say("u_mass 一致性（越高越好）", "u_mass coherence (higher is better)")),
+        ("diversity", say("主题多样性（越高越好）", "topic diversity (higher is better)")),
+        ("perplexity", say("留出困惑度（越低越好）", "held-out perplexity (lower is better)")),
+        ("stability", say("跨种子稳定性（越高越好）", "stability across seeds (higher is better)")),
     ]
     measures = [m for m in measures if m[0] in rows[0]]
     cols = 3
@@ -511,12 +512,12 @@ def k_selection(rows: list[dict], chosen_k: int):
         for r in rows:
             ax.plot(r["k"], r[key], "o", color="#9bb7d4", markersize=4)
         means = [np.mean([r[key] for r in rows if r["k"] == k]) for k in ks]
-        ax.plot(ks, means, "-", color="#1f4e79", label=_t("种子均值", "mean over seeds"))
+        ax.plot(ks, means, "-", color="#1f4e79", label=say("种子均值", "mean over seeds"))
         ax.axvline(
-            chosen_k, color="#c0392b", linestyle="--", label=_t(f"选用 K = {chosen_k}", f"chosen K = {chosen_k}")
+            chosen_k, color="#c0392b", linestyle="--", label=say(f"选用 K = {chosen_k}", f"chosen K = {chosen_k}")
         )
         ax.set_xticks(ks)
-        ax.set_xlabel(_t("主题数 K", "number of topics K"))
+        ax.set_xlabel(say("主题数 K", "number of topics K"))
         ax.set_title(title, fontsize=10)
     axes[0].legend(fontsize=8, loc="best")
     fig.tight_layout()
@@ -533,7 +534,7 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
             [r["silhouette"] for r in rows],
             "o-",
             color=colour,
-            label=f"{name} (" + _t(f"选用 k = {chosen}", f"chosen k = {chosen}") + ")",
+            label=f"{name} (" + say(f"选用 k = {chosen}", f"chosen k = {chosen}") + ")",
         )
         star = [r["silhouette"] for r in rows if r["k"] == chosen]
         if star:  # a k fixed in the config can lie outside 2…n − 1, where no silhouette exists
@@ -543,8 +544,8 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
         ax.set_xticks(ks)
     else:  # every k would run together; the stars mark the chosen ones
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(_t("聚类数 k", "number of clusters k"))
-    ax.set_ylabel(_t("平均轮廓系数", "mean silhouette"))
+    ax.set_xlabel(say("聚类数 k", "number of clusters k"))
+    ax.set_ylabel(say("平均轮廓系数", "mean silhouette"))
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -563,7 +564,7 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
         _label_square(ax, names, "the coassignment tables", 8)
         _annotate(ax, m[np.ix_(order, order)], ".2f", high_is_dark=False, threshold=0.6, fontsize=7, max_cells=400)
         ax.set_title(title, fontsize=10)
-    fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label=_t("同簇比例", "co-assignment"))
+    fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label=say("同簇比例", "co-assignment"))
     return fig
 
 
@@ -581,7 +582,7 @@ def category_heatmap(rates: np.ndarray, labels: list[str], categories: list[str]
     ax.set_xticks(range(k), categories, rotation=40, ha="right", rotation_mode="anchor")
     top = m.max() if m.size else 1
     _annotate(ax, m, ".0f", high_is_dark=True, threshold=0.6 * top, max_cells=400)
-    ax.set_title(_t("治理机制编码（每万词命中数）", "Codebook hits per 10,000 tokens"))
+    ax.set_title(say("治理机制编码（每万词命中数）", "Codebook hits per 10,000 tokens"))
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
     return fig
@@ -605,10 +606,10 @@ def keyness_bars(rows: list[dict], per_case: int = 8):
         ax.set_title(case, fontsize=10)
         _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel(_t("log2 比值（对其余案例）", "log2 ratio against the other cases"), fontsize=8)
+        ax.set_xlabel(say("log2 比值（对其余案例）", "log2 ratio against the other cases"), fontsize=8)
     if len(every_case) > len(cases):
         fig.suptitle(
-            _t(
+            say(
                 f"有特征词的 {len(every_case)} 个案例中的前 {len(cases)} 个（全部见 keyness_cases.csv）",
                 f"The first {len(cases)} of {len(every_case)} cases with distinctive terms (all in keyness_cases.csv)",
             ),
@@ -739,7 +740,7 @@ def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
         sizes = {c: list(clusters).count(c) for c in sorted(set(clusters)) if c > 0}
         if len(sizes) > 1:  # what the colours mean (clusters.csv's numbering, as in the dendrograms)
             handles = [
-                Patch(color=cluster_colour(c), label=_t(f"聚类 {c} (n = {n})", f"cluster {c} (n = {n})"))
+                Patch(color=cluster_colour(c), label=say(f"聚类 {c} (n = {n})", f"cluster {c} (n = {n})"))
                 for c, n in sizes.items()
             ]
             ax.legend(

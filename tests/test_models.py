@@ -467,3 +467,41 @@ def test_a_view_is_clustered_with_its_bootstrap_and_seed_stability():
     )
     assert len(refit_calls) == 5 and np.isnan(few["columns"]["seed_stability_lda"]).all()
     assert few["curves"][-1]["k"] == 1 and few["curves"][-1]["chosen"]
+
+
+def test_the_lda_stage_describes_cases_with_every_seed():
+    """lda_stage.describe, which the lda rule calls, on two seeds' models: case mixtures sum to 1,
+    the similarity is the mean of the seeds' own (similarity_by_seed), the grid cases are each
+    other's nearest with every seed agreeing, and each typical paragraph carries its case and text."""
+    import pandas as pd
+
+    from govtopics import lda_stage
+
+    rows = [{**r, "paragraph_id": f"p{i:02d}", "doc_id": f"d{r['case_id']}"} for i, r in enumerate(_paragraphs())]
+    texts = lda.training_texts(rows, 5)
+    dictionary = lda.make_dictionary(texts, 2, 0.9)
+    models = {seed: lda.fit(texts, dictionary, 2, seed=seed, passes=5) for seed in (3, 1)}
+    ids, tokens = [r["paragraph_id"] for r in rows], [r["tokens"] for r in rows]
+    inferred = []
+    for seed, model in models.items():  # what lda_infer writes, shard by shard
+        frame = pd.DataFrame(lda.paragraph_topics(model, dictionary, tokens, ids), columns=["topic_1", "topic_2"])
+        frame.insert(0, "tokens", lda.token_weights(dictionary, tokens))
+        frame.insert(0, "seed", seed)
+        frame.insert(0, "paragraph_id", ids)
+        inferred.append(frame)
+    cases = pd.DataFrame({"case_id": ["c0", "c1", "c2", "c3"], "label": ["网格甲", "乡村甲", "网格乙", "乡村乙"]})
+    unit_of = {c: c for c in cases["case_id"]}
+    label = dict(zip(cases["case_id"], cases["label"], strict=True))
+    found = lda_stage.describe(
+        models, rows, unit_of, label, cases, pd.concat(inferred), {i: f"text {i}" for i in ids}, 5, 1
+    )
+    assert np.allclose(found["case_topics"].filter(like="topic_").sum(axis=1), 1)
+    similarity, labels = found["similarity"]
+    assert labels == list(cases["label"])
+    mean = found["by_seed"].groupby(["case_a", "case_b"])["similarity"].mean()
+    assert np.isclose(mean[("网格甲", "网格乙")], similarity[0, 2])
+    nearest = found["nearest_cases"].set_index("case")
+    assert nearest.loc["网格甲", "neighbour"] == "网格乙" and nearest.loc["网格甲", "seeds_agree"] == 1.0
+    assert set(found["alignment"]["seed"]) == {3, 1} and len(found["topics"]["topic"].unique()) == 2
+    typical = found["typical"]
+    assert (typical["text"] == "text " + typical["paragraph_id"]).all() and typical["case"].isin(labels).all()

@@ -1,0 +1,159 @@
+"""The LDA stage: the cases described with the chosen K's models of every seed, and how far the
+seeds agree (the ``lda`` rule's one entry, :func:`describe`).
+
+- Topics (``topics``) are the first seed's, each with its ``stability``: the mean Jaccard of its
+  top words with its matched topic in the other seeds (``alignment``).
+- Paragraph mixtures are every seed's, its topics matched to the first seed's, averaged; case
+  mixtures (``case_topics``, rows sum to 1), typical paragraphs and topic sources come from them.
+- Case × case similarity (1 − Jensen–Shannon distance) is the mean of every seed's own
+  (``by_seed``), which needs no matching of topics; each case's nearest cases (``nearest_cases``)
+  are by that mean, with ``seeds_agree``: the share of seeds whose own nearest cases include the
+  neighbour.
+- For the explorer's map of topics and its relevance slider (LDAvis): the reference model, with
+  each topic's share of the cases' tokens under the seeds' matched mixtures (``topic_map``,
+  ``topic_terms``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import lda
+from .cases import relabel
+from .compare import NEAREST_COLUMNS, nearest_rows
+
+
+def _alignment(models: dict, top_words: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every seed's topics matched to the reference (first) seed's, and the reference's topics
+    with their stability across the other seeds."""
+    seeds = list(models)
+    reference = models[seeds[0]]
+    rows = []
+    for seed, model in models.items():
+        matched, jaccards = lda.match_topics(reference, model, top_words)
+        for topic, (other, jaccard) in enumerate(zip(matched, jaccards, strict=True), 1):
+            rows.append({"topic": topic, "seed": seed, "matched_topic": other + 1, "jaccard": jaccard})
+    alignment = pd.DataFrame(rows)
+    others = alignment[alignment["seed"] != seeds[0]]
+    stable = others.groupby("topic")["jaccard"].mean() if len(others) else pd.Series(dtype=float)
+    topics = pd.DataFrame(lda.topic_table(reference, top_words))
+    topics["stability"] = topics["topic"].map(stable).astype(float) if len(stable) else float("nan")
+    return alignment, topics
+
+
+def _nearest(case_mixtures: dict, all_cases: list[str], all_labels: list[str], k: int, nearest: int) -> pd.DataFrame:
+    """Each case's nearest cases by the seeds' mean similarity, a block of cases at a time, and the
+    share of seeds whose own nearest cases include each neighbour."""
+    block = max(1, 20_000_000 // max(1, len(all_cases) * k * len(case_mixtures)))
+    neighbours = nearest_rows(
+        lambda rows: np.mean([lda.js_similarity_to(m[rows], m) for m in case_mixtures.values()], axis=0),
+        all_cases,
+        all_labels,
+        nearest,
+        block=block,
+    )
+    own = [
+        {
+            (r["case_id"], r["neighbour_id"])
+            for r in nearest_rows(
+                lambda rows, m=m: lda.js_similarity_to(m[rows], m), all_cases, all_labels, nearest, block=block
+            )
+        }
+        for m in case_mixtures.values()
+    ]
+    for row in neighbours:
+        row["seeds_agree"] = round(sum((row["case_id"], row["neighbour_id"]) in pairs for pairs in own) / len(own), 6)
+    return pd.DataFrame(neighbours, columns=[*NEAREST_COLUMNS, "seeds_agree"])
+
+
+def _by_seed(seed_similarity: dict, case_labels: list[str]) -> pd.DataFrame:
+    frames = []
+    first, second = np.triu_indices(len(case_labels), 1)
+    names = np.array(case_labels, dtype=object)
+    for seed, sim in seed_similarity.items():
+        frames.append(
+            pd.DataFrame(
+                {"seed": seed, "case_a": names[first], "case_b": names[second], "similarity": sim[first, second]}
+            )
+        )
+    columns = ["seed", "case_a", "case_b", "similarity"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def describe(
+    models: dict,
+    paragraph_tokens: list[dict],
+    unit_of: dict[str, str],
+    case_label: dict[str, str],
+    cases: pd.DataFrame,
+    inferred: pd.DataFrame,
+    text_of: dict[str, str],
+    top_words: int,
+    nearest: int,
+) -> dict:
+    """Every table of the LDA stage.
+
+    ``models``: seed → model of the chosen K, in ``lda.seeds`` order (the first is the reference);
+    ``paragraph_tokens``: the rows of ``paragraph_tokens.jsonl``; ``unit_of`` and ``case_label``:
+    ``case_units.csv`` read by :func:`govtopics.cases.read_unit_map` (the unit each case is compared
+    in, and each case's label); ``cases``: the compared units (``units.csv``); ``inferred``: every
+    shard's ``mixtures.csv`` of ``lda_infer``, one after the other; ``text_of``: paragraph id →
+    text. Returns DataFrames keyed by the rule's output names, and ``similarity`` as (matrix, labels).
+    """
+    reference = next(iter(models.values()))
+    k = reference.num_topics
+    alignment, topics = _alignment(models, top_words)
+    unit_rows = list(relabel(paragraph_tokens, unit_of))
+    case_ids, case_labels = list(cases["case_id"]), list(cases["label"])
+    label_of = dict(zip(case_ids, case_labels, strict=True))
+    # every paragraph of a case got its mixture under each seed's model, shard by shard (lda_infer);
+    # units and cases are token-weighted means of them
+    in_cases = [(r, u) for r, u in zip(paragraph_tokens, unit_rows, strict=True) if u["case_id"] in label_of]
+    topic_columns = [f"topic_{t + 1}" for t in range(k)]
+    by_seed_mixtures, weights = {}, []
+    for seed in models:
+        frame = inferred[inferred["seed"] == seed].set_index("paragraph_id")
+        frame = frame.reindex([r["paragraph_id"] for r, _ in in_cases])  # every paragraph of a case, in order
+        by_seed_mixtures[seed] = frame[topic_columns].to_numpy(dtype=float).reshape(-1, k)
+        weights = frame["tokens"].astype(int).tolist()
+    # Mixtures: every seed's, its topics matched to the reference seed's, averaged (topic shares,
+    # typical paragraphs, sources). Similarity and nearest cases: the mean of every seed's own.
+    aligned = lda.aligned_mixtures(reference, models, by_seed_mixtures, top_words)
+    mixtures = np.mean([aligned[seed] for seed in models], axis=0)
+    unit_ids = [u["case_id"] for _, u in in_cases]
+    case_topics = pd.DataFrame(lda.aggregate_mixtures(mixtures, weights, unit_ids, case_ids), columns=topic_columns)
+    case_topics.insert(0, "case", case_labels)
+    case_topics.insert(0, "case_id", case_ids)
+    seed_similarity = {
+        seed: lda.js_similarity(lda.aggregate_mixtures(by_seed_mixtures[seed], weights, unit_ids, case_ids))
+        for seed in models
+    }
+    paragraph_topics = pd.DataFrame(mixtures, columns=topic_columns)
+    paragraph_topics.insert(0, "tokens", weights)
+    paragraph_topics.insert(0, "case_id", unit_ids)
+    paragraph_topics.insert(0, "paragraph_id", [r["paragraph_id"] for r, _ in in_cases])
+    prevalence = (mixtures * np.asarray(weights, dtype=float)[:, None]).sum(axis=0)
+    prevalence = prevalence / max(prevalence.sum(), 1e-300)
+    typical = lda.typical_paragraphs(mixtures, [r for r, _ in in_cases], 3)
+    for row in typical:
+        row["case"] = case_label[row["case_id"]]  # the paragraph's own case, grouped or not
+        row["text"] = text_of[row["paragraph_id"]]
+    all_cases = list(unit_of)
+    paragraph_cases = [r["case_id"] for r, _ in in_cases]
+    case_mixtures = {
+        seed: lda.aggregate_mixtures(by_seed_mixtures[seed], weights, paragraph_cases, all_cases) for seed in models
+    }
+    return {
+        "alignment": alignment,
+        "topics": topics,
+        "case_topics": case_topics,
+        "similarity": (lda.consensus_similarity(list(seed_similarity.values())), case_labels),
+        "paragraph_topics": paragraph_topics,
+        "sources": pd.DataFrame(lda.topic_sources(mixtures, weights, [r["doc_id"] for r, _ in in_cases])),
+        "topic_map": pd.DataFrame(lda.topic_map(reference, prevalence)),
+        "topic_terms": pd.DataFrame(lda.relevance_terms(reference, prevalence)),
+        "typical": pd.DataFrame(typical),
+        "nearest_cases": _nearest(case_mixtures, all_cases, [case_label[c] for c in all_cases], k, nearest),
+        "by_seed": _by_seed(seed_similarity, case_labels),
+    }

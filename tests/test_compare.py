@@ -1,6 +1,8 @@
 """Comparisons: agreement of views, keyness, nearest cases, MDS, codebook counts, cluster
 stability."""
 
+from collections import Counter
+
 import numpy as np
 
 from govtopics import clusters, codebook, compare
@@ -183,3 +185,43 @@ def test_clusters_that_length_explains_are_said_to_be_so():
     _, note = clusters.length_check(unrelated, chars)
     assert note.startswith("Length check: the clusters do not follow the cases' length")
     assert clusters.length_check(np.ones(5, dtype=int), chars[:5])[1] == ""  # one cluster: nothing to check
+
+
+def test_the_compare_stage_describes_every_view():
+    """compare.describe, which the compare rule calls: one agreement row per pair of views, keyness
+    of each case and of each cluster against the rest, the nearest case with the distinctive
+    terms both share, and a map per view with each case's cluster."""
+    import pandas as pd
+
+    labels = ["网格甲", "网格乙", "乡村甲", "乡村乙"]
+    sim = np.array([[1, 0.9, 0.1, 0.2], [0.9, 1, 0.2, 0.1], [0.1, 0.2, 1, 0.8], [0.2, 0.1, 0.8, 1.0]])
+    views = {"tfidf": (sim, labels), "lda": (sim, labels), "codebook": (sim[::-1, ::-1].copy(), labels)}
+    rows = [
+        {"case_id": c, "tokens": words * 20}
+        for c, words in (
+            ("a", ["网格", "小区"]),
+            ("b", ["网格", "物业"]),
+            ("c", ["村民", "农业"]),
+            ("d", ["村民", "旅游"]),
+        )
+    ]
+    counts = compare.case_token_counts(
+        rows + [{"case_id": "", "tokens": ["前言"]}], labels, dict(zip("abcd", labels, strict=True))
+    )
+    assert "前言" not in sum(counts.values(), Counter()), "a preamble belongs to no case"
+    assignments = pd.DataFrame({"label": labels, "cluster_tfidf": [1, 1, 2, 2], "cluster_lda": [1, 1, 2, 2]})
+    settings = {"permutations": 99, "seed": 1, "keyness_top": 5, "keyness_min_g2": 3.84, "nearest": 1}
+    found = compare.describe(views, counts, assignments, settings)
+    assert list(zip(found["agreement"]["view_a"], found["agreement"]["view_b"], strict=True)) == [
+        ("tfidf", "lda"),
+        ("tfidf", "codebook"),
+        ("lda", "codebook"),
+    ]
+    grid = found["keyness_clusters"].query("view == 'tfidf' and cluster == 1")
+    assert set(grid["members"]) == {"网格甲、网格乙"} and grid["term"].iloc[0] == "网格"
+    nearest = found["nearest"].query("view == 'tfidf'").set_index("case")
+    assert (
+        nearest.loc["网格甲", "neighbour"] == "网格乙" and "网格" in nearest.loc["网格甲", "shared_distinctive_terms"]
+    )
+    maps = found["mds"]
+    assert len(maps) == 12 and maps.query("view == 'codebook'")["cluster"].eq(0).all(), "no clusters of the codebook"

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 
 import numpy as np
+import pandas as pd
 from scipy.stats import rankdata, spearmanr
 from sklearn.manifold import MDS
 
@@ -179,3 +181,79 @@ def mds(similarity: np.ndarray, seed: int = 1) -> tuple[np.ndarray, float]:
     upper = np.triu_indices(len(d), 1)
     stress = float(np.sqrt(((d[upper] - fitted[upper]) ** 2).sum() / (d[upper] ** 2).sum())) if len(d) > 2 else 0.0
     return coords, stress
+
+
+KEYNESS_COLUMNS = ["term", "count", "count_rest", "g2", "log_ratio"]
+NEAREST_VIEW_COLUMNS = ["view", "case", "rank", "neighbour", "similarity", "shared_distinctive_terms"]
+
+
+def case_token_counts(token_rows, labels: list[str], label_of: dict[str, str]) -> dict[str, Counter]:
+    """Each compared unit's token counts (by its label), from paragraph rows already relabelled
+    to their units; rows of no unit in ``label_of`` (preambles) are not counted."""
+    counts = {label: Counter() for label in labels}
+    for row in token_rows:
+        if row["case_id"] in label_of:
+            counts[label_of[row["case_id"]]].update(row["tokens"])
+    return counts
+
+
+def _keyness_rows(inside: Counter, total: Counter, settings: dict) -> list[dict]:
+    rest, size = rest_of(inside, total)
+    return keyness(inside, rest, settings["keyness_top"], reference_size=size, min_g2=settings["keyness_min_g2"])
+
+
+def describe(views: dict, counts: dict[str, Counter], assignments, settings: dict) -> dict:
+    """Every table of the compare stage: how far the views agree (``agreement``), what makes each
+    case and each cluster differ from the rest (``keyness_cases``, ``keyness_clusters``), each
+    case's nearest cases per view with the distinctive terms they share (``nearest``) and a 2-D
+    map per view (``mds``).
+
+    ``views``: view → (similarity matrix, labels), the same cases in the same order in every view;
+    ``counts``: :func:`case_token_counts`; ``assignments``: ``clusters/assignments.csv``;
+    ``settings``: the ``compare`` section of the config."""
+    labels = next(iter(views.values()))[1]
+    agreement_rows = [
+        {"view_a": a, "view_b": b, **agreement(views[a][0], views[b][0], settings["permutations"], settings["seed"])}
+        for a, b in itertools.combinations(views, 2)
+    ]
+    total = Counter()
+    for counted in counts.values():
+        total.update(counted)
+    by_case = [
+        {"case": label, "rank": rank, **row}
+        for label in labels
+        for rank, row in enumerate(_keyness_rows(counts[label], total, settings), 1)
+    ]
+    by_cluster = []
+    for view in ("tfidf", "lda"):
+        members = assignments.groupby(f"cluster_{view}")["label"].apply(list).to_dict()
+        if len(members) < 2:
+            continue
+        for cluster, names in members.items():
+            inside = Counter()
+            for name in names:
+                inside.update(counts[name])
+            for rank, row in enumerate(_keyness_rows(inside, total, settings), 1):
+                by_cluster.append({"view": view, "cluster": cluster, "members": "、".join(names), "rank": rank, **row})
+    distinctive = {label: set() for label in labels}
+    for row in by_case:
+        distinctive[row["case"]].add(row["term"])
+    near = []
+    for view, (matrix, _) in views.items():
+        for row in nearest(matrix, labels, settings["nearest"]):
+            shared = sorted(distinctive[row["case"]] & distinctive[row["neighbour"]])
+            near.append({"view": view, **row, "shared_distinctive_terms": "、".join(shared)})
+    maps = []
+    for view, (matrix, _) in views.items():
+        coords, stress = mds(matrix, settings["seed"])
+        clusters = assignments.set_index("label")[f"cluster_{view}"] if f"cluster_{view}" in assignments else None
+        for label, (x, y) in zip(labels, coords, strict=True):
+            cluster = int(clusters[label]) if clusters is not None else 0
+            maps.append({"view": view, "case": label, "x": x, "y": y, "stress": stress, "cluster": cluster})
+    return {
+        "agreement": pd.DataFrame(agreement_rows),  # NaN (undefined) is written as an empty cell, with a note
+        "keyness_cases": pd.DataFrame(by_case, columns=["case", "rank", *KEYNESS_COLUMNS]),
+        "keyness_clusters": pd.DataFrame(by_cluster, columns=["view", "cluster", "members", "rank", *KEYNESS_COLUMNS]),
+        "nearest": pd.DataFrame(near, columns=NEAREST_VIEW_COLUMNS),
+        "mds": pd.DataFrame(maps),
+    }

@@ -505,3 +505,23 @@ def test_the_lda_stage_describes_cases_with_every_seed():
     assert set(found["alignment"]["seed"]) == {3, 1} and len(found["topics"]["topic"].unique()) == 2
     typical = found["typical"]
     assert (typical["text"] == "text " + typical["paragraph_id"]).all() and typical["case"].isin(labels).all()
+    # …and the clusters stage on what the LDA stage wrote, as the clusters rule runs it
+    from govtopics import clusters_stage
+
+    units = cases.assign(province="", city="", region="", n_chars=["900", "1000", "950", "1100"])
+    matrix, _ = tfidf.fit_tfidf(tfidf.case_documents(rows, list(cases["case_id"])))
+    views = {"tfidf": (tfidf.similarity(matrix), labels), "lda": found["similarity"], "codebook": found["similarity"]}
+    settings = {"method": "average", "k": "auto", "max_k": 3, "bootstrap_rounds": 4, "seed": 1}
+    found_clusters = clusters_stage.describe(
+        units, views, rows, found["paragraph_topics"], pd.concat(inferred), found["by_seed"], settings, True, 1
+    )
+    assignments = found_clusters["assignments"].set_index("label")
+    for view in ("tfidf", "lda"):
+        grid, rural = (
+            assignments.loc[["网格甲", "网格乙"], f"cluster_{view}"],
+            assignments.loc["乡村甲", f"cluster_{view}"],
+        )
+        assert grid.nunique() == 1 and grid.iloc[0] != rural, view
+        assert found_clusters[f"coassignment_{view}"][0].shape == (4, 4)
+    assert set(found_clusters["order"]["view"]) == {"tfidf", "lda", "codebook"}
+    assert found_clusters["silhouette"]["chosen"].sum() == 2 and len(found_clusters["cluster_stability"]) == 4

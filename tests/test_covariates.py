@@ -102,3 +102,34 @@ def test_bootstrap_in_blocks_gives_the_same_numbers(monkeypatch):
     whole = covariates.prevalence(mix, years, rounds=300), covariates.trend(mix, years, rounds=300)
     monkeypatch.setattr(covariates, "BLOCK_CELLS", 500)
     assert (covariates.prevalence(mix, years, rounds=300), covariates.trend(mix, years, rounds=300)) == whole
+
+
+def test_the_covariates_stage_describes_every_column_and_says_what_it_could_not():
+    """covariates.describe, which the covariates rule calls: levels of a case column and years of a
+    document's date, with what was left out said in the summary; a column of neither table stops
+    the run naming the columns there are."""
+    import pytest
+
+    from govtopics.io import InputError
+
+    rng = np.random.default_rng(3)
+    n = 12
+    case_ids = [f"c{i}" for i in range(n)]
+    cases = {
+        c: {"case_id": c, "doc_id": f"d{i}", "region": "东部" if i < 9 else "西部"} for i, c in enumerate(case_ids)
+    }
+    documents = {f"d{i}": {"doc_id": f"d{i}", "date": f"{2010 + i}-01-01"} for i in range(n)}
+    mixtures = _mixtures(np.linspace(0.2, 0.7, n), rng)
+    settings = {"columns": ["region", "year", "city"], "rounds": 200, "seed": 1, "level": 0.95, "min_cases": 4}
+    settings["period_years"] = "auto"
+    with pytest.raises(InputError, match="names 'city', which is not a column of cases.csv or documents.csv"):
+        covariates.describe(case_ids, mixtures, cases, documents, {}, settings)
+    settings["columns"] = ["region", "year"]
+    found = covariates.describe(case_ids, mixtures, cases, documents, {}, settings)
+    summary = found["summary"].set_index("column")
+    assert summary.loc["region", "kind"] == "levels" and summary.loc["year", "kind"] == "time"
+    assert "1 of 2 levels have fewer than 4 cases" in summary.loc["region", "note"]
+    assert "no similarity by level" in summary.loc["region", "note"] and found["similarity"].empty
+    assert set(found["trends"]["topic"]) == {1, 2, 3} and (found["prevalence"]["column"] == "region").any()
+    with_views = covariates.describe(case_ids, mixtures, cases, documents, {"lda": np.eye(n)}, settings)
+    assert set(with_views["similarity"]["view"]) == {"lda"}

@@ -13,6 +13,8 @@ slope of case shares on the year, with its interval from resampling cases. Level
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -217,3 +219,78 @@ def similarity_by_level(similarity: np.ndarray, levels: list[str]) -> list[dict]
             mean = float(block.mean()) if block.size else np.nan
             out.append({"level_a": a, "level_b": b, "pairs": int(block.size), "mean_similarity": mean})
     return out
+
+
+COLUMNS = {
+    "summary": ["column", "kind", "levels", "period_years", "cases_with_value", "cases_without", "note"],
+    "prevalence": ["column", "level", "topic", "n_cases", "share", "low", "high", "note"],
+    "trends": ["column", "topic", "n_cases", "first", "last", "slope", "low", "high", "note"],
+    "similarity": ["column", "view", "level_a", "level_b", "pairs", "mean_similarity"],
+}
+
+
+def describe(
+    case_ids: list[str], mixtures: np.ndarray, cases: dict, documents: dict, views: dict, settings: dict
+) -> dict[str, pd.DataFrame]:
+    """Every table of the covariates stage: for every column of ``covariates.columns`` (of the
+    cases or their documents; ``year`` may come from the date) a row of ``summary`` (levels, cases
+    with and without a value, what was estimated or why not), the prevalence of each topic by level
+    with a bootstrap interval over cases, along a numeric column the trend of each topic per decade,
+    and, where ``views`` (view → case × case similarity) are given, the mean similarity within and
+    between levels.
+
+    ``case_ids`` and ``mixtures``: :func:`case_mixtures`; ``cases`` and ``documents``: rows by id
+    (``cases.csv``, ``documents.csv``, read as text); ``settings``: the ``covariates`` section of the
+    config. A column that is in neither table stops the run with the columns there are."""
+    from .cases import case_value
+    from .io import InputError
+
+    known = set().union(*(c.keys() for c in cases.values()), *(d.keys() for d in documents.values())) | {"year"}
+    found = {name: [] for name in COLUMNS}
+    bootstrap = {key: settings[key] for key in ("rounds", "seed", "level", "min_cases")}
+    for column in settings["columns"]:
+        if column not in known:
+            raise InputError(
+                f"'covariates.columns' in the config names {column!r}, which is not a column of cases.csv or "
+                f"documents.csv: use some of {', '.join(sorted(c for c in known if not c.startswith('n_')))}"
+            )
+        values = [case_value(cases[c], documents.get(cases[c]["doc_id"], {}), column).strip() for c in case_ids]
+        levels = sorted({v for v in values if v})
+        numeric = is_numeric(values)
+        row = {
+            "column": column,
+            "kind": "time" if numeric else "levels",
+            "levels": len(levels),
+            "period_years": "",
+            "cases_with_value": sum(1 for v in values if v),
+            "cases_without": sum(1 for v in values if not v),
+            "note": "",
+        }
+        if len(levels) < 2:
+            row["note"] = f"{len(levels)} level(s): nothing to compare"
+            found["summary"].append(row)
+            continue
+        width = bin_width(values, settings["min_cases"], settings["period_years"]) if numeric else 1
+        row["period_years"] = width if numeric else ""
+        rows = prevalence(mixtures, periods(values, width) if numeric else values, **bootstrap)
+        found["prevalence"] += [{"column": column, **r} for r in rows]
+        small = sorted({r["level"] for r in rows if r["note"]})
+        shown, unit = len({r["level"] for r in rows}), "periods" if numeric and width > 1 else "levels"
+        notes = (
+            [f"{len(small)} of {shown} {unit} have fewer than {settings['min_cases']} cases (no interval)"]
+            if small
+            else []
+        )
+        if numeric:
+            found["trends"] += [{"column": column, **r} for r in trend(mixtures, values, **bootstrap)]
+        if views:
+            for view, matrix in views.items():
+                found["similarity"] += [
+                    {"column": column, "view": view, **r} for r in similarity_by_level(matrix, values)
+                ]
+        else:
+            notes.append("cases are compared in groups (compare.max_square_cases): no similarity by level")
+        row["note"] = "; ".join(notes)
+        found["summary"].append(row)
+        logging.info("%s: %d levels, %d cases with a value", column, len(levels), row["cases_with_value"])
+    return {name: pd.DataFrame(rows, columns=COLUMNS[name]) for name, rows in found.items()}

@@ -9,11 +9,13 @@ import pytest
 from govtopics.terms import discover_terms
 from govtopics.tokens import (
     candidate_terms,
+    counted_rows,
+    dropped_table,
     filter_tokens,
     load_stopwords,
     locality_tokens,
     make_tokenizer,
-    paragraph_row,
+    new_tally,
     place_tokens,
     quoted_terms,
     segment,
@@ -21,6 +23,7 @@ from govtopics.tokens import (
     tag_paragraphs,
     token_filters,
     tokenizer_with,
+    vocabulary_table,
 )
 
 STOPWORDS = ["config/stopwords_zh.txt", "config/stopwords_domain.txt"]
@@ -221,8 +224,12 @@ def test_discovered_terms_added_for_the_run():
     )
     assert added == ["澳资企业"] == [c["term"] for c in candidates if c["added"]]
     tagged = tag_paragraphs(texts, tokenizer_with("config/user_dict.txt", added))
-    row = paragraph_row(paragraphs[0], tagged[0], filters, Counter())
-    assert row["tokens"].count("澳资企业") == 3
+    tally = new_tally()
+    rows = list(counted_rows(paragraphs, tagged, filters, tally))
+    assert rows[0]["tokens"].count("澳资企业") == 3
+    vocabulary = vocabulary_table(tally).set_index("token")
+    assert vocabulary.loc["澳资企业"].tolist() == [6, 2, 1], "count, paragraphs, cases"
+    assert vocabulary.index[0] == "澳资企业" and list(dropped_table(tally).columns) == ["token", "reason", "count"]
 
 
 def test_quoted_names_are_kept_whole_and_phrases_are_not_taken():

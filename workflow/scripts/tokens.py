@@ -10,7 +10,6 @@ every shard's ``tagged.jsonl``, the user dictionary and stopword lists. Outputs:
 segmented again here, in one job.
 """
 
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -18,11 +17,14 @@ import pandas as pd
 from govtopics.io import log_to, read_jsonl, read_table, write_jsonl, write_table
 from govtopics.tokens import (
     candidate_terms,
-    paragraph_row,
+    counted_rows,
+    dropped_table,
+    new_tally,
     quoted_names,
     tag_paragraphs,
     token_filters,
     tokenizer_with,
+    vocabulary_table,
 )
 
 log_to(snakemake.log[0])
@@ -56,21 +58,8 @@ if added:
 else:
     tagged = tagged_shards()
 
-dropped, count, n_paragraphs, n_cases = Counter(), Counter(), Counter(), {}
-
-
-def rows():
-    for paragraph, pairs in zip(paragraphs, tagged, strict=True):
-        row = paragraph_row(paragraph, pairs, filters, dropped)
-        count.update(row["tokens"])
-        n_paragraphs.update(set(row["tokens"]))
-        if row["case_id"]:
-            for token in set(row["tokens"]):
-                n_cases.setdefault(token, set()).add(row["case_id"])
-        yield row
-
-
-write_jsonl(rows(), out.tokens)
+tally = new_tally()
+write_jsonl(counted_rows(paragraphs, tagged, filters, tally), out.tokens)
 # where each shard's paragraphs are in paragraph_tokens.jsonl (first line, lines), for the steps
 # that work shard by shard on the final tokens (lda_infer)
 shard_rows, first = [], 0
@@ -80,18 +69,5 @@ for path in inp.tagged:
     shard_rows.append({"shard": Path(path).parent.name, "first": first, "rows": lines})
     first += lines
 write_table(pd.DataFrame(shard_rows, columns=["shard", "first", "rows"]), out.shard_rows)
-vocabulary = pd.DataFrame(
-    [
-        {"token": t, "count": c, "paragraphs": n_paragraphs[t], "cases": len(n_cases.get(t, ()))}
-        for t, c in count.items()
-    ],
-    columns=["token", "count", "paragraphs", "cases"],
-).sort_values(["count", "token"], ascending=[False, True])
-write_table(vocabulary, out.vocabulary)
-write_table(
-    pd.DataFrame(
-        [{"token": t, "reason": r, "count": c} for (t, r), c in dropped.items()],
-        columns=["token", "reason", "count"],
-    ).sort_values(["reason", "count", "token"], ascending=[True, False, True]),
-    out.dropped,
-)
+write_table(vocabulary_table(tally), out.vocabulary)
+write_table(dropped_table(tally), out.dropped)

@@ -362,3 +362,46 @@ def token_filters(
         "min_token_chars": min_token_chars,
         "drop_person_names": drop_person_names,
     }
+
+
+def new_tally() -> dict:
+    """What :func:`counted_rows` counts as the rows stream past: each kept token's count, the
+    paragraphs and cases it occurs in, and each dropped (token, reason)."""
+    return {"count": Counter(), "paragraphs": Counter(), "cases": {}, "dropped": Counter()}
+
+
+def counted_rows(paragraphs, tagged, filters: dict, tally: dict):
+    """The paragraph rows with their kept tokens (:func:`paragraph_row`), one at a time so that a
+    corpus of any size streams to ``paragraph_tokens.jsonl``, counted into ``tally``
+    (:func:`new_tally`) on the way."""
+    for paragraph, pairs in zip(paragraphs, tagged, strict=True):
+        row = paragraph_row(paragraph, pairs, filters, tally["dropped"])
+        tally["count"].update(row["tokens"])
+        tally["paragraphs"].update(set(row["tokens"]))
+        if row["case_id"]:
+            for token in set(row["tokens"]):
+                tally["cases"].setdefault(token, set()).add(row["case_id"])
+        yield row
+
+
+def vocabulary_table(tally: dict):
+    """Every kept token with its count and the paragraphs and cases it occurs in, most frequent first."""
+    import pandas as pd
+
+    rows = [
+        {"token": t, "count": c, "paragraphs": tally["paragraphs"][t], "cases": len(tally["cases"].get(t, ()))}
+        for t, c in tally["count"].items()
+    ]
+    return pd.DataFrame(rows, columns=["token", "count", "paragraphs", "cases"]).sort_values(
+        ["count", "token"], ascending=[False, True]
+    )
+
+
+def dropped_table(tally: dict):
+    """Every dropped token with its reason and count, by reason, most frequent first."""
+    import pandas as pd
+
+    rows = [{"token": t, "reason": r, "count": c} for (t, r), c in tally["dropped"].items()]
+    return pd.DataFrame(rows, columns=["token", "reason", "count"]).sort_values(
+        ["reason", "count", "token"], ascending=[True, False, True]
+    )

@@ -1,7 +1,10 @@
 """Config validation: one line naming the key and what is allowed; defaults filled in."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
+import yaml
 
 from govtopics.config import ConfigError, validate_config
 
@@ -139,3 +142,64 @@ def test_resources_live_in_one_place_for_local_and_slurm_runs():
         assert f"rule {name}:" in rules and f'**RESOURCES["{name}"]' in rules, name
     assert not re.search(r"\n        mem_mb=", rules), "no rule sizes itself outside RESOURCES"
     assert {"tfidf", "duplicates", "lda", "clusters"} <= set(sized), "the jobs above 1 GB at 30 M characters"
+
+
+# Parameters named like a config key that mean something else, or whose default means "none given"
+# where the config's default is the empty value of the same thing.
+NOT_THE_CONFIG_KEY = {
+    ("cases", "heading_table", "overrides"),  # None: no overrides (cases.overrides: [])
+    ("cases", "split_cases", "overrides"),
+    ("figures", "save", "formats"),  # the same two formats, as a tuple
+    ("gazetteer", "describe", "path"),  # the gazetteer's file, not corpus.path
+    ("gazetteer", "find_places", "path"),
+    ("gazetteer", "place_mentions", "path"),
+    ("gazetteer", "place_words", "path"),
+    ("ingest", "read_corpus", "id_column"),  # None: no id column (corpus.id_column: '')
+    ("ingest", "read_corpus", "columns"),  # a table's columns to read, not covariates.columns
+    ("ingest", "read_files", "metadata"),  # None: no metadata table (corpus.metadata: '')
+    ("ingest", "read_folder", "metadata"),
+    ("ingest", "read_metadata_table", "columns"),
+    ("ingest", "read_table", "id_column"),
+    ("ingest", "read_table", "metadata"),
+    ("ingest", "read_table", "columns"),
+    ("summary", "agreement", "alpha"),  # the summary's significance level, not LDA's Dirichlet prior
+    ("terms", "discover_terms", "stopwords"),  # a set of words, not the stopword files
+    ("tokens", "make_tokenizer", "user_dictionary"),  # None: jieba's dictionary alone
+}
+
+
+def test_every_function_default_named_like_a_config_key_is_the_schemas():
+    """Issue 26 item 3, one home per fact: a library function's default for a setting of the config
+    is the schema's default (workflow/schemas/config.schema.yaml), so a test or a notebook calling the
+    function without it gets what the pipeline does. Before, tokens.filter_tokens dropped no person
+    names by default where tokens.drop_person_names is true."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import govtopics
+
+    schema = yaml.safe_load(Path("workflow/schemas/config.schema.yaml").read_text(encoding="utf-8"))
+    defaults: dict[str, list] = {}
+    for section in schema["properties"].values():
+        for key, spec in section.get("properties", {}).items():
+            if "default" in spec:
+                defaults.setdefault(key, []).append(spec["default"])
+    checked, wrong = 0, []
+    for module_info in pkgutil.iter_modules(govtopics.__path__):
+        module = importlib.import_module(f"govtopics.{module_info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__:
+                continue
+            for parameter, spec in inspect.signature(function).parameters.items():
+                if spec.default is inspect.Parameter.empty or parameter not in defaults:
+                    continue
+                if (module_info.name, name, parameter) in NOT_THE_CONFIG_KEY:
+                    continue
+                checked += 1
+                if spec.default not in defaults[parameter]:
+                    wrong.append(
+                        f"{module_info.name}.{name}({parameter}={spec.default!r}): schema {defaults[parameter]}"
+                    )
+    assert not wrong, wrong
+    assert checked >= 70, checked

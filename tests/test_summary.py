@@ -111,7 +111,7 @@ def test_the_summary_reads_in_chinese_with_the_same_numbers():
 
 def test_the_report_opens_with_contents_and_findings_and_collapses_long_tables(tmp_path):
     table = pd.DataFrame({"case": [f"c{i}" for i in range(30)], "value": range(30)})
-    config = {"figures": {"formats": ["png"]}}
+    config = {"figures": {"formats": ["png"]}, "report": {"language": "en"}}
     provenance = {"inputs": [{"file": "a", "sha256": "0"}], "software": {"gensim": "4.4.0"}}
     sections = [
         {"heading": "1. Results", "items": [{"table": table, "caption": "a long table"}]},

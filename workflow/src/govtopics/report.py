@@ -149,7 +149,7 @@ def build(
     ``{"figure": png_path, "caption": str}`` or tables ``{"table": DataFrame, "caption": str,
     "file": csv path, "max_rows": int}``.
     """
-    language = config.get("report", {}).get("language", "en")
+    language = config["report"]["language"]
     words = WORDS[language]
     parts = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if language == "zh" else "en"}"><head><meta charset="utf-8">'
@@ -173,7 +173,7 @@ def build(
         + "</table>",
         opening,
     ]
-    formats = config.get("figures", {}).get("formats", ["png"])
+    formats = config["figures"]["formats"]
     for section in sections:
         number += 1
         parts.append(f'<h2 id="{anchor(number)}">{html.escape(section["heading"])}</h2>')
@@ -232,7 +232,7 @@ def figure_files(png: str | Path, formats: list[str]) -> str:
 def caption_values(config: dict) -> dict[str, str]:
     """What captions say about settings, from the config the run used (never fixed numbers)."""
     tokens = config["tokens"]
-    zh = config.get("report", {}).get("language") == "zh"  # workflow/report/zh/ in Chinese
+    zh = config["report"]["language"] == "zh"  # workflow/report/zh/ in Chinese
     kinds = (("place", "地名", tokens["drop_place_names"]), ("person", "人名", tokens["drop_person_names"]))
     names = [(en, cn) for en, cn, on in kinds if on]
     removed = " and ".join(en for en, _ in names) + " names" if names else ""

@@ -207,7 +207,7 @@ def filter_tokens(
     places: frozenset[str],
     min_token_chars: int = 2,
     dropped: Counter | None = None,
-    drop_person_names: bool = False,
+    drop_person_names: bool = True,
 ) -> list[str]:
     """Keep the tokens that can distinguish cases; count the others in ``dropped`` by reason.
 

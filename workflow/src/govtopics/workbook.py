@@ -17,89 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import outputs
 from .io import read_table
 
-# (sheet, CSV under results/, what it holds): the tables a reader opens; not the corpus itself
-# (paragraphs, audit, tokens), which can run to millions of rows.
-TABLES = [
-    ("ingest_log", "corpus/ingest_log.csv", "every file or table row: read or skipped, and why"),
-    ("documents", "corpus/documents.csv", "one row per document: metadata and its source, cleaning counts, exclusions"),
-    ("headings", "corpus/headings.csv", "every line shaped like a case heading: the case it starts, or why none"),
-    ("cases", "corpus/cases.csv", "one row per case: label, place, province, city, region, locality, size"),
-    ("units", "corpus/units.csv", "what the views compare: the cases, or groups of them (n_cases each)"),
-    ("duplicates", "corpus/duplicates.csv", "pairs of near-duplicate documents with their overlap"),
-    ("quoted_terms", "corpus/quoted_terms.csv", "spans in quotation marks: count, kept whole as a name or why not"),
-    ("vocabulary", "tokens/vocabulary.csv", "kept tokens with counts"),
-    ("dropped_tokens", "tokens/dropped_tokens.csv", "dropped tokens with the reason and count"),
-    ("term_candidates", "tokens/term_candidates.csv", "multi-word terms found in the corpus, best scored first"),
-    ("tfidf_top_terms", "tfidf/top_terms.csv", "the highest-weighted TF-IDF terms of each case"),
-    ("tfidf_similarity", "tfidf/similarity.csv", "case × case cosine similarity of TF-IDF profiles"),
-    ("tfidf_nearest", "tfidf/nearest_cases.csv", "every case's nearest cases by TF-IDF"),
-    ("lda_model_selection", "lda/model_selection.csv", "every K × seed fit: coherence, diversity, perplexity"),
-    ("lda_topic_names", "lda/topic_names.csv", "each topic's name: config/topic_labels.yaml, or 主题n and top words"),
-    ("lda_topics", "lda/topics.csv", "each topic's top words by probability and by FREX"),
-    ("lda_topic_alignment", "lda/topic_alignment.csv", "each topic matched in every other seed, with Jaccard"),
-    ("lda_typical_paragraphs", "lda/typical_paragraphs.csv", "the paragraphs most given to each topic"),
-    ("lda_topic_sources", "lda/topic_sources.csv", "share of each topic coming from each document"),
-    ("lda_case_topics", "lda/case_topics.csv", "case × topic proportions (rows sum to 1)"),
-    ("lda_similarity", "lda/similarity.csv", "case × case 1 − Jensen–Shannon distance of topic mixtures"),
-    ("lda_nearest", "lda/nearest_cases.csv", "every case's nearest cases by topic mixture"),
-    ("cluster_assignments", "clusters/assignments.csv", "each case's cluster, silhouette and stability"),
-    ("cluster_silhouette", "clusters/silhouette.csv", "mean silhouette for every number of clusters"),
-    ("cluster_stability", "clusters/cluster_stability.csv", "each cluster's members and stability"),
-    ("codebook_categories", "codebook/case_categories.csv", "codebook hits per 10,000 tokens by case"),
-    ("codebook_kwic", "codebook/kwic.csv", "every codebook hit in context"),
-    ("codebook_similarity", "codebook/similarity.csv", "case × case cosine similarity of codebook profiles"),
-    ("agreement", "compare/agreement.csv", "agreement between views: Spearman, Mantel p-value"),
-    ("keyness_cases", "compare/keyness_cases.csv", "distinctive terms of each case (G², log ratio)"),
-    ("keyness_clusters", "compare/keyness_clusters.csv", "distinctive terms of each cluster (G², log ratio)"),
-    ("nearest_shared_terms", "compare/nearest.csv", "nearest cases per view with the distinctive terms they share"),
-    ("mds", "compare/mds.csv", "two-dimensional map coordinates per view, with stress-1"),
-    ("covariates", "covariates/summary.csv", "per covariate column: levels, cases with a value, what was estimated"),
-    ("topic_prevalence", "covariates/prevalence.csv", "topic share by covariate level with its bootstrap interval"),
-    ("topic_trends", "covariates/trends.csv", "each topic's change in share per decade, with its bootstrap interval"),
-    ("similarity_by_level", "covariates/similarity_by_level.csv", "mean case similarity within and between levels"),
-]
-# What each sheet holds, in Chinese (report.language: zh); a test holds the keys to TABLES'.
-DESCRIPTIONS_ZH = {
-    "ingest_log": "每个文件或表格行：读入或跳过，及原因",
-    "documents": "每篇文档一行：元数据及其来源、清洗计数、排除情况",
-    "headings": "每个形似案例小标题的行：它开启的案例，或为何不是",
-    "cases": "每个案例一行：标签、地点、省、市、地区、所在地、规模",
-    "units": "各视角比较的单位：案例，或案例的分组（各含 n_cases 个）",
-    "duplicates": "近似重复的文档对及其重合度",
-    "quoted_terms": "引号中的片段：次数，是否作为名称保持完整及原因",
-    "vocabulary": "保留的词及其次数",
-    "dropped_tokens": "去除的词及原因与次数",
-    "term_candidates": "语料中找到的多词术语，得分高者在前",
-    "tfidf_top_terms": "每个案例 TF-IDF 权重最高的词",
-    "tfidf_similarity": "TF-IDF 特征的案例 × 案例余弦相似度",
-    "tfidf_nearest": "每个案例按 TF-IDF 最相近的案例",
-    "lda_model_selection": "每个 K × 种子的拟合：一致性、多样性、困惑度",
-    "lda_topic_names": "每个主题的名称：config/topic_labels.yaml，或“主题n”加前列词",
-    "lda_topics": "每个主题按概率与按 FREX 的前列词",
-    "lda_topic_alignment": "每个主题在其他各种子中的匹配主题及 Jaccard",
-    "lda_typical_paragraphs": "最集中于每个主题的段落",
-    "lda_topic_sources": "每个主题来自各文档的份额",
-    "lda_case_topics": "案例 × 主题比例（每行之和为 1）",
-    "lda_similarity": "主题构成的案例 × 案例 1 − Jensen–Shannon 距离",
-    "lda_nearest": "每个案例按主题构成最相近的案例",
-    "cluster_assignments": "每个案例的聚类、轮廓系数与稳定性",
-    "cluster_silhouette": "每个聚类数的平均轮廓系数",
-    "cluster_stability": "每个聚类的成员与稳定性",
-    "codebook_categories": "各案例每 10,000 词的编码命中数",
-    "codebook_kwic": "每一次编码命中及其上下文",
-    "codebook_similarity": "编码特征的案例 × 案例余弦相似度",
-    "agreement": "视角之间的一致性：Spearman 相关、Mantel p 值",
-    "keyness_cases": "每个案例的特征词（G²、对数比）",
-    "keyness_clusters": "每个聚类的特征词（G²、对数比）",
-    "nearest_shared_terms": "各视角下的最近案例及其共同特征词",
-    "mds": "各视角的二维地图坐标及 stress-1",
-    "covariates": "每个协变量列：水平数、有取值的案例、估计了什么",
-    "topic_prevalence": "按协变量水平的主题占比及其自助区间",
-    "topic_trends": "每个主题每十年的占比变化及其自助区间",
-    "similarity_by_level": "水平内与水平间案例的平均相似度",
-}
+# (sheet, CSV under results/<run>/, what it holds): the tables a reader opens; not the corpus
+# itself (paragraphs, audit, tokens), which can run to millions of rows. From the catalogue of outputs.
+TABLES = outputs.sheets()
+# What each sheet holds, in Chinese (report.language: zh)
+DESCRIPTIONS_ZH = {o.sheet: o.zh for o in outputs.OUTPUTS if o.sheet}
 MAX_ROWS = 1_048_576 - 1  # Excel's rows, less the header
 # Diagnostic tables that grow with the corpus are cut to their best-ranked rows (the CSV has all):
 # 120,000 scored term candidates at 10 M characters were half of the workbook's writing time.

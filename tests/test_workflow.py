@@ -607,6 +607,10 @@ def test_presentation_changes_rerun_no_model(run, tmp_path):
         assert "tokens" in planned and "tokens_shard" not in planned, planned
     finally:
         stopwords.write_text(original_stopwords, encoding="utf-8")
+    # cases labelled by another column: the cases and what follows rerun, no file is read or cleaned again
+    (tmp_path / "label.yaml").write_text("corpus:\n  label_column: title\n", encoding="utf-8")
+    planned = planned_jobs(run, "--configfile", str(tmp_path / "label.yaml"))
+    assert "cases_shard" in planned and not {"ingest", "clean_shard", "corpus"} & set(planned), planned
     (tmp_path / "more_k.yaml").write_text("lda:\n  k_grid: [3, 4, 5, 6, 7, 8, 10, 12]\n", encoding="utf-8")
     planned = planned_jobs(run, "--configfile", str(tmp_path / "more_k.yaml"))
     assert planned["lda_fit"] == 1 and not set(planned) & MODELS - {"lda_fit", "lda", "clusters"}

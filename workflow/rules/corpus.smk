@@ -13,7 +13,9 @@ checkpoint ingest:
     benchmark:
         out("benchmarks/ingest.tsv")
     params:
-        corpus=config["corpus"],
+        # all of the corpus section but label_column, which only the cases read: changing how
+        # cases are labelled re-reads and re-cleans nothing
+        corpus={k: v for k, v in config["corpus"].items() if k != "label_column"},
     script:
         "../scripts/ingest.py"
 

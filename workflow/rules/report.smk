@@ -51,7 +51,7 @@ rule figures_lda:
         figures=config["figures"],
         language=config["report"]["language"],
         captions=CAPTIONS,
-        covariates=config["covariates"],
+        level=config["covariates"]["level"],
     script:
         "../scripts/figures.py"
 

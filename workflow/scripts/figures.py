@@ -22,7 +22,7 @@ tables = {
     if key not in figure_set.MATRICES and key != "chosen"
 }
 chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8")) if "chosen" in inp.keys() else None
-level = snakemake.params.covariates["level"] if hasattr(snakemake.params, "covariates") else None
+level = snakemake.params.level if hasattr(snakemake.params, "level") else None
 settings = snakemake.params.figures
 formats = ["png", *(f for f in settings["formats"] if f != "png")]  # the reports embed the PNG
 for png in (Path(p) for p in snakemake.output if p.endswith(".png")):

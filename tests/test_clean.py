@@ -323,3 +323,23 @@ def test_a_repair_may_hold_the_quotation_marks_of_a_named_practice(rules):
     assert "营造良好氛围〓面”即是各居民区党组织通过" in repaired
     dropped = clean_document(raw, dataclasses.replace(rules, encoding_damage="drop_run"))["text"]
     assert "营造良好氛围党组织通过" in dropped  # removed whole, 𫘞 (beyond U+FFFF) and ^ included
+
+
+def test_the_corpus_says_why_a_document_is_left_out_and_keeps_every_metadata_column():
+    """clean.why_left_out and clean.document_table, which the corpus rule calls: an emptied or too
+    short document says why, a near-duplicate names the document it repeats, and a metadata column
+    of any document reaches documents.csv before its source."""
+    import pandas as pd
+
+    from govtopics.clean import document_table, why_left_out
+
+    assert why_left_out("\u3000 \n", 50).startswith("nothing left after cleaning")
+    assert why_left_out("网格化治理" * 3, 50).startswith("too short: 15 Chinese characters left after cleaning")
+    assert why_left_out("网格化治理" * 20, 50) == ""
+    table = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["甲", "乙", "丙"], "source": ["x", "y", "z"]})
+    metadata = {"a": {"year": "2020"}, "b": {"region": "东部"}, "c": {}}
+    found = document_table(table, metadata, {"c": "a"}, {"b": "too short: 3 Chinese characters"})
+    assert list(found.columns) == ["doc_id", "title", "region", "year", "source", "duplicate_of", "excluded"]
+    assert found["year"].tolist() == ["2020", "", ""] and found["duplicate_of"].tolist() == ["", "", "a"]
+    assert found["excluded"].tolist() == ["", "too short: 3 Chinese characters", "near-duplicate of a"]
+    assert "region" not in table, "the shards' table is not changed"

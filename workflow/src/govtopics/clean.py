@@ -1085,3 +1085,36 @@ def kept_lines(audit: list[dict]) -> dict[int, bool]:
             target = into[target]
         status[line] = target not in dropped
     return status
+
+
+def why_left_out(text: str, min_chinese_chars: int) -> str:
+    """Why a cleaned document is left out of the analysis ('' when it is analysed): nothing left, or
+    fewer Chinese characters than ``clean.min_chinese_chars``."""
+    from .ingest import is_blank
+
+    if is_blank(text):
+        return "nothing left after cleaning: every line was removed (see cleaning_audit.csv)"
+    n = chinese_chars(text)
+    if n < min_chinese_chars:
+        return (
+            f"too short: {n} Chinese characters left after cleaning, fewer than clean.min_chinese_chars "
+            f"({min_chinese_chars}; see cleaning_audit.csv)"
+        )
+    return ""
+
+
+def document_table(table, metadata: dict[str, dict], aside: dict[str, str], left_out: dict[str, str]):
+    """The corpus's ``documents.csv`` from the shards' tables gathered (``table``, every cell text):
+    the user's other metadata columns (a table's year, region, publisher…; the union of every
+    document's, sorted, whatever the shard size) before ``source``, so that anything can be grouped
+    or traced by them; ``duplicate_of`` (from ``aside``) and ``excluded`` (why, from ``left_out``
+    or the duplicate)."""
+    table = table.copy()
+    extra = sorted({key for meta in metadata.values() for key in meta} - set(table.columns))
+    for key in extra:
+        table.insert(table.columns.get_loc("source"), key, [str(metadata[d].get(key, "")) for d in table["doc_id"]])
+    table["duplicate_of"] = [aside.get(d, "") for d in table["doc_id"]]
+    table["excluded"] = [
+        left_out.get(d) or (f"near-duplicate of {aside[d]}" if d in aside else "") for d in table["doc_id"]
+    ]
+    return table

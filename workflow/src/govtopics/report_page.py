@@ -534,7 +534,9 @@ def _facts_table(
     documents, cases = tables["documents"], tables["cases"]
     grouped = tables["case_units"]["why"].astype(str)
     unit = grouped.iloc[0] if len(grouped) and grouped.iloc[0] not in ("", "nan") else ""
-    clusters = ("；" if language == "zh" else "; ").join(f"{r.view}: {r.reason}" for r in cluster_reasons.itertuples())
+    clusters = ("；" if language == "zh" else "; ").join(
+        f"{r.view}: {str(r.reason).rstrip('.。')}" for r in cluster_reasons.itertuples()
+    )
     counts = (
         read["read"],
         len(read["skipped"]),

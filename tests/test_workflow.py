@@ -640,19 +640,22 @@ def test_shard_count_does_not_change_any_table(run, tmp_path):
 
 
 def test_shard_count_does_not_change_the_reports_text_stages(tmp_path):
-    """The Government Work Reports in one shard and in shards cut by characters: the same corpus,
-    cases and tokens."""
-    reports = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
-    if not reports.is_file():
+    """Government Work Reports in one shard and in shards cut by characters: the same corpus,
+    cases and tokens. Every other report (36 of 72, 22 years, 0.48 M characters) keeps the test
+    to half the time of the whole set with cuts through documents of every length."""
+    source = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
+    if not source.is_file():
         pytest.skip("shared corpus not beside the project")
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text("".join(source.read_text(encoding="utf-8").splitlines(keepends=True)[::2]), encoding="utf-8")
     targets = [
         "results/seeds/tokens/paragraph_tokens.jsonl",
         "results/seeds/corpus/units.csv",
         "results/seeds/corpus/duplicates.csv",
     ]
     runs = []
-    # one shard; then shards cut by characters (150,000 each: documents of every length meet a cut)
-    for chars in (0, 150_000):
+    # one shard; then shards cut by characters (60,000 each: documents of every length meet a cut)
+    for chars in (0, 60_000):
         workdir = copy_project(tmp_path / f"chars{chars}")
         overlay = (
             f"corpus:\n  path: {reports}\n  metadata: ''\n  text_column: content\n  label_column: year\n"
@@ -668,7 +671,7 @@ def test_shard_count_does_not_change_the_reports_text_stages(tmp_path):
     years = {json.loads(line)["year"] or "" for line in reports.read_text(encoding="utf-8").splitlines()}
     assert set(read(runs[0], "results/seeds/corpus/documents.csv", dtype={"year": str})["year"]) == years
     units = read(runs[0], "results/seeds/corpus/units.csv", dtype={"label": str})
-    assert len(units) > 40 and set(units["label"]) <= (years - {""}) | {"(none)"}
+    assert len(units) > 15 and set(units["label"]) <= (years - {""}) | {"(none)"}
     assert (units["case_id"] == "year=" + units["label"]).all()
     assert tables(runs[0]) == tables(runs[1])
     for path in tables(runs[0]):

@@ -1,6 +1,8 @@
 """Figures of many cases: bounded in size and memory, case labels left out with a note where
 they could not be read; figures of few cases label every case."""
 
+import re
+
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
@@ -251,6 +253,19 @@ def test_figures_speak_one_language():
     assert texts["en"][0] == "NPMI coherence (higher is better)" and texts["en"][-1] == "number of topics K"
     has_chinese = [any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in texts["en"]]
     assert not any(has_chinese), texts["en"]
+    # a figure of many cases says in Chinese where their names are (it said "见 the similarity table")
+    similarity, labels, tree, order, _ = _cases(70)
+    figures.set_language("zh")
+    try:
+        drawn = [
+            figures.similarity_heatmap(similarity, labels, order, "t"),
+            figures.dendrograms([("t", tree, 2)], labels),
+        ]
+        said = [t.get_text() for fig in drawn for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    finally:
+        figures.set_language("en")
+    notes = [t for t in said if "名称从略" in t]
+    assert len(notes) >= 2 and not [t for t in notes if re.search(r"[a-z]{3,} [a-z]{3,}", t)], notes
     with pytest.raises(ValueError, match="report.language"):
         figures.set_language("fr")
 
@@ -278,10 +293,14 @@ def test_the_figure_rules_entry_draws_from_the_tables_and_says_when_cases_are_to
         return [t.get_text() for t in fig.axes[0].texts]
 
     try:
-        for language, title in (("en", "2 cases: no clustering"), ("zh", "2 个案例，无法聚类")):
+        for language, title, why in (
+            ("en", "2 cases: no clustering", "needs at least 3 cases"),
+            ("zh", "2 个案例，无法聚类", "至少需要 3 个案例"),
+        ):
             figures.set_language(language)
             for name in ("dendrograms", "cluster_selection", "consensus"):
-                assert texts(figure_set.draw(name, few, {}))[0] == title, (language, name)
+                said = texts(figure_set.draw(name, few, {}))
+                assert said[0] == title and why in said[1], (language, name, said)
         assert texts(figure_set.draw("keyness", tables, {}))[0] == "没有显著的特征词"
     finally:
         figures.set_language("en")

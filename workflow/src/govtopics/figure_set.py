@@ -65,7 +65,11 @@ def too_few_cases(name: str, n: int):
         f"{n} cases: " + ("no clustering" if clustering else "nothing to compare"),
     )
     return figures.placeholder(
-        title, f"This figure needs at least {needed} cases and the corpus has {n}; add documents to compare cases."
+        title,
+        figures.say(
+            f"此图至少需要 {needed} 个案例，语料只有 {n} 个；请加入文档以比较案例。",
+            f"This figure needs at least {needed} cases and the corpus has {n}; add documents to compare cases.",
+        ),
     )
 
 
@@ -112,7 +116,10 @@ def _topic_prevalence(tables, level):
     if not panels:
         return figures.placeholder(
             figures.say("没有可比较的协变量", "No covariate to compare"),
-            "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
+            figures.say(
+                "covariates.columns 中没有一列有两个以上含案例的水平；见 results/covariates/summary.csv。",
+                "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
+            ),
         )
     return figures.topic_prevalence(panels, _topic_names(tables), level)
 
@@ -128,7 +135,11 @@ def _keyness(tables):
         return figures.keyness_bars(rows)
     return figures.placeholder(
         figures.say("没有显著的特征词", "No distinctive terms"),
-        "Keyness compares each case with the others; with one case, or no term used at least 3 times, there is none.",
+        figures.say(
+            "特征词把每个案例与其余案例比较；只有一个案例，或没有词用到至少 3 次时，便没有特征词。",
+            "Keyness compares each case with the others; with one case, or no term used at least 3 times, "
+            "there is none.",
+        ),
     )
 
 

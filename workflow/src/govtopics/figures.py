@@ -259,7 +259,7 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     size = _case_side(n, 0.55, 2.5, 5.0, 10.0)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
     image = ax.imshow(m, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
-    _label_square(ax, names, "the similarity table and nearest_cases.csv", 10)
+    _label_square(ax, names, say("相似度表与 nearest_cases.csv", "the similarity table and nearest_cases.csv"), 10)
     _annotate(ax, m, ".2f", high_is_dark=False, threshold=0.6, fontsize=7 if n > 12 else 8)
     ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label=say("相似度", "similarity"))
@@ -312,7 +312,7 @@ def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
         ax.set_title(title)
         ax.set_xlabel(say("距离 1 − 相似度", "distance 1 − similarity"))
         if not labelled(n):
-            ax.set_ylabel(_unlabelled(n, "trees.csv and order.csv"), fontsize=8)
+            ax.set_ylabel(_unlabelled(n, say("trees.csv 与 order.csv", "trees.csv and order.csv")), fontsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     fig.tight_layout()
@@ -455,7 +455,10 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
                 + "\n(hollow: too few cases for an interval)",
             )
             + (
-                f"\n{len(topics)} of {len(every)} topics: those whose share varies most; all in prevalence.csv"
+                say(
+                    f"\n{len(every)} 个主题中占比变化最大的 {len(topics)} 个；全部见 prevalence.csv",
+                    f"\n{len(topics)} of {len(every)} topics: those whose share varies most; all in prevalence.csv",
+                )
                 if len(topics) < len(every)
                 else ""
             ),
@@ -561,7 +564,7 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
     for ax, (title, m, order) in zip(axes, matrices, strict=True):
         image = ax.imshow(m[np.ix_(order, order)], cmap="magma", vmin=0, vmax=1, interpolation="nearest")
         names = [labels[i] for i in order]
-        _label_square(ax, names, "the coassignment tables", 8)
+        _label_square(ax, names, say("共同归类表（coassignment_*.csv）", "the coassignment tables"), 8)
         _annotate(ax, m[np.ix_(order, order)], ".2f", high_is_dark=False, threshold=0.6, fontsize=7, max_cells=400)
         ax.set_title(title, fontsize=10)
     fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label=say("同簇比例", "co-assignment"))

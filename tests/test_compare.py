@@ -225,3 +225,27 @@ def test_the_compare_stage_describes_every_view():
     )
     maps = found["mds"]
     assert len(maps) == 12 and maps.query("view == 'codebook'")["cluster"].eq(0).all(), "no clusters of the codebook"
+
+
+def test_the_codebook_stage_counts_body_paragraphs_per_ten_thousand_tokens():
+    """codebook.describe, which the codebook rule calls: hits in body paragraphs only, rates per
+    10,000 of the case's tokens, each hit in context with its case, and a case without a hit
+    alike only to itself."""
+    import pandas as pd
+
+    categories = {"网格化": {"terms": ["网格"]}, "协商": {"terms": ["议事会"]}}
+    cases = pd.DataFrame({"case_id": ["a", "b", "c"], "label": ["成都", "上海", "海南"]})
+    paragraphs = [
+        {"case_id": "a", "role": "body", "paragraph_id": "p1", "text": "划分网格，网格员入户。"},
+        {"case_id": "a", "role": "heading", "paragraph_id": "p0", "text": "成都：网格"},
+        {"case_id": "b", "role": "body", "paragraph_id": "p2", "text": "居民议事会协商。"},
+        {"case_id": "c", "role": "body", "paragraph_id": "p3", "text": "发展旅游。"},
+    ]
+    tokens = [{"case_id": c, "tokens": ["词"] * n} for c, n in (("a", 100), ("b", 50), ("c", 10))]
+    found = codebook.describe(categories, cases, paragraphs, tokens)
+    rates = found["rates"].set_index("case")
+    assert rates.loc["成都", "网格化"] == 2 / 100 * 10_000, "the heading's 网格 is not counted"
+    assert rates.loc["上海", "协商"] == 1 / 50 * 10_000 and rates.loc["海南"].iloc[2:].eq(0).all()
+    assert found["kwic"]["case"].tolist() == ["成都", "成都", "上海"]
+    similarity, labels = found["similarity"]
+    assert labels == ["成都", "上海", "海南"] and similarity[2, 2] == 1 and similarity[0, 2] == 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
+from sklearn.metrics.pairwise import cosine_similarity
 
 
 def compile_categories(categories: dict[str, dict]) -> dict[str, re.Pattern]:
@@ -59,3 +61,39 @@ def rates(counts: dict[str, dict[str, int]], tokens: dict[str, int], per: int = 
     cases = list(counts)
     categories = list(next(iter(counts.values()), {}))
     return np.array([[counts[c][k] * per / max(tokens.get(c, 0), 1) for k in categories] for c in cases])
+
+
+KWIC_COLUMNS = ["case", "case_id", "category", "term", "paragraph_id", "left", "match", "right"]
+
+
+def describe(categories: dict[str, dict], cases, paragraph_rows, token_rows) -> dict:
+    """Every table of the codebook stage: each case's hits per 10,000 tokens by category
+    (``rates``), every hit in its context (``kwic``), and the case × case cosine similarity of the
+    category profiles (``similarity``, as (matrix, labels); a case without a hit is like only itself).
+
+    ``categories``: ``config/codebook.yaml``'s; ``cases``: the compared units (``units.csv``);
+    ``paragraph_rows`` and ``token_rows``: ``paragraphs.csv`` and ``paragraph_tokens.jsonl``,
+    relabelled to the units. Only body paragraphs are searched; every token of a case counts."""
+    texts = {c: [] for c in cases["case_id"]}
+    for row in paragraph_rows:
+        if row["case_id"] in texts and row["role"] == "body":
+            texts[row["case_id"]].append((row["paragraph_id"], row["text"]))
+    tokens = {c: 0 for c in texts}
+    for row in token_rows:
+        if row["case_id"] in tokens:
+            tokens[row["case_id"]] += len(row["tokens"])
+    counts, kwic = count_hits(texts, compile_categories(categories))
+    found = rates(counts, tokens)
+    frame = pd.DataFrame(found, columns=list(categories))
+    frame.insert(0, "tokens", [tokens[c] for c in texts])
+    frame.insert(0, "case", list(cases["label"]))
+    frame.insert(0, "case_id", list(texts))
+    label_of = dict(zip(cases["case_id"], cases["label"], strict=True))
+    similarity = cosine_similarity(found) if found.any() else np.eye(len(found))
+    similarity = np.clip((similarity + similarity.T) / 2, 0, 1)
+    np.fill_diagonal(similarity, 1.0)
+    return {
+        "rates": frame,
+        "kwic": pd.DataFrame([{"case": label_of[r["case_id"]], **r} for r in kwic], columns=KWIC_COLUMNS),
+        "similarity": (similarity, list(cases["label"])),
+    }

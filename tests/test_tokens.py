@@ -8,8 +8,8 @@ import pytest
 
 from govtopics.terms import discover_terms
 from govtopics.tokens import (
-    candidate_terms,
     counted_rows,
+    discover_and_tag,
     dropped_table,
     filter_tokens,
     load_stopwords,
@@ -215,15 +215,22 @@ def test_discovered_terms_added_for_the_run():
         for i in range(2)
     ]
     # the calls of the pipeline: each shard tagged (tokens_shard), then candidates found over all
-    # shards and, with terms added, the paragraphs tagged again and filtered (tokens)
+    # shards and, with terms added, the paragraphs tagged again (tokens)
     texts = [p["text"] for p in paragraphs]
-    tagged = tag_paragraphs(texts, tokenizer_with("config/user_dict.txt"))
+    shards = tag_paragraphs(texts, tokenizer_with("config/user_dict.txt"))
     filters = token_filters(STOPWORDS, True, 2, True)
-    candidates, added = candidate_terms(
-        ([w for w, _ in t] for t in tagged), filters["stopwords"], "config/user_dict.txt", 3, 1
+    settings = {
+        "user_dictionary": "config/user_dict.txt",
+        "discovery_min_count": 3,
+        "add_discovered_terms": 1,
+        "keep_slogans": True,
+    }
+    candidates, tagged = discover_and_tag(paragraphs, lambda: iter(shards), filters["stopwords"], settings, [])
+    assert [c["term"] for c in candidates if c["added"]] == ["澳资企业"]
+    unchanged = discover_and_tag(
+        paragraphs, lambda: iter(shards), filters["stopwords"], {**settings, "add_discovered_terms": 0}, []
     )
-    assert added == ["澳资企业"] == [c["term"] for c in candidates if c["added"]]
-    tagged = tag_paragraphs(texts, tokenizer_with("config/user_dict.txt", added))
+    assert list(unchanged[1]) == shards, "nothing added: the shards' own tagging"
     tally = new_tally()
     rows = list(counted_rows(paragraphs, tagged, filters, tally))
     assert rows[0]["tokens"].count("澳资企业") == 3

@@ -16,14 +16,13 @@ import pandas as pd
 
 from govtopics.io import log_to, read_jsonl, read_table, write_jsonl, write_table
 from govtopics.tokens import (
-    candidate_terms,
+    CANDIDATE_COLUMNS,
     counted_rows,
+    discover_and_tag,
     dropped_table,
     new_tally,
     quoted_names,
-    tag_paragraphs,
     token_filters,
-    tokenizer_with,
     vocabulary_table,
 )
 
@@ -42,21 +41,9 @@ def tagged_shards():
             yield [tuple(pair) for pair in row["tagged"]]
 
 
-candidates, added = candidate_terms(
-    ([word for word, _ in tagged] for tagged in tagged_shards()),
-    filters["stopwords"],
-    p["user_dictionary"] or None,
-    p["discovery_min_count"],
-    p["add_discovered_terms"],
-)
-CANDIDATES = ["term", "parts", "count", "pmi", "left_entropy", "right_entropy", "score", "in_dictionary", "added"]
-write_table(pd.DataFrame(candidates, columns=CANDIDATES), out.candidates)
-if added:
-    quoted = quoted_names(inp.quoted) if p["keep_quoted_terms"] else []
-    tokenizer = tokenizer_with(p["user_dictionary"] or None, quoted + added)
-    tagged = tag_paragraphs([row["text"] for row in paragraphs], tokenizer, p["keep_slogans"])
-else:
-    tagged = tagged_shards()
+quoted = quoted_names(inp.quoted) if p["keep_quoted_terms"] else []
+candidates, tagged = discover_and_tag(paragraphs, tagged_shards, filters["stopwords"], p, quoted)
+write_table(pd.DataFrame(candidates, columns=CANDIDATE_COLUMNS), out.candidates)
 
 tally = new_tally()
 write_jsonl(counted_rows(paragraphs, tagged, filters, tally), out.tokens)

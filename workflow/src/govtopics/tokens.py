@@ -405,3 +405,36 @@ def dropped_table(tally: dict):
     return pd.DataFrame(rows, columns=["token", "reason", "count"]).sort_values(
         ["reason", "count", "token"], ascending=[True, False, True]
     )
+
+
+CANDIDATE_COLUMNS = [
+    "term",
+    "parts",
+    "count",
+    "pmi",
+    "left_entropy",
+    "right_entropy",
+    "score",
+    "in_dictionary",
+    "added",
+]
+
+
+def discover_and_tag(paragraphs: list[dict], tagged_shards, stopwords, settings: dict, quoted: list[str]):
+    """Terms found in the corpus, and the tagging the final tokens come from: the shards' own
+    (``tagged_shards()``, a callable giving each paragraph's (word, tag) pairs in corpus order, read
+    again if nothing is added) or, when ``tokens.add_discovered_terms`` adds terms, the paragraphs
+    tagged again with them in the dictionary. ``settings``: the ``tokens`` section; ``quoted``: the
+    names kept whole (:func:`quoted_names`, empty without ``keep_quoted_terms``).
+    Returns (candidate rows, tagged)."""
+    candidates, added = candidate_terms(
+        ([word for word, _ in tagged] for tagged in tagged_shards()),
+        stopwords,
+        settings["user_dictionary"] or None,
+        settings["discovery_min_count"],
+        settings["add_discovered_terms"],
+    )
+    if not added:
+        return candidates, tagged_shards()
+    tokenizer = tokenizer_with(settings["user_dictionary"] or None, quoted + added)
+    return candidates, tag_paragraphs([row["text"] for row in paragraphs], tokenizer, settings["keep_slogans"])

@@ -3,6 +3,7 @@ lists them (see ``govtopics.workbook``)."""
 
 import logging
 
+from govtopics.config import names_of_topics
 from govtopics.io import log_to, read_table
 from govtopics.workbook import write_workbook
 
@@ -11,7 +12,6 @@ tables = [
     (name, path, description, None)
     for (name, _, description), path in zip(snakemake.params.tables, snakemake.input.tables, strict=True)
 ]
-names = read_table(snakemake.input.topic_names)
-named = dict(zip(names["topic"].astype(int), names["name"], strict=True))
+named = names_of_topics(read_table(snakemake.input.topic_names))
 write_workbook(tables, snakemake.output[0], named, snakemake.params.language)
 logging.info("%d sheets written", len(tables))

@@ -291,6 +291,11 @@ def topic_names(
     return names
 
 
+def names_of_topics(table) -> dict[int, str]:
+    """topic → name, from the rows of ``lda/topic_names.csv`` (what :func:`topic_names` wrote)."""
+    return dict(zip(table["topic"].astype(int), table["name"].astype(str), strict=True))
+
+
 def config_comments(config_text: str) -> dict[str, str]:
     """What ``config/config.yaml`` says of each key (``section.key``): the comment lines just above
     it and the comment after its value, joined. Top-level keys are ``key``."""

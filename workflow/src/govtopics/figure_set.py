@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import clusters, figures
+from .config import names_of_topics
 
 MATRICES = {"tfidf", "lda", "codebook", "coassignment_tfidf", "coassignment_lda"}  # read with io.read_matrix
 READ = {  # how a table is read where the default is not right
@@ -41,12 +42,6 @@ def _order(tables: dict, view: str) -> list[int]:
     """The case order of ``view`` (its dendrogram's leaves), as the clusters stage wrote it."""
     table = tables["order"]
     return table[table["view"] == view].sort_values("position")["case_index"].astype(int).tolist()
-
-
-def _topic_names(tables: dict) -> dict[int, str]:
-    """The topics' names of ``lda/topic_names.csv``."""
-    table = tables["topic_names"]
-    return dict(zip(table["topic"].astype(int), table["name"].astype(str), strict=True))
 
 
 def _chosen_k(silhouette: pd.DataFrame, view: str, default: int) -> int:
@@ -99,7 +94,7 @@ def _cluster_selection(tables):
 
 def _case_topics(tables):
     table = tables["case_topics"]
-    names = list(_topic_names(tables).values())
+    names = list(names_of_topics(tables["topic_names"]).values())
     return figures.case_topic_heatmap(
         table.filter(like="topic_").to_numpy(), list(table["case"]), _order(tables, "lda"), names
     )
@@ -121,7 +116,7 @@ def _topic_prevalence(tables, level):
                 "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
             ),
         )
-    return figures.topic_prevalence(panels, _topic_names(tables), level)
+    return figures.topic_prevalence(panels, names_of_topics(tables["topic_names"]), level)
 
 
 def _k_selection(tables, chosen):
@@ -187,7 +182,9 @@ def draw(name: str, tables: dict, matrices: dict, chosen: dict | None = None, le
         "similarity_lda": lambda: _similarity(tables, matrices, "lda"),
         "dendrograms": lambda: _dendrograms(tables, matrices),
         "cluster_selection": lambda: _cluster_selection(tables),
-        "topic_terms": lambda: figures.topic_term_bars(tables["topics"].to_dict("records"), _topic_names(tables)),
+        "topic_terms": lambda: figures.topic_term_bars(
+            tables["topics"].to_dict("records"), names_of_topics(tables["topic_names"])
+        ),
         "case_topics": lambda: _case_topics(tables),
         "k_selection": lambda: _k_selection(tables, chosen),
         "topic_prevalence": lambda: _topic_prevalence(tables, level),

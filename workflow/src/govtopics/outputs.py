@@ -348,7 +348,7 @@ def covers(entry: str, path: str) -> bool:
     path = re.sub(r"\{[^}]+\}", "*", path)
     if entry.endswith("/"):
         return fnmatch.fnmatch(path, entry + "*") or fnmatch.fnmatch(path + "/", entry)
-    return fnmatch.fnmatch(path, entry) or path == entry
+    return fnmatch.fnmatch(path, entry)
 
 
 def markdown_table() -> str:

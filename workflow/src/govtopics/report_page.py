@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import explorer, lda, reading, references, report, summary
+from .config import names_of_topics
 from .methods import methods_paragraph, methods_paragraph_zh
 
 STYLE_NAMES = {
@@ -33,11 +34,6 @@ DOCUMENT_COLUMNS = [
     "excluded",
 ]
 CASE_COLUMNS = ["case_id", "label", "place", "province", "city", "region", "heading", "n_paragraphs", "n_chars"]
-
-
-def _topic_names(tables: dict[str, pd.DataFrame]) -> dict[int, str]:
-    named = tables["topic_names"]
-    return dict(zip(named["topic"].astype(int), named["name"].astype(str), strict=True))
 
 
 def _named(frame: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
@@ -140,7 +136,7 @@ def page(
     def say(en, zh):
         return zh if language == "zh" else en
 
-    names = _topic_names(tables)
+    names = names_of_topics(tables["topic_names"])
     values = report.caption_values(config)
 
     def fig(name):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jieba
 import jieba.posseg
+import pandas as pd
 
 from . import _jieba_private, gazetteer
 from .io import progress, read_table, read_word_list
@@ -386,8 +387,6 @@ def counted_rows(paragraphs, tagged, filters: dict, tally: dict):
 
 def vocabulary_table(tally: dict):
     """Every kept token with its count and the paragraphs and cases it occurs in, most frequent first."""
-    import pandas as pd
-
     rows = [
         {"token": t, "count": c, "paragraphs": tally["paragraphs"][t], "cases": len(tally["cases"].get(t, ()))}
         for t, c in tally["count"].items()
@@ -399,8 +398,6 @@ def vocabulary_table(tally: dict):
 
 def dropped_table(tally: dict):
     """Every dropped token with its reason and count, by reason, most frequent first."""
-    import pandas as pd
-
     rows = [{"token": t, "reason": r, "count": c} for (t, r), c in tally["dropped"].items()]
     return pd.DataFrame(rows, columns=["token", "reason", "count"]).sort_values(
         ["reason", "count", "token"], ascending=[True, False, True]

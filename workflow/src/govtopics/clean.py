@@ -349,10 +349,12 @@ def join_link_breaks(lines: list[str], is_heading=None, skip=()) -> tuple[list[s
                 lines[p] = None
                 joins.append((p, pp))
                 p = pp
+            dash = prev[-1] == "—" and cur[0] not in CONTINUATION
             lines[p] = lines[p].rstrip() + cur
             lines[i] = None
             joins.append((i, p))
-            continuing.add(p)
+            if not dash:  # 之道—— / 绘出更美新“枫”景: a title and its subtitle, which run on into nothing more
+                continuing.add(p)
     lines = [kept.get(i, "") if line is None else line for i, line in enumerate(lines)]
     return lines, joins
 
@@ -395,6 +397,8 @@ def _is_navigation(line: str) -> bool:
     parts = [p.strip() for p in re.split(r"[|｜]", line)]
     if len(parts) >= 4 and sum(len(p) for p in parts) / len(parts) <= 10:
         return True
+    if re.fullmatch(r"[^>＞。！？，]{1,12}(\s*[>＞]\s*[^>＞。！？，]{1,12}){2,}", line.strip()):
+        return True  # a breadcrumb: 新华网 > 时政 > 正文
     return bool(re.search(r"(首页|当前位置|您的位置)\s*[>＞]|[>＞]{2}", line)) and len(line) <= 60
 
 
@@ -473,9 +477,11 @@ def _is_byline(line: str) -> bool:
     if re.fullmatch(r"[(（][^()（）]{2,60}\d{6}[)）]", line):  # (北京市党的建设研究所,北京 100013): affiliation
         return True
     if re.match(
-        rf"([{CJK}]{{0,8}}?(社|台|报|网|站))?(本报|本刊)?(特约)?(记者|通讯员)\s*\S{{2,4}}(\s+\S{{2,4}})*$", line
+        rf"([{CJK}]{{0,8}}?(社|台|报|网|站))?(本报|本刊)?(特约)?(记者|通讯员)\s*\S{{2,4}}"
+        rf"(\s+(\S{{2,4}}|[{CJK}]{{2,6}}·[{CJK}]{{2,4}}))*$",
+        line,
     ):
-        return True  # 新华社记者 王晓明 徐立新
+        return True  # 新华社记者 王晓明 徐立新; 本报记者 朱海兵 陆乐 共享联盟·诸暨 李伯俭
     names = re.split(r"\s*[，,、]\s*", line)  # 沈晓梅，姜明栋，钟冠宇: authors alone on a line
     if 2 <= len(names) <= 6 and all(re.fullmatch(rf"[{CJK}]{{2,4}}", n) and n[0] in _SURNAMES for n in names):
         return True
@@ -545,6 +551,21 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+def _affiliation(text: str) -> bool:
+    """An affiliation: an institution with a postcode, or bracketed, and no sentence; several of
+    them numbered on one line ((1.河海大学商学院，江苏 南京 211100; 2.天津大学…，天津 300072)) each
+    so."""
+    if len(text) <= 100 and not re.search(r"[。！？]", text) and _AFFILIATION.match(text):
+        bracketed = re.match(_OPEN, text) is not None
+        return bool(_POSTCODE.search(text) or bracketed or re.search(rf"({_INSTITUTION})\s*$", text))
+    parts = [p for p in re.split(r"[;；]", re.sub(rf"^{_OPEN}|{_CLOSE}$", "", text)) if p.strip()]
+    return (
+        2 <= len(parts) <= 8
+        and len(text) <= 400
+        and all(len(p) <= 100 and _POSTCODE.search(p) and _AFFILIATION.match(p.strip()) for p in parts)
+    )
+
+
 def apparatus(line: str) -> str:
     """Why ``line`` is apparatus around an article and not its text, or ''. Judged by what the
     line is made of: a journal's keyword, abstract, classification, funding or author-biography
@@ -557,10 +578,8 @@ def apparatus(line: str) -> str:
             return reason
     if len(text) <= 200 and _CATALOGUE_ANYWHERE.search(text):
         return "catalogue"
-    if len(text) <= 100 and not re.search(r"[。！？]", text) and _AFFILIATION.match(text):
-        bracketed = re.match(_OPEN, text) is not None
-        if _POSTCODE.search(text) or bracketed or re.search(rf"({_INSTITUTION})\s*$", text):
-            return "affiliation"
+    if _affiliation(text):
+        return "affiliation"
     if _BYLINE_MARK.match(text):
         return "byline"
     if _WECHAT.match(text):
@@ -620,6 +639,17 @@ def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_tit
                 break
             continue
         if not detect_title:
+            break
+        if n == 0 and _SITE_SUFFIX.search(lines[i]):
+            # a page's own title with its site's name (北京:12345,有呼必有应-新华网): the title,
+            # whatever its form, and a copy of it below (the article's headline) goes with it
+            fields["title"] = normalise_punctuation(_SITE_SUFFIX.sub("", lines[i]))
+            fields["title_guessed"] = "yes"
+            key = _norm_key(_SITE_SUFFIX.sub("", lines[i]))
+            for j in kept[:8]:
+                if _norm_key(_SITE_SUFFIX.sub("", lines[j])) == key:
+                    keep[j] = False
+                    reasons[j] = "title"
             break
         if not _title_candidate(lines[i], rules):
             if len(lines[i]) > rules.max_heading_chars or lines[i][-1] in TERMINAL:

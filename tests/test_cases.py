@@ -5,7 +5,6 @@ import pytest
 from govtopics.cases import (
     check_overrides,
     comparison_units,
-    dominant_place,
     parse_heading,
     relabel,
     short_label,
@@ -14,6 +13,7 @@ from govtopics.cases import (
 )
 from govtopics.gazetteer import describe
 from govtopics.io import InputError
+from govtopics.placing import place_text
 
 
 def build_cases(documents, max_heading_chars=40, label_column="", overrides=None):
@@ -47,9 +47,9 @@ def test_labels_and_regions():
     assert describe("成都")["province"] == "四川"
 
 
-def test_dominant_place():
+def test_the_place_a_text_names_most():
     text = "成都市武侯区推进小区治理。成都市双流区、金牛区也在行动。上海的经验。成都"
-    assert dominant_place(text) == "成都"
+    assert place_text([text])["label"] == "成都"
 
 
 def test_build_cases():
@@ -81,7 +81,7 @@ def test_build_cases():
 def test_duplicate_labels_made_unique():
     documents = [{"doc_id": d, "metadata": {}, "text": "上海市的街道。上海"} for d in ("a", "b")]
     cases, _ = build_cases(documents)
-    assert [c["label"] for c in cases] == ["上海-1", "上海-2"]
+    assert [c["label"] for c in cases] == ["上海（a）", "上海（b）"]  # nothing but their documents tells them apart
 
 
 def test_cases_split_shard_by_shard_and_gathered_are_the_corpus_cases():
@@ -98,7 +98,7 @@ def test_cases_split_shard_by_shard_and_gathered_are_the_corpus_cases():
         paragraphs += shard_paragraphs
     check_overrides(overrides, texts)
     assert (unique_labels(cases), paragraphs) == whole
-    assert [c["label"] for c in whole[0]] == ["上海-1", "成都微网实格", "上海-2", "上海-3"]
+    assert [c["label"] for c in whole[0]] == ["上海（a）", "成都微网实格", "上海（c）", "上海（d）"]
     with pytest.raises(InputError, match="names doc_id x, which is not in the corpus"):
         check_overrides([{"doc_id": "x", "label": "某地"}], texts)
 

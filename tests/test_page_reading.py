@@ -7,8 +7,14 @@ import sys
 from project import ROOT
 from shapes import clean_rules
 
-from govtopics.cases import compared_places, dominant_place, split_cases
+from govtopics.cases import split_cases
 from govtopics.clean import apparatus, clean_document, count_damage
+from govtopics.placing import compared_places, place_text
+
+
+def dominant_place(text: str) -> str:
+    return place_text(text.split("\n"))["label"]
+
 
 RULES = clean_rules()
 ZHUJI = "诸暨市坚持和发展新时代“枫桥经验”，推动矛盾纠纷就地化解。"

@@ -56,8 +56,14 @@ def corpus_cases(path, metadata=None, texts=False):
     titled = {r["doc_id"]: r["title"] for r in rows if r["title_source"] in ("given", "file")}
     headings = heading_table(cleaned, paragraphs) + headings_dropped_in_cleaning(audit, titled=titled)
     if texts:
-        return unique_labels(cases), rows, headings, log, {r["doc_id"]: r["text"] for r in cleaned}
-    return unique_labels(cases), rows, headings, log
+        return (
+            unique_labels(cases, {r["doc_id"]: r for r in rows}),
+            rows,
+            headings,
+            log,
+            {r["doc_id"]: r["text"] for r in cleaned},
+        )
+    return unique_labels(cases, {r["doc_id"]: r for r in rows}), rows, headings, log
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,9 @@
 
 Inputs: every shard's ``cases.csv``, ``paragraphs.csv``, ``headings.csv`` and ``quoted.csv`` (see
 ``cases_shard.py``), ``documents.csv`` and ``cleaning_audit.csv``. Outputs: ``cases.csv`` (id,
-label, place, province, city, region, locality, source document, heading, size; labels shared by
-several cases get a numeric suffix, counted over the whole corpus), ``paragraphs.csv`` (every
+label, place, province, city, region, locality, source document, heading, size, and the label's
+rule, confidence and evidence; labels shared by several cases are told apart by a heading's words or
+the documents' dates, counted over the whole corpus), ``paragraphs.csv`` (every
 paragraph with its case, or none for an article's preamble), ``quoted_terms.csv`` (every span the
 texts put in quotation marks, with its count, whether it is taken as a name to keep whole, and why
 not) and ``headings.csv`` (every line of a case heading's form, the ones the cleaning removed
@@ -38,7 +39,8 @@ def gathered(paths, columns):
     return pd.concat([f for f in frames if len(f)] or [pd.DataFrame(columns=columns)], ignore_index=True)[columns]
 
 
-cases = unique_labels(gathered(inp.cases, CASE_COLUMNS).to_dict("records"))
+documents = {row["doc_id"]: row for row in table.to_dict("records")}
+cases = unique_labels(gathered(inp.cases, CASE_COLUMNS).to_dict("records"), documents)
 write_table(pd.DataFrame(cases, columns=CASE_COLUMNS), out.cases)
 write_table(gathered(inp.paragraphs, PARAGRAPH_COLUMNS), out.paragraphs)
 audit = read_table(inp.audit, dtype=str).to_dict("records")

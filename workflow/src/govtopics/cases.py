@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import gazetteer
+from . import gazetteer, placing
 from .io import InputError, read_table
 
 _HEADING = re.compile(r"^(?P<place>[^:：，,。“”\s]{2,15})[:：]\s*(?P<headline>.*)$")
@@ -124,64 +124,6 @@ def with_locality(label: str, locality: str) -> str:
     return label + locality
 
 
-def _place_words(text: str) -> list:
-    return [place for place, _, _ in gazetteer.place_words(text)]
-
-
-def compared_places(text: str, title: str = "", min_places: int = 3, min_mentions: int = 2) -> list[str]:
-    """The cities (or provinces) of a text that compares several places on an equal footing: at
-    least ``min_places`` of them named in its ``title`` (以温州、杭州、宁波为例), or at
-    least ``min_places`` named at least ``min_mentions`` times each, none named even twice as often
-    as the next. [] for a text about one place (however many others it names in passing)."""
-    places = _place_words(text)
-    named = list(dict.fromkeys(p.city or p.short for p in _place_words(title)))
-    if len(named) >= min_places:  # a title such as 基层治理的地方实践比较：以温州、杭州、宁波为例
-        return named
-    counts = Counter(
-        p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆")
-    )
-    if not counts:
-        counts = Counter(p.short for p in places)
-    ranked = [name for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_mentions]
-    if len(ranked) < min_places or counts[ranked[0]] >= 2 * counts[ranked[1]]:
-        return []
-    first = {}
-    for p in places:  # in the order the text names them
-        first.setdefault(p.city or p.short, len(first))
-    return sorted(ranked, key=lambda name: first.get(name, 0))
-
-
-def multi_site_label(places: list[str], shown: int = 4) -> str:
-    """多地：温州、杭州、宁波等8地 — the label of a case that compares places."""
-    names = "、".join(places[:shown])
-    return f"多地：{names}" + (f"等{len(places)}地" if len(places) > shown else "")
-
-
-def dominant_place(text: str, min_mentions: int = 2) -> str:
-    """The place an article is about: its most named city (or province), named at least
-    ``min_mentions`` times, plus a district when one district takes at least half of that city's
-    district mentions (at least three). '' when no place is named often enough. Only places named
-    as words count (:func:`govtopics.gazetteer.place_words`: not 阳江 in 浦阳江, not 盐城 in
-    盐城工学院)."""
-    places = _place_words(text)
-    cities = Counter(
-        p.city or p.short for p in places if p.level != "province" or p.short in ("北京", "天津", "上海", "重庆")
-    )
-    if not cities:
-        provinces = Counter(p.short for p in places)
-        top = provinces.most_common(1)
-        return top[0][0] if top and top[0][1] >= min_mentions else ""
-    city, mentions = sorted(cities.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    if mentions < min_mentions and not (len(cities) == 1 and len(text) <= 3000):
-        return ""  # (a short text that names one city, once, is about it; a long report naming it once is not)
-    districts = Counter(p.short for p in places if p.level == "county" and p.city == city)
-    if districts:
-        district, count = sorted(districts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        if count >= 3 and count >= 0.5 * sum(districts.values()):
-            return city + district
-    return city
-
-
 def split_document(
     doc_id: str,
     paragraphs: list[str],
@@ -189,13 +131,16 @@ def split_document(
     label: str = "",
     manual_headings: list[tuple[str, str]] | None = None,
     title: str = "",
+    label_rule: str = "override",
 ):
     """Cases and paragraph rows of one document.
 
     Parameters
     ----------
     paragraphs : the cleaned document's paragraphs
-    label : the label for a document without headings ('' = its dominant place)
+    label : the label for a document without headings ('' = where its text says it is, see
+        :func:`govtopics.placing.place_text`)
+    label_rule : where ``label`` came from (override | label_column | title_fallback)
     manual_headings : (heading paragraph, label) pairs that replace heading detection
 
     Returns
@@ -228,29 +173,35 @@ def split_document(
                 i += 1
     cases, roles = [], [(None, "preamble")] * len(paragraphs)
     if not headings:
-        text = "\n".join(paragraphs)
-        place = dominant_place(text)
-        compared = [] if label else compared_places(text, title)
-        if compared:  # a review of several places is about all of them, not the first or the most named
-            label, place = multi_site_label(compared), ""
-        cases.append(
-            {
-                "label": label or place or _short_title(title) or doc_id,
-                "place": place,
-                "heading": "",
-                "paragraphs": list(range(len(paragraphs))),
+        if label:
+            where = placing.place_text(paragraphs, title)
+            confidence = "low" if label_rule == "title_fallback" else "high"
+            found = {
+                "label": label,
+                "place": where["place"],
+                "rule": label_rule,
+                "evidence": "",
+                "confidence": confidence,
             }
-        )
+        else:
+            found = placing.place_text(paragraphs, title)
+        cases.append({**found, "heading": "", "paragraphs": list(range(len(paragraphs)))})
         roles = [(0, "body")] * len(paragraphs)
     else:
         starts = sorted(headings)
         for n, start in enumerate(starts):
             place, headline, used, case_label = headings[start]
             end = starts[n + 1] if n + 1 < len(starts) else len(paragraphs)
+            given = manual_headings is not None
+            if not place:
+                place = placing.place_text(paragraphs[start:end])["place"]
             cases.append(
                 {
                     "label": case_label,
-                    "place": place or dominant_place("\n".join(paragraphs[start:end])),
+                    "place": place,
+                    "rule": "override" if given else "heading",
+                    "evidence": paragraphs[start][:60],
+                    "confidence": "high",
                     "heading": headline,
                     "paragraphs": list(range(start, end)),
                 }
@@ -281,6 +232,9 @@ CASE_COLUMNS = [
     "heading",
     "n_paragraphs",
     "n_chars",
+    "label_rule",
+    "label_confidence",
+    "label_evidence",
 ]
 PARAGRAPH_COLUMNS = ["paragraph_id", "doc_id", "case_id", "role", "text"]
 
@@ -294,18 +248,82 @@ def check_overrides(overrides: list[dict], doc_ids) -> None:
         )
 
 
-def unique_labels(case_rows: list[dict]) -> list[dict]:
-    """The case rows (in place, in corpus order) with a numeric suffix on every label that more
-    than one case shares: 上海杨浦-1, 上海杨浦-2."""
+def _heading_word(row: dict, documents: dict, length: int = 6) -> str:
+    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", str(row.get("heading") or ""))[:length]
+
+
+def _date_part(size: int):
+    def part(row: dict, documents: dict) -> str:
+        date = str(documents.get(row.get("doc_id"), {}).get("date") or "")
+        return date[:size] if len(date) >= size else ""
+
+    return part
+
+
+def _field(name: str, length: int = 6):
+    def part(row: dict, documents: dict) -> str:
+        value = str(documents.get(row.get("doc_id"), {}).get(name) or "")
+        return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9、]", "", value)[:length]
+
+    return part
+
+
+# What may tell apart the cases that share a label, in the order tried: within one article, its
+# headings' words; across articles, their dates (year, then month, then day), publishers, authors,
+# and last the document's id (the file a researcher can open).
+_WITHIN = [("·", _heading_word), ("（", _date_part(4)), ("（", _date_part(7)), ("（", _date_part(10))]
+_ACROSS = [
+    ("（", _date_part(4)),
+    ("（", _date_part(7)),
+    ("（", _date_part(10)),
+    ("·", _field("publisher")),
+    ("·", _field("authors")),
+    ("·", _heading_word),
+]
+
+
+def unique_labels(case_rows: list[dict], documents: dict[str, dict] | None = None) -> list[dict]:
+    """The case rows (in place, in corpus order) with every label that several cases share told
+    apart by what distinguishes them: a heading's words within one article (北京·有呼必有应), the
+    articles' dates across articles (北京（2019）, 北京（2025）), then their publishers or authors, and
+    last the document a case comes from (浙江（x11）). Each case takes the first of these that sets
+    it apart; one case left without any keeps the bare label; a numeric suffix (甲-1, 甲-2) only for
+    the cases nothing else tells apart (no document id given).
+    ``documents`` maps a doc_id to its row of ``documents.csv`` (date, publisher, authors)."""
+    documents = documents or {}
     counts = Counter(r["label"] for r in case_rows)
     taken = {label for label, n in counts.items() if n == 1}  # a label given as 甲-1 keeps it
-    seen: Counter = Counter()
+    groups: dict[str, list[dict]] = {}
     for row in case_rows:
-        label = row["label"]
-        if counts[label] > 1:
+        if counts[row["label"]] > 1:
+            groups.setdefault(row["label"], []).append(row)
+    for label, rows in groups.items():
+        kinds = _WITHIN if len({r.get("doc_id") for r in rows}) == 1 else _ACROSS
+        left = list(rows)
+        for opening, part in kinds:
+            close = "）" if opening == "（" else ""
+            candidates = {id(r): f"{label}{opening}{p}{close}" if (p := part(r, documents)) else "" for r in left}
+            shared = Counter(candidates.values())
+            for row in list(left):
+                candidate = candidates[id(row)]
+                if candidate and shared[candidate] == 1 and candidate not in taken:
+                    row["label"] = candidate
+                    taken.add(candidate)
+                    left.remove(row)
+        if len(left) == 1 and label not in taken:
+            taken.add(label)
+            continue
+        ids = [str(r.get("doc_id") or "")[:12] for r in left]
+        if kinds is _ACROSS and all(ids) and len(set(ids)) == len(left):  # the file each comes from
+            for row, doc_id in zip(left, ids, strict=True):
+                row["label"] = f"{label}（{doc_id}）"
+                taken.add(row["label"])
+            continue
+        seen = 0
+        for row in left:
             while True:  # 甲, 甲, 甲-1 → 甲-2, 甲-3, 甲-1: never a label twice
-                seen[label] += 1
-                candidate = f"{label}-{seen[label]}"
+                seen += 1
+                candidate = f"{label}-{seen}"
                 if candidate not in taken:
                     break
             taken.add(candidate)
@@ -337,10 +355,13 @@ def split_cases(
         rows = by_doc.get(doc["doc_id"], [])
         manual = [(r["heading"], r["label"]) for r in rows if r.get("heading")]
         label = next((r["label"] for r in rows if not r.get("heading")), "")
+        rule = "override"
         if not label and label_column:
-            label = str(doc["metadata"].get(label_column, "")).strip() or _short_title(doc["metadata"].get("title", ""))
+            label, rule = str(doc["metadata"].get(label_column, "")).strip(), "label_column"
+            if not label:  # (a row the label column leaves empty: the Government Work Reports' resolutions)
+                label, rule = _short_title(doc["metadata"].get("title", "")), "title_fallback"
         cases, roles = split_document(
-            doc["doc_id"], paragraphs, max_heading_chars, label, manual or None, doc["metadata"].get("title", "")
+            doc["doc_id"], paragraphs, max_heading_chars, label, manual or None, doc["metadata"].get("title", ""), rule
         )
         for case in cases:
             text = "\n".join(paragraphs[i] for i in case["paragraphs"] if roles[i][1] == "body")
@@ -358,6 +379,9 @@ def split_cases(
                     "heading": case["heading"],
                     "n_paragraphs": len(case["paragraphs"]),
                     "n_chars": len(text),
+                    "label_rule": case["rule"],
+                    "label_confidence": case["confidence"],
+                    "label_evidence": case["evidence"],
                 }
             )
         for i, paragraph in enumerate(paragraphs):

@@ -174,8 +174,12 @@ def find_places(text: str, path: str | Path = DEFAULT_TABLE) -> list[Place]:
     return [place for place, _, _ in place_mentions(text, path)]
 
 
-def place_mentions(text: str, path: str | Path = DEFAULT_TABLE) -> list[tuple[Place, int, int]]:
-    """``(place, start, end)`` of every place :func:`find_places` finds, in order."""
+def place_mentions(
+    text: str, path: str | Path = DEFAULT_TABLE, known_counties: frozenset[str] = frozenset()
+) -> list[tuple[Place, int, int]]:
+    """``(place, start, end)`` of every place :func:`find_places` finds, in order. A county short
+    form in ``known_counties`` (short forms that are no ordinary word: 诸暨, 虹口) also counts when
+    only its province is named (诸暨 in a text that names 浙江 but not 绍兴)."""
     index = name_index(path)
     county_short = _county_short_forms(path)
     found = []
@@ -187,7 +191,11 @@ def place_mentions(text: str, path: str | Path = DEFAULT_TABLE) -> list[tuple[Pl
         if name in index:
             found.append((index[name], match.start(), match.end()))
             continue
-        candidates = [p for p in county_short.get(name, []) if p.city in context]
+        candidates = [
+            p
+            for p in county_short.get(name, [])
+            if p.city in context or (name in known_counties and p.province in context)
+        ]
         if len(candidates) == 1:
             found.append((candidates[0], match.start(), match.end()))
     return found
@@ -205,12 +213,14 @@ _INSTITUTION_AFTER = re.compile(
 _BOUNDARY = set("，。、；：？！“”‘’（）()《》【】〔〕[] \t\n在和与及到对为是从赴以至的了等同跟向往于由将把被让")
 
 
-def place_words(text: str, path: str | Path = DEFAULT_TABLE) -> list[tuple[Place, int, int]]:
+def place_words(
+    text: str, path: str | Path = DEFAULT_TABLE, known_counties: frozenset[str] = frozenset()
+) -> list[tuple[Place, int, int]]:
     """The :func:`place_mentions` that are places as words of the text: a name that begins an
     institution's name (盐城工学院, 北京大学) is the institution's; a short name that stands every
     time after the same character that is no boundary (阳江 in 浦阳江, named three times) is part of
     a longer name. Places a label may rest on."""
-    mentions = place_mentions(text, path)
+    mentions = place_mentions(text, path, known_counties)
     before: dict[str, set[str]] = {}
     for _, start, end in mentions:
         before.setdefault(text[start:end], set()).add(text[start - 1] if start > 0 else "")

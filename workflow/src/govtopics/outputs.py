@@ -83,9 +83,11 @@ OUTPUTS = [
     Output(
         "corpus/cases.csv",
         "one row per case: id, label, place, province, city, region (东部/中部/西部/东北), locality (the street, "
-        "town, community or village the case speaks of, if one dominates), document, heading, size",
+        "town, community or village the case speaks of, if one dominates), document, heading, size, and where the "
+        "label comes from: label_rule, label_confidence (high, medium, low, none) and label_evidence (the words "
+        "that decided it)",
         "cases",
-        "每个案例一行：标签、地点、省、市、地区、所在地、规模",
+        "每个案例一行：标签、地点、省、市、地区、所在地、规模，以及标签的依据、可信度与证据",
     ),
     Output("corpus/paragraphs.csv", "every paragraph with its case (empty for an article's preamble) and role"),
     Output(

@@ -1,9 +1,10 @@
 """What was read: the account of a run's inputs that opens the report and ends the console output.
 
-Built from three tables of the corpus stage: ``ingest_log.csv`` (every file or row, read or
+Built from four tables of the corpus stage: ``ingest_log.csv`` (every file or row, read or
 skipped, with the reason), ``documents.csv`` (where each title and date came from, what was left
-out of the analysis) and ``headings.csv`` (every line of a case heading's form, and why any of
-them is not a case). Nothing here is computed anew: it counts and lists those rows.
+out of the analysis), ``headings.csv`` (every line of a case heading's form, and why any of
+them is not a case) and ``cases.csv`` (each case's label with its rule, evidence and confidence).
+Nothing here is computed anew: it counts and lists those rows.
 """
 
 from __future__ import annotations
@@ -18,14 +19,18 @@ FILES = {
     "log": "corpus/ingest_log.csv",
     "documents": "corpus/documents.csv",
     "headings": "corpus/headings.csv",
+    "cases": "corpus/cases.csv",
 }
+WEAK = ("low", "none")  # label confidences listed for the researcher to check
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series([""] * len(frame), index=frame.index, dtype=str)
 
 
-def what_was_read(log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataFrame) -> dict:
+def what_was_read(
+    log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataFrame, cases: pd.DataFrame | None = None
+) -> dict:
     """Counts and lists of what a run read.
 
     Returns a dict with ``read`` (files or rows read), ``skipped`` (rows of ``source``, ``reason``),
@@ -33,8 +38,11 @@ def what_was_read(log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataF
     the first ':' or ';'), ``documents`` (analysed), ``excluded`` (doc_id, why), ``titles_guessed``
     and ``no_title`` (doc_ids), ``no_date`` (doc_ids with neither a date nor a year column's value),
     ``headings_not_cases`` (rows of doc_id, text,
-    why) and ``cases_from_headings``.
+    why), ``cases_from_headings`` and ``weak_labels`` (rows of case_id, doc_id, label, label_rule,
+    label_evidence of the cases whose label is weak or missing: confidence low or none).
     """
+    cases = cases if cases is not None else pd.DataFrame()
+    weak = cases[_column(cases, "label_confidence").isin(WEAK)] if len(cases) else cases
     status = _column(log, "status")
     skipped = log[status == "skipped"][["source", "reason"]].to_dict("records") if len(log) else []
     by_reason = Counter(str(r["reason"]).split(";")[0].split(":")[0].strip() for r in skipped)
@@ -58,7 +66,25 @@ def what_was_read(log: pd.DataFrame, documents: pd.DataFrame, headings: pd.DataF
         else [],
         "cases_from_headings": int((heading_status == "case").sum()),
         "unaccounted": int(pd.to_numeric(_column(documents, "lines_unaccounted"), errors="coerce").fillna(0).sum()),
+        "weak_labels": [
+            {key: str(row.get(key, "")) for key in ("case_id", "doc_id", "label", "label_rule", "label_evidence")}
+            for row in weak.to_dict("records")
+        ],
     }
+
+
+# How each rule of :mod:`govtopics.placing` gave a label, as "What was read" says it.
+RULES = {
+    "single_mention": {"en": "the only place, named once", "zh": "文中仅提到一次的唯一地名"},
+    "national_words": {"en": "no place named; national words", "zh": "未提到地名，按全国性用语"},
+    "county_short_form": {"en": "a county's short form alone", "zh": "仅凭区县简称"},
+    "no_place": {"en": "no place named", "zh": "文中没有地名"},
+    "title_fallback": {"en": "the label column is empty: the title", "zh": "标签列为空，用标题"},
+}
+
+
+def _rule(rule: str, language: str) -> str:
+    return RULES.get(rule, {}).get(language, rule)
 
 
 def _ids(ids: list[str], limit: int = 5) -> str:
@@ -99,8 +125,17 @@ def console_lines(facts: dict, report: str | Path, limit: int = 10) -> list[str]
             if facts["headings_not_cases"]
             else ""
         ),
-        f"Report: {report}",
     ]
+    if facts.get("weak_labels"):
+        weak = facts["weak_labels"]
+        lines.append(
+            f"Case labels weak or missing: {len(weak)} ("
+            + "; ".join(f"{r['doc_id']}: {r['label']}" for r in weak[:3])
+            + (" …" if len(weak) > 3 else "")
+            + f"): see label_rule and label_evidence in {FILES['cases']}; "
+            + "give a label with cases.overrides in the config"
+        )
+    lines.append(f"Report: {report}")
     return lines
 
 
@@ -113,7 +148,8 @@ def run_summary(results: str | Path) -> str:
     paths = {key: results / path for key, path in FILES.items()}
     if not all(p.exists() for p in paths.values()):
         return ""
-    facts = what_was_read(*(read_table(paths[key]) for key in ("log", "documents", "headings")))
+    tables = [read_table(paths[key]) for key in ("log", "documents", "headings")]
+    facts = what_was_read(*tables, read_table(paths["cases"], dtype=str))
     report = results / "report.html"
     return "\n".join(console_lines(facts, report if report.exists() else "(not written in this run)"))
 
@@ -197,6 +233,24 @@ def reading_html(facts: dict, limit: int = 20, language: str = "en") -> str:
                 f"<b>警告</b>：有 {facts['unaccounted']} 行原文既不在清洗后的文本中，也不在清洗审计表中"
                 f"（{link('documents')} 的 lines_unaccounted 列）：请报告此问题。",
             )
+        )
+    weak = facts.get("weak_labels", [])
+    if weak:
+        rows = [
+            f"{esc(r['case_id'])}: <b>{esc(r['label'])}</b> ({esc(_rule(r['label_rule'], language))}"
+            + (f": {esc(r['label_evidence'])}" if r["label_evidence"] else "")
+            + ")"
+            for r in weak[:limit]
+        ]
+        notes.append(
+            say(
+                f"Case labels that are weak or missing ({len(weak)}; each label's rule and evidence are in "
+                f"{link('cases')}): check them, and give a label where it is wrong with <code>cases.overrides</code> "
+                "in config/config.yaml (doc_id and label).",
+                f"标签证据不足或缺失的案例（{len(weak)} 个；每个标签的依据与证据见 {link('cases')}）："
+                "请核对，标签有误时在 config/config.yaml 的 <code>cases.overrides</code> 中给出（doc_id 与 label）。",
+            )
+            + _list(rows)
         )
     not_cases = facts["headings_not_cases"]
     if not_cases:

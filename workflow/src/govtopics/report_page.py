@@ -494,7 +494,7 @@ def page(
         },
     ]
 
-    read = reading.what_was_read(tables["ingest_log"], documents, tables["headings"])
+    read = reading.what_was_read(tables["ingest_log"], documents, tables["headings"], cases)
     findings = summary.findings(
         read,
         len(cases),

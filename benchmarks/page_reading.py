@@ -1,16 +1,24 @@
-"""Reading pages it has never seen: case labels, titles, authors and body lines, on both halves.
+"""Reading pages it has never seen: case labels, titles, authors and body lines, on both halves,
+and case labels on real pages nobody here composed.
 
-The page set (``tests/data/pages/``, labels in ``tests/data/page_labels.jsonl``; made by
+The composed page set (``tests/data/pages/``, labels in ``tests/data/page_labels.jsonl``; made by
 ``benchmarks/page_set.py``) is read as a corpus folder by what the pipeline's ingest, clean and
 case steps call, with the shipped config. Per half (tune: the rules may be adjusted to it;
 heldout: never looked at while adjusting), it prints: case labels right (by the city or province
 a label speaks of; 多地 for a comparison), titles right, authors right (pages with a by-line),
 body paragraphs kept (recall), body paragraphs lost, and noise lines left in per 20 pages.
 
-    python benchmarks/page_reading.py [--errors tune]
+The real set is ``../shared/corpora/pages_real/`` (30 real pages; their texts are rebuilt by hand
+from stored copies of the pages into the git-ignored ``benchmarks/pages_real/``, see that folder's
+README in shared/, and never committed). A label is right when it is at most 15 characters and
+names one of the page's ``acceptable_labels``; it also counts labels that are a file name, a title
+or end in a counter (-1), which no label should be.
+
+    python benchmarks/page_reading.py [--errors tune|heldout|real]
 """
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -27,6 +35,8 @@ from govtopics.gazetteer import describe  # noqa: E402
 
 PAGES = ROOT / "tests/data/pages"
 LABELS = ROOT / "tests/data/page_labels.jsonl"
+REAL_PAGES = ROOT / "benchmarks/pages_real"
+REAL_LABELS = ROOT.parent / "shared/corpora/pages_real/labels.csv"
 
 
 def key(text: str) -> str:
@@ -98,9 +108,37 @@ def score(rows, cases, documents, texts) -> dict:
     return totals, errors
 
 
+def score_real(pages=REAL_PAGES, labels=REAL_LABELS, max_chars: int = 15) -> tuple[dict, list]:
+    """Case labels of the real pages rebuilt in ``pages``, against ``labels``: counts and errors."""
+    rows = {Path(r["file"]).stem: r for r in csv.DictReader(open(labels, encoding="utf-8"))}
+    cases, documents, _, _ = corpus_cases(pages)
+    titles = {d["doc_id"]: key(d.get("title", "")) for d in documents}
+    totals = {"listed": len(rows), "rebuilt": 0, "scored": 0, "right": 0, "file_title_or_counter": 0}
+    errors = []
+    rebuilt = {c["doc_id"] for c in cases} & set(rows)
+    totals["rebuilt"] = len(rebuilt)
+    for case in cases:
+        row = rows.get(case["doc_id"])
+        if row is None:
+            continue
+        label = case["label"]
+        bad = label == case["doc_id"] or (len(key(label)) >= 6 and key(label) in titles.get(case["doc_id"], ""))
+        bad = bad or bool(re.search(r"-\d+$", label))
+        totals["file_title_or_counter"] += bad
+        acceptable = [a for a in row["acceptable_labels"].split("|") if a]
+        if not acceptable:  # pages that name no place are not scored
+            continue
+        totals["scored"] += 1
+        if len(label) <= max_chars and any(a in label for a in acceptable):
+            totals["right"] += 1
+        else:
+            errors.append((row["file"], label, row["acceptable_labels"], case["label_rule"], case["label_evidence"]))
+    return totals, errors
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", choices=["tune", "heldout"], help="list the errors of one half")
+    parser.add_argument("--errors", choices=["tune", "heldout", "real"], help="list the errors of one set")
     args = parser.parse_args()
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     cases, documents, _, _, texts = corpus_cases(PAGES, texts=True)
@@ -121,6 +159,19 @@ def main() -> None:
         if args.errors == half:
             for error in errors:
                 print("  ", *error)
+    if REAL_LABELS.exists() and REAL_PAGES.is_dir():
+        t, errors = score_real()
+        print(
+            f"\nReal pages ({REAL_LABELS.parent.name}): {t['rebuilt']} of {t['listed']} rebuilt in "
+            f"{REAL_PAGES.relative_to(ROOT)}; case labels right {t['right']}/{t['scored']} "
+            f"({t['right'] / max(t['scored'], 1):.0%}); labels that are a file name, a title or a counter: "
+            f"{t['file_title_or_counter']}"
+        )
+        if args.errors == "real":
+            for error in errors:
+                print("  ", *error)
+    else:
+        print(f"\nReal pages: none rebuilt in {REAL_PAGES.relative_to(ROOT)} (see {REAL_LABELS.parent}/README.md)")
 
 
 if __name__ == "__main__":

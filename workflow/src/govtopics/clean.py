@@ -334,6 +334,8 @@ def join_link_breaks(lines: list[str], is_heading=None, skip=()) -> tuple[list[s
             joins.append((i, p))
             continuing.add(p)
             continue
+        if prev[-1] == "—" and cur[0] not in CONTINUATION and len(cur) > 30:
+            continue  # 高光时刻”—— / 20多天前的11月6日，…: a dash before a paragraph, not before a link's words
         if cur[0] in CONTINUATION or prev[-1] in OPENING:
             fragment = prev.strip()
             pp = prev_nonempty(p)
@@ -630,13 +632,13 @@ def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_tit
     the body (成都：筑牢“微单元”… over 2024年04月07日 来源：…): a case heading under a title, a
     by-line or a lede stays a heading."""
     kept = [i for i in nonempty if keep[i]]
-    title_key = _norm_key(_SITE_SUFFIX.sub("", to_simplified(title)[0])) if title else ""
+    # (a title from a Word file's Title style holds the converter's pinyin the lines no longer do)
+    title_key = _norm_key(_SITE_SUFFIX.sub("", to_simplified(remove_pinyin_annotations(title)[0])[0])) if title else ""
     for n, i in enumerate(kept[:8]):
         if title_key:
             if _norm_key(_SITE_SUFFIX.sub("", lines[i])) == title_key:  # known to be the title: no heading
-                keep[i] = False
+                keep[i] = False  # (and a copy of it near the top: a page's title and its headline)
                 reasons[i] = "title"
-                break
             continue
         if not detect_title:
             break
@@ -678,6 +680,23 @@ def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_tit
     if title:
         fields["title"] = title
         fields.pop("title_guessed", None)
+    _take_subtitle(lines, nonempty, keep, reasons, fields, rules, is_heading)
+
+
+def _take_subtitle(lines, nonempty, keep, reasons, fields, rules, is_heading) -> None:
+    """A title that ends in a dash (再访枫桥，读懂…之道——) goes on in the short line below it (绘出更美新
+    “枫”景), whichever way the page came: a .txt joins the two lines, a Word file's Title style or a
+    spreadsheet's title column gives the first alone; that line is the title's too."""
+    title = fields.get("title", "").rstrip()
+    if not title.endswith("—"):
+        return
+    dropped = [i for i in nonempty if reasons.get(i) == "title"]
+    after = dropped[-1] if dropped else -1
+    below = next((i for i in nonempty if i > after and keep[i]), None)
+    if below is not None and _title_candidate(lines[below], rules) and not is_heading(lines[below]):
+        keep[below] = False
+        reasons[below] = "title"
+        fields["title"] = normalise_punctuation(title + lines[below].strip())
 
 
 @dataclass

@@ -130,18 +130,28 @@ def html_to_text(page: str) -> tuple[str, dict]:
     """
     import trafilatura  # imported here: only corpora with HTML pay its start-up
 
+    # trafilatura drops private-use characters, which a garbled run of an earlier wrong decode holds
+    # (平?jīng)雎方值朗浅鞘欣瞎\ue63dI…): kept as marks through it, so that the run is repaired as in a .txt
+    page = _PRIVATE_USE.sub(lambda m: f"〔PUA{ord(m.group()):04X}〕", page)
     result = trafilatura.bare_extraction(
         page, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True
     )
     if result is None:
         return "", {}
     fields = {
-        "title": (result.title or "").strip(),
+        "title": _restore_private_use((result.title or "").strip()),
         "date": parse_date(result.date or "")[0],
         "publisher": (result.sitename or "").strip(),
         "authors": "、".join(a.strip() for a in re.split(r"[;；,，、]", result.author or "") if a.strip()),
     }
-    return (result.text or "").strip(), {k: v for k, v in fields.items() if v}
+    return _restore_private_use((result.text or "").strip()), {k: v for k, v in fields.items() if v}
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def _restore_private_use(text: str) -> str:
+    return re.sub(r"〔PUA([0-9A-F]{4})〕", lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _read_text(text: str, row: dict) -> tuple[str, dict]:

@@ -169,3 +169,15 @@ def test_a_heading_that_makes_no_case_is_listed_with_why():
     ]
     assert "next paragraph is no headline" in table[0]["why"] and "no text under it" in table[1]["why"]
     assert looks_like_heading("上海杨浦区五角场街道：") and not looks_like_heading("习近平总书记指出：")
+
+
+def test_a_saved_page_keeps_the_private_use_characters_of_a_garbled_run():
+    """trafilatura drops them; a garbled run (平?jīng)雎方值朗…\ue63dI…) is then repaired in the .txt and not in
+    the page. Kept whether the page holds the character or, saved as GBK, its reference."""
+    from govtopics.ingest import html_to_text
+
+    sentence = "近年来，平凉路街道坚持以党建引领基层治理，把资源、服务和管理放到基层，群众获得感增强"
+    for mark in ("\ue63d", "&#58941;", "&#xE63D;"):
+        page = f"<html><body><article><p>{sentence}{mark}。</p><p>{sentence}。</p></article></body></html>"
+        text, _ = html_to_text(page)
+        assert f"{sentence}\ue63d。" in text, mark

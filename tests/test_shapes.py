@@ -169,3 +169,14 @@ def test_the_conservation_check_finds_a_line_lost_without_a_word():
     assert unaccounted_lines(raw, "内蒙古赤峰：“开门党建”聚焦一体共赢", audit) == [
         (2, "赤峰市把四级党组织有效联动作为主轴。")
     ]
+
+
+def test_a_saved_page_gives_the_same_cleaned_text_as_its_txt(made):
+    """Issue 33: the same article yields the same cleaned paragraphs whatever its container. The
+    seeds saved as web pages (the raw lines in a page with menus, a breadcrumb, related links and a
+    footer; one page in two files) were cleaned into other text than the .txt files: trafilatura
+    dropped the private-use characters of the garbled runs, which then were not repaired."""
+    _, _, _, _, as_txt = corpus_cases(made["txt_without_metadata"], texts=True)
+    _, _, _, _, as_pages = corpus_cases(made["html"], texts=True)
+    utf8 = list(as_txt)
+    assert {d: as_pages[d] for d in utf8} == {d: as_txt[d] for d in utf8}

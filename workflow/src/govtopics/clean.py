@@ -140,6 +140,7 @@ def normalise_punctuation(text: str) -> str:
         for c in text
     )
     text = re.sub("[\u200b\u200c\u200d\ufeff]", "", text)  # zero-width characters
+    text = re.sub(r"[ \t]{2,}", " ", text)  # one space for a run, as a browser shows a saved page's
     return re.sub(rf"(?<=[{CJK}”’》）)])([,:;])", lambda m: {",": "，", ":": "：", ";": "；"}[m.group(1)], text)
 
 

@@ -133,6 +133,7 @@ def html_to_text(page: str) -> tuple[str, dict]:
     # trafilatura drops private-use characters, which a garbled run of an earlier wrong decode holds
     # (平?jīng)雎方值朗浅鞘欣瞎\ue63dI…): kept as marks through it, so that the run is repaired as in a .txt
     page = _PRIVATE_USE.sub(lambda m: f"〔PUA{ord(m.group()):04X}〕", page)
+    page = _PRIVATE_USE_REF.sub(_private_use_mark, page)  # (&#58941;: a page saved as GBK, which has no such character)
     result = trafilatura.bare_extraction(
         page, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True
     )
@@ -148,6 +149,12 @@ def html_to_text(page: str) -> tuple[str, dict]:
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE_USE_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{4})|(\d{5}));")
+
+
+def _private_use_mark(match: re.Match) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return f"〔PUA{code:04X}〕" if 0xE000 <= code <= 0xF8FF else match.group()
 
 
 def _restore_private_use(text: str) -> str:

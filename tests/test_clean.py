@@ -343,3 +343,36 @@ def test_the_corpus_says_why_a_document_is_left_out_and_keeps_every_metadata_col
     assert found["year"].tolist() == ["2020", "", ""] and found["duplicate_of"].tolist() == ["", "", "a"]
     assert found["excluded"].tolist() == ["", "too short: 3 Chinese characters", "near-duplicate of a"]
     assert "region" not in table, "the shards' table is not changed"
+
+
+def test_only_the_article_s_language_reaches_the_features():
+    """Issue 33: an English abstract made `the`, `of`, `mechanism` distinctive terms; a line EN and an
+    address became `ENhttps, cn, gov, www`; a saved page kept its 上一篇/下一篇 links. Each goes, with its
+    reason in the audit; an English term inside a Chinese sentence stays."""
+    from shapes import clean_rules
+
+    from govtopics.clean import clean_document
+
+    page = "\n".join(
+        [
+            "上海推进垃圾分类",
+            "上海市坚持以党建引领基层治理，推进垃圾分类工作，居民参与热情高涨，社区环境明显改善。",
+            "Evaluation of waste sorting governance in Shanghai",
+            "This paper studies the mechanism of waste sorting governance and the role of the community.",
+            "EN",
+            "https://www.gov.cn/",
+            "上一篇：北京推进接诉即办改革",
+            "上海各区积极探索，详见https://www.sh.gov.cn/a/b.html，5C(Carrier,Culture,Connect)模式推广。",
+        ]
+    )
+    cleaned = clean_document(page, clean_rules())
+    assert cleaned["text"].split("\n\n")[1] == "上海各区积极探索，详见，5C(Carrier,Culture,Connect)模式推广。"
+    reasons = [(a["reason"], a["text"][:10]) for a in cleaned["audit"] if a["reason"] != "title"]
+    assert reasons == [
+        ("not_chinese", "Evaluation"),
+        ("not_chinese", "This paper"),
+        ("not_chinese", "EN"),
+        ("url", "https://ww"),
+        ("navigation", "上一篇：北京推进接诉"),
+        ("url", "https://ww"),
+    ], reasons

@@ -121,7 +121,7 @@ def test_the_covariates_stage_describes_every_column_and_says_what_it_could_not(
     documents = {f"d{i}": {"doc_id": f"d{i}", "date": f"{2010 + i}-01-01"} for i in range(n)}
     mixtures = _mixtures(np.linspace(0.2, 0.7, n), rng)
     settings = {"columns": ["region", "year", "city"], "rounds": 200, "seed": 1, "level": 0.95, "min_cases": 4}
-    settings["period_years"] = "auto"
+    settings.update(period_years="auto", min_dated_share=0.5, min_years=3)
     with pytest.raises(InputError, match="names 'city', which is not a column of cases.csv or documents.csv"):
         covariates.describe(case_ids, mixtures, cases, documents, {}, settings)
     settings["columns"] = ["region", "year"]
@@ -133,3 +133,36 @@ def test_the_covariates_stage_describes_every_column_and_says_what_it_could_not(
     assert set(found["trends"]["topic"]) == {1, 2, 3} and (found["prevalence"]["column"] == "region").any()
     with_views = covariates.describe(case_ids, mixtures, cases, documents, {"lda": np.eye(n)}, settings)
     assert set(with_views["similarity"]["view"]) == {"lda"}
+
+
+def test_a_time_column_with_few_dated_cases_gets_no_shares_or_trends_and_says_why():
+    """Issue 33: with 9 of 30 cases dated, the year panel still drew per-decade slopes with
+    intervals and no note. Below covariates.min_dated_share (or min_years years) there is no panel's
+    worth of numbers, and the figure says why in its place."""
+    from govtopics import figures
+
+    rng = np.random.default_rng(5)
+    n = 30
+    case_ids = [f"c{i}" for i in range(n)]
+    cases = {
+        c: {"case_id": c, "doc_id": f"d{i}", "region": "东部" if i % 2 else "西部"} for i, c in enumerate(case_ids)
+    }
+    documents = {f"d{i}": {"doc_id": f"d{i}", "date": f"{2000 + 2 * i}-05-01" if i < 9 else ""} for i in range(n)}
+    settings = {"columns": ["region", "year"], "rounds": 200, "seed": 1, "level": 0.95, "min_cases": 3}
+    settings.update(period_years="auto", min_dated_share=0.5, min_years=3)
+    found = covariates.describe(case_ids, _mixtures(np.full(n, 0.3), rng), cases, documents, {}, settings)
+    summary = found["summary"].set_index("column")
+    assert summary.loc["year", "reason"] == "few_dated" and "only 9 of 30 cases" in summary.loc["year", "note"]
+    assert found["trends"].empty and set(found["prevalence"]["column"]) == {"region"}
+    settings["min_dated_share"] = 0.2
+    assert not covariates.describe(case_ids, _mixtures(np.full(n, 0.3), rng), cases, documents, {}, settings)[
+        "trends"
+    ].empty
+    rows = found["prevalence"].to_dict("records")
+    panels = [
+        {**summary.loc["region"].to_dict(), "column": "region", "rows": rows, "trends": {}},
+        {**summary.loc["year"].to_dict(), "column": "year", "rows": [], "trends": {}},
+    ]
+    figure = figures.topic_prevalence(panels, {1: "甲", 2: "乙", 3: "丙"})
+    texts = [t.get_text() for ax in figure.axes for t in ax.texts]
+    assert any("only 9 of 30 cases have a year" in t for t in texts), texts

@@ -181,3 +181,15 @@ def test_a_saved_page_keeps_the_private_use_characters_of_a_garbled_run():
         page = f"<html><body><article><p>{sentence}{mark}。</p><p>{sentence}。</p></article></body></html>"
         text, _ = html_to_text(page)
         assert f"{sentence}\ue63d。" in text, mark
+
+
+def test_a_year_in_a_saved_page_s_sentence_is_no_date():
+    """Issue 33: a page with no date anywhere got 2018-01-01 from 该村2018年开始推行 (htmldate's text
+    search); a date comes from the page's markup (meta tags, <time>) or none."""
+    from govtopics.ingest import html_to_text
+
+    body = "<p>" + "该村2018年开始推行积分制，村民参与热情高涨，乡村治理效能不断提升。" * 3 + "</p>"
+    page = "<html><head><title>积分制</title>{}</head><body><article><h1>积分制的实践</h1>{}</article></body></html>"
+    assert "date" not in html_to_text(page.format("", body))[1]
+    dated = page.format('<meta name="publishdate" content="2020-05-18">', body)
+    assert html_to_text(dated)[1]["date"] == "2020-05-18"

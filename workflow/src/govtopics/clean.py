@@ -396,7 +396,22 @@ def _is_spam(line: str, rules: CleanRules) -> bool:
     return sum(term.lower() in lowered for term in rules.spam_terms) >= rules.spam_min_hits
 
 
+# A line that is an address and at most a short label (EN https://www.gov.cn/; 原文链接：http://…)
+_URL = r"(?:https?://|www\.)[^\s，。；、“”（）()<>]+"
+_URL_LINE = re.compile(rf"[^\s]{{0,8}}\s*[:：]?\s*{_URL}(\s+{_URL})*\s*")
+
+
+def _not_chinese(line: str) -> bool:
+    """A line in another language: Latin letters (two or more) and Chinese characters fewer than one
+    for ten of them (an English title, abstract or affiliation of a journal article; EN); a Chinese
+    sentence with an English term in it (5C(Carrier,Culture…)) is Chinese."""
+    latin = len(re.findall(r"[A-Za-z]", line))
+    return latin >= 2 and len(re.findall(f"[{CJK}]", line)) * 10 < latin
+
+
 def _is_navigation(line: str) -> bool:
+    if re.match(r"(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]", line) and len(line) <= 80:
+        return True  # 上一篇：北京推进接诉即办改革
     parts = [p.strip() for p in re.split(r"[|｜]", line)]
     if len(parts) >= 4 and sum(len(p) for p in parts) / len(parts) <= 10:
         return True
@@ -729,6 +744,11 @@ def _repair_lines(raw_lines: list[str], rules: CleanRules, audit: list[dict]) ->
     counts = dict.fromkeys(("pinyin_removed", "damage_repaired", "chars_recovered", "chars_lost", "chars_restored"), 0)
     for number, raw in enumerate(raw_lines, 1):
         line, removed = remove_pinyin_annotations(raw)
+        if len(re.findall(f"[{CJK}]", line)) >= 4 and (urls := re.findall(_URL, line)):
+            line = re.sub(_URL, "", line)  # an address inside a sentence (详见https://…): no words of the article
+            audit.append(
+                {"line": number, "action": "remove_span", "reason": "url", "text": " ".join(urls), "count": len(urls)}
+            )
         if removed:
             counts["pinyin_removed"] += len(removed)
             audit.append(
@@ -830,6 +850,10 @@ def _drop_noise_lines(page: _Page, rules: CleanRules) -> None:
             elif reason == "byline":
                 authors.extend(re.sub(r"^\W+", "", line).split())
             drop(i, reason)
+        elif _URL_LINE.fullmatch(line):
+            drop(i, "url")
+        elif _not_chinese(line):
+            drop(i, "not_chinese")
         elif _is_metadata(line):
             found = _metadata_fields(line)
             if "publisher" not in found and _publication(line):

@@ -222,11 +222,29 @@ def similarity_by_level(similarity: np.ndarray, levels: list[str]) -> list[dict]
 
 
 COLUMNS = {
-    "summary": ["column", "kind", "levels", "period_years", "cases_with_value", "cases_without", "note"],
+    "summary": ["column", "kind", "levels", "period_years", "cases_with_value", "cases_without", "reason", "note"],
     "prevalence": ["column", "level", "topic", "n_cases", "share", "low", "high", "note"],
     "trends": ["column", "topic", "n_cases", "first", "last", "slope", "low", "high", "note"],
     "similarity": ["column", "view", "level_a", "level_b", "pairs", "mean_similarity"],
 }
+
+
+def _too_few_dated(row: dict, min_share: float, min_years: int) -> tuple[str, str] | None:
+    """Why a time column gets neither shares by period nor trends, as (code, sentence), or None:
+    fewer than ``min_share`` of the cases have a value, or the values are fewer than ``min_years``
+    years (covariates.min_dated_share, covariates.min_years)."""
+    dated, total = row["cases_with_value"], row["cases_with_value"] + row["cases_without"]
+    if dated < min_share * total:
+        return "few_dated", (
+            f"only {dated} of {total} cases have a value ({dated / total:.0%}, fewer than covariates.min_dated_share "
+            f"{min_share:.0%}): no shares or trends along it"
+        )
+    if row["levels"] < min_years:
+        return "few_years", (
+            f"only {row['levels']} distinct values (fewer than covariates.min_years {min_years}): "
+            "no shares or trends along it"
+        )
+    return None
 
 
 def describe(
@@ -264,11 +282,17 @@ def describe(
             "period_years": "",
             "cases_with_value": sum(1 for v in values if v),
             "cases_without": sum(1 for v in values if not v),
+            "reason": "",
             "note": "",
         }
         if len(levels) < 2:
-            row["note"] = f"{len(levels)} level(s): nothing to compare"
+            row["reason"], row["note"] = "one_level", f"{len(levels)} level(s): nothing to compare"
             found["summary"].append(row)
+            continue
+        if numeric and (missing := _too_few_dated(row, settings["min_dated_share"], settings["min_years"])):
+            row["reason"], row["note"] = missing
+            found["summary"].append(row)
+            logging.info("%s: %s", column, row["note"])
             continue
         width = bin_width(values, settings["min_cases"], settings["period_years"]) if numeric else 1
         row["period_years"] = width if numeric else ""

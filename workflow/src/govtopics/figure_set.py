@@ -108,7 +108,9 @@ def _topic_prevalence(tables, level):
         mine = trends[trends["column"] == row["column"]].to_dict("records")
         if rows:
             panels.append({**row, "rows": rows, "trends": {int(t["topic"]): t for t in mine}})
-    if not panels:
+        elif row.get("reason") in ("few_dated", "few_years"):  # a time panel not drawn, and why
+            panels.append({**row, "rows": [], "trends": {}})
+    if not any(panel["rows"] for panel in panels):
         return figures.placeholder(
             figures.say("没有可比较的协变量", "No covariate to compare"),
             figures.say(

@@ -388,6 +388,26 @@ def _trend_note(panel: dict) -> str:
     return say("；不给每十年变化（原因见 trends.csv）", "; no change per decade (trends.csv says why)")
 
 
+def _missing_time_panel(ax, panel: dict) -> None:
+    """A time panel left out, saying why (covariates.min_dated_share, covariates.min_years)."""
+    dated, total = int(panel["cases_with_value"]), int(panel["cases_with_value"]) + int(panel["cases_without"])
+    if panel["reason"] == "few_dated":
+        why = say(
+            f"只有 {dated}/{total} 个案例有{panel['column']}（covariates.min_dated_share）：不画时间上的占比与趋势",
+            f"only {dated} of {total} cases have a {panel['column']} (covariates.min_dated_share): "
+            "no shares or trends over time",
+        )
+    else:
+        why = say(
+            f"{panel['column']} 只有 {int(panel['levels'])} 个不同的值（covariates.min_years）：不画时间上的占比与趋势",
+            f"only {int(panel['levels'])} distinct {panel['column']} values (covariates.min_years): "
+            "no shares or trends over time",
+        )
+    ax.set_axis_off()
+    ax.set_title(say(f"{panel['column']}：主题占比", f"{panel['column']}: share of each topic"), fontsize=9)
+    ax.text(0.5, 0.5, why, ha="center", va="center", fontsize=9, wrap=True, transform=ax.transAxes)
+
+
 def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: float = 0.95):
     """Topic shares by covariate, one panel per column: along a numeric column (a year) a line per
     topic with its interval as a band; by level, a point per topic and level with its interval as
@@ -400,6 +420,9 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
     fig, axes = plt.subplots(len(panels), 1, figsize=(9.0, 3.4 * len(panels)), squeeze=False)
     for ax, panel in zip(axes[:, 0], panels, strict=True):
         rows = panel["rows"]
+        if not rows:
+            _missing_time_panel(ax, panel)
+            continue
         levels = list(dict.fromkeys(str(r["level"]) for r in rows))
         for i, topic in enumerate(topics):
             mine = [r for r in rows if int(r["topic"]) == topic]

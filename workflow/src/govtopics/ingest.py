@@ -135,7 +135,14 @@ def html_to_text(page: str) -> tuple[str, dict]:
     page = _PRIVATE_USE.sub(lambda m: f"〔PUA{ord(m.group()):04X}〕", page)
     page = _PRIVATE_USE_REF.sub(_private_use_mark, page)  # (&#58941;: a page saved as GBK, which has no such character)
     result = trafilatura.bare_extraction(
-        page, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True
+        page,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+        with_metadata=True,
+        # the date from the page's markup only (meta tags, <time>, its address): a year in a body
+        # sentence (2018年开始推行) is no publication date, and htmldate's text search made it 2018-01-01
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if result is None:
         return "", {}

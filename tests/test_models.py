@@ -430,7 +430,7 @@ def test_a_view_is_clustered_with_its_bootstrap_and_seed_stability():
         refit_calls.append(resampled.shape)
         return similarity
 
-    settings = {"method": "average", "k": "auto", "max_k": 4, "bootstrap_rounds": 5}
+    settings = {"method": "average", "k": "auto", "max_k": 4, "min_size": 2, "bootstrap_rounds": 5}
     rows = [
         {"seed": s, "case_a": a, "case_b": b, "similarity": similarity[i, j]}
         for s in (1, 2)
@@ -511,7 +511,7 @@ def test_the_lda_stage_describes_cases_with_every_seed():
     units = cases.assign(province="", city="", region="", n_chars=["900", "1000", "950", "1100"])
     matrix, _ = tfidf.fit_tfidf(tfidf.case_documents(rows, list(cases["case_id"])))
     views = {"tfidf": (tfidf.similarity(matrix), labels), "lda": found["similarity"], "codebook": found["similarity"]}
-    settings = {"method": "average", "k": "auto", "max_k": 3, "bootstrap_rounds": 4, "seed": 1}
+    settings = {"method": "average", "k": "auto", "max_k": 3, "min_size": 2, "bootstrap_rounds": 4, "seed": 1}
     found_clusters = clusters_stage.describe(
         units, views, rows, found["paragraph_topics"], pd.concat(inferred), found["by_seed"], settings, True, 1
     )
@@ -525,3 +525,22 @@ def test_the_lda_stage_describes_cases_with_every_seed():
         assert found_clusters[f"coassignment_{view}"][0].shape == (4, 4)
     assert set(found_clusters["order"]["view"]) == {"tfidf", "lda", "codebook"}
     assert found_clusters["silhouette"]["chosen"].sum() == 2 and len(found_clusters["cluster_stability"]) == 4
+
+
+def test_auto_clusters_take_no_k_whose_best_silhouette_leaves_single_cases():
+    """Issue 33: TF-IDF split six policies into 15–16 groups, most of them one case, because the
+    highest silhouette won. With clusters.min_size 2, 'auto' takes the best k whose every cluster
+    has two cases or more, and says which k it passed over."""
+    from govtopics import clusters
+
+    rng = np.random.default_rng(7)
+    centres = np.array([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], dtype=float)
+    points = np.vstack([centres[g] + rng.normal(0, 0.05, 4) for g in (0, 0, 0, 1, 1, 1, 2, 2, 2, 3)])
+    points = np.abs(points)
+    unit = points / np.linalg.norm(points, axis=1, keepdims=True)
+    similarity = unit @ unit.T
+    labels, k, _, why = clusters.assign(similarity, "average", "auto", 8, min_size=1)
+    assert k == 4 and np.bincount(labels)[1:].min() == 1  # the lone tenth case is a cluster of its own
+    labels, k, _, why = clusters.assign(similarity, "average", "auto", 8, min_size=2)
+    assert np.bincount(labels)[1:].min() >= 2 and k < 4
+    assert "clusters.min_size" in why and "k = 4 scores" in why

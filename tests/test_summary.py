@@ -74,8 +74,10 @@ def test_every_sentence_says_what_its_table_holds():
     found = {f["source"]: f["text"] for f in _findings()}
     assert found["corpus/ingest_log.csv"].startswith("4 files or rows were read: 3 documents analysed, 3 cases")
     assert "binary file (1)" in found["corpus/ingest_log.csv"] and "1 titles guessed" in found["corpus/ingest_log.csv"]
-    groups = [f["text"] for f in _findings() if f["source"].startswith("clusters/cluster_stability.csv")]
-    tfidf, lda = groups
+    (tfidf,) = [f["text"] for f in _findings() if f["source"].startswith("clusters/cluster_stability.csv")]
+    (lda,) = [
+        f["text"] for f in _findings() if f["source"] == "clusters/silhouette.csv, clusters/cluster_stability.csv"
+    ]
     # two groups, their members, terms in rank order, stability words by Hennig's thresholds
     assert (
         "2 groups (mean silhouette 0.31)" in tfidf
@@ -83,8 +85,22 @@ def test_every_sentence_says_what_its_table_holds():
     )
     assert "bootstrap stability 0.90: stable" in tfidf and "bootstrap stability 0.60: doubtful" in tfidf
     assert "group 2 (1 case: 深圳), distinctive terms 自贸" in tfidf
-    assert "below 0.25: weak structure" in lda and "0.40: dissolves, across seeds 1.00" in lda
-    assert lda.endswith("Length check: the clusters do not follow length."), "the length check is said"
+    # silhouette 0.12 and groups that do not hold (mean stability 0.60): no clear groups, not a list of them
+    assert lda.startswith(
+        "The topic model (LDA) view shows no clear groups: silhouette 0.12 (below 0.25) and mean bootstrap stability 0.60"
+    )
+    assert "its finding is the nearest cases" in lda and "group 1" not in lda
+    (headline,) = [
+        f["text"]
+        for f in _findings()
+        if f["source"].startswith("clusters/silhouette.csv, clusters/cluster_stability.csv, clusters/assignments")
+    ]
+    assert headline == (
+        "In short: TF-IDF: 2 groups, stable under resampling (mean bootstrap stability 0.75; silhouette 0.31); "
+        "LDA (K = 4): no clear groups (silhouette 0.12, mean bootstrap stability 0.60); read its nearest cases below; "
+        "the two views group the cases differently (ARI -0.50)."
+    )
+    assert _findings()[0]["text"] == headline, "the headline comes first"
     pairs = [f["text"] for f in _findings() if f["source"].startswith("compare/nearest.csv")]
     # each pair once, most alike first; the LDA pair with the share of seeds that list it
     assert (
@@ -106,7 +122,12 @@ def test_the_summary_reads_in_chinese_with_the_same_numbers():
     assert [f["source"] for f in english] == [f["source"] for f in chinese]
     for en, zh in zip(english, chinese, strict=True):
         assert re.findall(r"\d+\.\d+", en["text"]) == re.findall(r"\d+\.\d+", zh["text"]), (en, zh)
-    assert "将案例分为 2 组" in chinese[1]["text"] and "稳定" in chinese[1]["text"]
+    groups = [f["text"] for f in chinese if f["source"].startswith("clusters/cluster_stability.csv")]
+    assert "将案例分为 2 组" in groups[0] and "稳定" in groups[0]
+    assert (
+        chinese[0]["text"].startswith("在要点上：TF-IDF：2 组，稳定")
+        and "LDA（K = 4）：没有清晰的分组" in chinese[0]["text"]
+    )
 
 
 def test_the_report_opens_with_contents_and_findings_and_collapses_long_tables(tmp_path):

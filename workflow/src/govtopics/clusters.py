@@ -68,23 +68,34 @@ def silhouettes(similarity: np.ndarray, method: str = "average", max_k: int = MA
 
 
 def assign(
-    similarity: np.ndarray, method: str = "average", k="auto", max_k: int = MAX_K
+    similarity: np.ndarray, method: str = "average", k="auto", max_k: int = MAX_K, min_size: int = 2
 ) -> tuple[np.ndarray, int, np.ndarray, str]:
     """Cluster labels (1…k, numbered by first appearance in case order), the k used, each case's
-    silhouette, and why that k."""
+    silhouette, and why that k. 'auto': the highest mean silhouette among the k whose every cluster
+    has at least ``min_size`` cases (a silhouette maximum of many single cases is no grouping the
+    data support); the best of all k when none does."""
     n = len(similarity)
     if n < MIN_CASES:
         return np.ones(n, dtype=int), 1, np.full(n, np.nan), f"{n} case(s): too few to cluster (at least {MIN_CASES})"
     z = tree(similarity, method)
     if k == "auto":
         scores = [r for r in silhouettes(similarity, method, max_k) if not np.isnan(r["silhouette"])]
-        best = max(scores, key=lambda r: (round(r["silhouette"], 10), -r["k"]))
+        sized = [r for r in scores if np.bincount(cut(z, r["k"]))[1:].min() >= min_size]
+        best = max(sized or scores, key=lambda r: (round(r["silhouette"], 10), -r["k"]))
+        overall = max(scores, key=lambda r: (round(r["silhouette"], 10), -r["k"]))
         top = min(n - 1, max_k)
         k, why = (
             best["k"],
             f"k = {best['k']}: highest mean silhouette ({best['silhouette']:.3f}) over k = 2…{top}"
             + (f" (clusters.max_k; {n} cases would allow up to {n - 1})" if top < n - 1 else ""),
         )
+        if min_size > 1 and sized and overall["k"] != best["k"]:
+            why += (
+                f" among the k whose every cluster has at least {min_size} cases (clusters.min_size; "
+                f"k = {overall['k']} scores {overall['silhouette']:.3f} with smaller clusters)"
+            )
+        elif min_size > 1 and not sized:
+            why += f"; no k gives every cluster {min_size} cases or more (clusters.min_size)"
         if best["silhouette"] < 0.25:
             why += (
                 "; below 0.25 the cases show no substantial cluster structure (Kaufman & Rousseeuw 1990): "
@@ -263,7 +274,7 @@ def describe_view(
     method, rounds = settings["method"], settings["bootstrap_rounds"]
     n = len(labels_text)
     few = n < MIN_CASES
-    labels, k, per_case, why = assign(similarity, method, settings["k"], settings["max_k"])
+    labels, k, per_case, why = assign(similarity, method, settings["k"], settings["max_k"], settings["min_size"])
     runs = []
     if not few and refit is not None:
         for _ in progress(range(rounds), rounds, f"clusters {view}: bootstrap rounds"):

@@ -2,6 +2,9 @@
 
 Each finding is a dict ``{"text": sentence, "source": the table it cites}``, so that a reader can
 check it and a test can check it against that table. The findings are:
+- a headline: one sentence per view of what it found and how sure, and whether the views agree
+  (a view whose silhouette is below 0.25 and whose groups do not hold under resampling has no
+  clear groups: its nearest cases are its finding);
 - what was read (files, documents, cases) and any warning about the reading;
 - the groups of cases in each view (TF-IDF, LDA), with their distinctive terms and how stable
   they are under the bootstrap (Hennig 2007: ≥ 0.75 stable, < 0.5 dissolved) and across LDA seeds;
@@ -157,6 +160,18 @@ def groups(
             )
             out.append({"text": text, "source": "clusters/silhouette.csv"})
             continue
+        sure = float(pd.to_numeric(rows["bootstrap_stability"], errors="coerce").mean())
+        if not clear_groups(width, sure):
+            text = (
+                f"{VIEWS['zh'][view]}没有清晰的分组：轮廓系数 {width:.2f}（低于 0.25），平均自助法稳定性 {sure:.2f}"
+                f"（低于 0.75）；其 {len(rows)} 组见 clusters/cluster_stability.csv，结论请看最相近的案例。"
+                if language == "zh"
+                else f"The {VIEWS['en'][view]} view shows no clear groups: silhouette {width:.2f} (below 0.25) and "
+                f"mean bootstrap stability {sure:.2f} (below 0.75); its {len(rows)} groups are in "
+                "clusters/cluster_stability.csv, but its finding is the nearest cases."
+            )
+            out.append({"text": text, "source": "clusters/silhouette.csv, clusters/cluster_stability.csv"})
+            continue
         parts = []
         for row in rows.itertuples():
             top = keyness[(keyness["view"] == view) & (keyness["cluster"] == row.cluster)].sort_values("rank")
@@ -301,6 +316,81 @@ def topics(chosen: dict, spread: dict, language: str = "en") -> list[dict]:
     return [{"text": text, "source": "lda/chosen_k.json, lda/similarity_by_seed.csv"}]
 
 
+def clear_groups(width: float, mean_stability: float) -> bool:
+    """A view has groups the data support when its mean silhouette shows structure (≥ 0.25,
+    Kaufman & Rousseeuw 1990) or its groups hold under resampling (mean bootstrap stability ≥ 0.75,
+    Hennig 2007); else it has no clear groups, and its nearest cases are its finding."""
+    return (width == width and width >= WEAK_SILHOUETTE) or (
+        mean_stability == mean_stability and mean_stability >= STABLE
+    )
+
+
+def headline(
+    silhouette: pd.DataFrame,
+    stability: pd.DataFrame,
+    assignments: pd.DataFrame | None,
+    chosen: dict,
+    language: str = "en",
+) -> list[dict]:
+    """The summary's first finding: one plain sentence per view of what it found and how sure,
+    then whether the views' groups agree."""
+    sentences = []
+    for view in [v for v in ("tfidf", "lda") if v in set(stability["view"])]:
+        rows = stability[stability["view"] == view]
+        chosen_row = silhouette[(silhouette["view"] == view) & (silhouette["chosen"].astype(str) == "True")]
+        width = float(chosen_row["silhouette"].iloc[0]) if len(chosen_row) else float("nan")
+        sure = float(pd.to_numeric(rows["bootstrap_stability"], errors="coerce").mean())
+        name = SHORT[language][view] + (f"（K = {chosen['k']}）" if language == "zh" else f" (K = {chosen['k']})")
+        name = name if view == "lda" else SHORT[language][view]
+        if len(rows) < 2:
+            sentences.append(f"{name}：案例太少，未分组" if language == "zh" else f"{name}: too few cases to group")
+        elif not clear_groups(width, sure):
+            sentences.append(
+                f"{name}：没有清晰的分组（轮廓系数 {width:.2f}，平均自助法稳定性 {sure:.2f}），请看下文最相近的案例"
+                if language == "zh"
+                else f"{name}: no clear groups (silhouette {width:.2f}, mean bootstrap stability {sure:.2f}); "
+                "read its nearest cases below"
+            )
+        else:
+            word = (
+                ("稳定" if sure >= STABLE else "存疑" if sure >= DISSOLVED else "不稳定")
+                if language == "zh"
+                else ("stable" if sure >= STABLE else "doubtful" if sure >= DISSOLVED else "dissolving")
+            )
+            sentences.append(
+                f"{name}：{len(rows)} 组，{word}（平均自助法稳定性 {sure:.2f}，轮廓系数 {width:.2f}）"
+                if language == "zh"
+                else f"{name}: {len(rows)} groups, {word} under resampling (mean bootstrap stability {sure:.2f}; "
+                f"silhouette {width:.2f})"
+            )
+    columns = {"cluster_tfidf", "cluster_lda"}
+    if assignments is not None and columns <= set(assignments.columns):
+        if all(assignments[c].nunique() > 1 for c in columns):
+            ari = adjusted_rand_score(assignments["cluster_tfidf"], assignments["cluster_lda"])
+            same = "分组几乎相同" if ari >= 0.9 else "分组大体一致" if ari >= 0.5 else "分组不同"
+            if language != "zh":
+                same = (
+                    "group the cases alike"
+                    if ari >= 0.9
+                    else "group the cases broadly alike"
+                    if ari >= 0.5
+                    else "group the cases differently"
+                )
+            sentences.append(
+                f"两个视角{same}（调整兰德指数 {ari:.2f}）"
+                if language == "zh"
+                else f"the two views {same} (ARI {ari:.2f})"
+            )
+    if not sentences:
+        return []
+    text = (
+        ("在要点上：" + "；".join(sentences) + "。") if language == "zh" else "In short: " + "; ".join(sentences) + "."
+    )
+    return [
+        {"text": text, "source": "clusters/silhouette.csv, clusters/cluster_stability.csv, clusters/assignments.csv"}
+    ]
+
+
 def findings(
     read: dict,
     n_cases: int,
@@ -317,6 +407,7 @@ def findings(
 ) -> list[dict]:
     """Every finding of the report's summary, in order."""
     return [
+        *headline(silhouette, stability, assignments, chosen, language),
         *reading(read, n_cases, language),
         *groups(silhouette, stability, keyness, language),
         *closest_pairs(nearest, seeds_agree, language),

@@ -186,6 +186,14 @@ def test_what_was_read_and_the_cluster_reasons_in_chinese():
     assert cluster_reason_zh("k = 3 fixed in config (clusters.k)") == "k = 3，由配置 clusters.k 指定。"
     assert cluster_reason_zh("2 case(s): too few to cluster (at least 3)") == "2 个案例：太少，无法聚类（至少 3 个）。"
     assert cluster_reason_zh("something new") == "something new", "a reason of another form is kept as it is"
+    passed = (
+        "k = 3: highest mean silhouette (0.500) over k = 2…8 among the k whose every cluster has at least 2 cases "
+        "(clusters.min_size; k = 4 scores 0.600 with smaller clusters)"
+    )
+    assert "clusters.min_size；k = 4 得 0.600" in cluster_reason_zh(passed)
+    assert "没有哪个 k 能使每类都有 2 个以上案例" in cluster_reason_zh(
+        "k = 2: highest mean silhouette (0.272) over k = 2…10; no k gives every cluster 2 cases or more (clusters.min_size)"
+    )
 
 
 def test_too_few_cases_to_cluster_are_said_not_scored():

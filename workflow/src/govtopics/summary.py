@@ -94,6 +94,14 @@ def cluster_reason_zh(reason: str) -> str:
         text = f"k = {best.group(1)}：在 k = 2…{best.group(3)} 中平均轮廓系数最高（{best.group(2)}）"
         if "clusters.max_k" in reason:
             text += "（上限为 clusters.max_k）"
+        passed = re.search(r"at least (\d+) cases \(clusters.min_size; k = (\d+) scores (-?[0-9.]+)", reason)
+        if passed:
+            text += (
+                f"，仅比较每类至少 {passed.group(1)} 个案例的 k（clusters.min_size；k = {passed.group(2)} "
+                f"得 {passed.group(3)}，但有更小的类）"
+            )
+        if none := re.search(r"no k gives every cluster (\d+) cases or more", reason):
+            text += f"；没有哪个 k 能使每类都有 {none.group(1)} 个以上案例（clusters.min_size）"
         if "below 0.25" in reason:
             text += "；低于 0.25，案例没有实质的聚类结构（Kaufman & Rousseeuw 1990），须谨慎解读"
     elif few:

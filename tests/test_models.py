@@ -544,3 +544,28 @@ def test_auto_clusters_take_no_k_whose_best_silhouette_leaves_single_cases():
     labels, k, _, why = clusters.assign(similarity, "average", "auto", 8, min_size=2)
     assert np.bincount(labels)[1:].min() >= 2 and k < 4
     assert "clusters.min_size" in why and "k = 4 scores" in why
+
+
+def test_the_runner_up_k_and_how_far_the_groups_move_between_two_ks():
+    """Issue 33: K was 8, 5 and 5 for the same texts in three containers; the report now names the
+    runner-up K, says whether the data tell it from the chosen one (one standard error over seeds),
+    and how far the cases' groups move between the two."""
+    from govtopics import lda
+
+    rows = [
+        {"k": k, "seed": seed, "c_npmi": npmi + 0.01 * (seed - 2), "stability": 0.8 if k == 6 else 0.7}
+        for k, npmi in ((4, 0.018), (5, -0.001), (6, 0.022))
+        for seed in (1, 2, 3)
+    ]
+    chosen, _ = lda.choose_k(rows, "auto")
+    second = lda.runner_up(rows, chosen, "auto")
+    assert chosen == 6 and second["k"] == 4 and second["close"]  # 0.018 is within one SE (0.0058) of 0.022
+    assert lda.runner_up(rows, chosen, 5) == {}, "a K fixed in the config has no runner-up"
+    far = [dict(r, c_npmi=r["c_npmi"] - 0.2) if r["k"] == 4 else r for r in rows]
+    assert not lda.runner_up(far, 6, "auto")["close"]
+    rng = np.random.default_rng(2)
+    a = np.corrcoef(rng.normal(size=(8, 20)))
+    same = lda.groups_moved(a, a)
+    assert [r["groups"] for r in same] == list(range(2, 8)) and all(r["ari"] == 1.0 for r in same)
+    other = lda.groups_moved(a, np.corrcoef(rng.normal(size=(8, 20))))
+    assert min(r["ari"] for r in other) < 0.5

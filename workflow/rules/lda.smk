@@ -95,6 +95,7 @@ rule lda:
         cases=out("corpus/units.csv"),
         case_units=out("corpus/case_units.csv"),
         paragraphs=out("corpus/paragraphs.csv"),
+        dictionary=out("lda/corpus/dictionary.txt"),
     output:
         topics=out("lda/topics.csv"),
         alignment=out("lda/topic_alignment.csv"),
@@ -107,6 +108,7 @@ rule lda:
         nearest_cases=out("lda/nearest_cases.csv"),
         topic_map=out("lda/topic_map.csv"),
         topic_terms=out("lda/topic_terms.csv"),
+        k_sensitivity=out("lda/k_sensitivity.csv"),
     log:
         out("logs/lda.log"),
     benchmark:
@@ -116,6 +118,7 @@ rule lda:
     params:
         lda=LDA_SELECT_PARAMS,
         nearest=config["compare"]["nearest"],
+        method=config["clusters"]["method"],
     script:
         "../scripts/lda.py"
 

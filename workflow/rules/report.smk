@@ -141,6 +141,7 @@ rule report:
         sources=out("lda/topic_sources.csv"),
         case_topics=out("lda/case_topics.csv"),
         chosen=out("lda/chosen_k.json"),
+        k_sensitivity=out("lda/k_sensitivity.csv"),
         assignments=out("clusters/assignments.csv"),
         silhouette=out("clusters/silhouette.csv"),
         cluster_stability=out("clusters/cluster_stability.csv"),

@@ -9,14 +9,16 @@ Outputs: ``topics.csv``, ``topic_alignment.csv``, ``case_topics.csv``, ``similar
 ``similarity_by_seed.csv``, ``nearest_cases.csv``, ``typical_paragraphs.csv``,
 ``paragraph_topics.csv``, ``topic_sources.csv`` (share of each topic coming from each document, to
 see whether one article dominates a topic), and for the explorer's map of topics ``topic_map.csv``
-(LDAvis's intertopic distances and prevalence) and ``topic_terms.csv`` (each topic's candidate
-terms for relevance). Topics are named after the model (``topic_names``: ``config/topic_labels.yaml``).
+(LDAvis's intertopic distances and prevalence), ``topic_terms.csv`` (each topic's candidate
+terms for relevance) and ``k_sensitivity.csv`` (how far the cases' groups move between the chosen
+and the runner-up K). Topics are named after the model (``topic_names``: ``config/topic_labels.yaml``).
 """
 
 import json
 from pathlib import Path
 
 import pandas as pd
+from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
 from govtopics.cases import read_unit_map
@@ -25,8 +27,13 @@ from govtopics.lda_stage import describe
 
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.lda, snakemake.input, snakemake.output
-k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
+chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))
+k, second = chosen["k"], chosen.get("runner_up", {}).get("k")
 models_dir = next(Path(d) for d in inp.models if Path(d).name == "models" and Path(d).parent.name == f"k{k}")
+runner_up = None
+if second:
+    runner_dir = next(Path(d) for d in inp.models if Path(d).parent.name == f"k{second}")
+    runner_up = (LdaModel.load(str(runner_dir / f"seed{p['seeds'][0]}")), Dictionary.load_from_text(inp.dictionary))
 unit_of, case_label = read_unit_map(inp.case_units)
 paragraphs = read_table(inp.paragraphs)
 found = describe(
@@ -39,6 +46,8 @@ found = describe(
     dict(zip(*paragraphs[["paragraph_id", "text"]].T.values, strict=True)),
     p["top_words"],
     snakemake.params.nearest,
+    runner_up,
+    snakemake.params.method,
 )
 write_matrix(*found.pop("similarity"), out.similarity)
 for name, table in found.items():

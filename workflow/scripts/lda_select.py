@@ -2,7 +2,8 @@
 
 Inputs: ``results/lda/k*/scores.csv``, the corpus split and dictionary. Outputs:
 ``model_selection.csv`` (every K × seed with its scores, the chosen K marked) and ``chosen_k.json``
-(the K, why, and the training, held-out and unsampled paragraphs and vocabulary behind it).
+(the K, why, the runner-up K and whether the data tell the two apart, and the training, held-out
+and unsampled paragraphs and vocabulary behind it).
 """
 
 import pandas as pd
@@ -24,6 +25,7 @@ write_json(
         "seed": p["seeds"][0],
         "seeds": p["seeds"],
         "reason": why,
+        "runner_up": lda.runner_up(selection.to_dict("records"), k, p["k"]),
         "paragraphs": int((roles == "train").sum()),
         "heldout_paragraphs": int((roles == "heldout").sum()),
         "unsampled_paragraphs": int((roles == "unsampled").sum()),

@@ -21,6 +21,7 @@ from gensim.models import CoherenceModel, LdaModel
 from scipy.optimize import linear_sum_assignment
 
 from . import _gensim_private
+from .clusters import labels_for
 from .io import InputError, progress
 
 logging.getLogger("gensim").setLevel(logging.WARNING)
@@ -366,6 +367,36 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
                 f"add K = {next_k} to lda.k_grid and rerun (only the new K is fitted)"
             )
     return best, why
+
+
+def runner_up(rows: list[dict], chosen: int, k_setting) -> dict:
+    """The K the same rule (:func:`choose_k`) takes when the chosen K is left out, and whether the
+    choice between them is close: ``{"k": …, "close": bool, "npmi": …, "chosen_npmi": …, "se": …}``
+    (``{}`` when K is fixed in the config or no other K was fitted). Close means the runner-up's
+    mean NPMI is within one standard error (over seeds) of the chosen K's: the data do not tell the
+    two apart, and the report says how far the cases' groups move between them."""
+    fitted = [r for r in rows if not r.get("note")]
+    others = [r for r in fitted if r["k"] != chosen]
+    if k_setting != "auto" or not others:
+        return {}
+    second, _ = choose_k(others, "auto")
+    npmi = {k: [r["c_npmi"] for r in fitted if r["k"] == k] for k in (chosen, second)}
+    values = npmi[chosen]
+    se = float(np.std(values, ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
+    best, runner = float(np.mean(npmi[chosen])), float(np.mean(npmi[second]))
+    return {"k": int(second), "close": bool(abs(best - runner) <= se), "npmi": runner, "chosen_npmi": best, "se": se}
+
+
+def groups_moved(a: np.ndarray, b: np.ndarray, method: str = "average", most: int = 8) -> list[dict]:
+    """How alike the cases' groups are under two case × case similarities (two Ks): each cut into
+    the same number of groups g = 2…min(``most``, n − 1), the adjusted Rand index of the two."""
+    from sklearn.metrics import adjusted_rand_score  # here, as clusters.silhouettes does: a slow import
+
+    n = len(a)
+    return [
+        {"groups": g, "ari": float(adjusted_rand_score(labels_for(a, method, g), labels_for(b, method, g)))}
+        for g in range(2, min(most, n - 1) + 1)
+    ]
 
 
 def paragraph_topics(model: LdaModel, dictionary: Dictionary, token_lists, ids: list[str] | None = None) -> np.ndarray:

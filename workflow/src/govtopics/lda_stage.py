@@ -91,6 +91,8 @@ def describe(
     text_of: dict[str, str],
     top_words: int,
     nearest: int,
+    runner_up: tuple | None = None,
+    method: str = "average",
 ) -> dict:
     """Every table of the LDA stage.
 
@@ -99,7 +101,10 @@ def describe(
     ``case_units.csv`` read by :func:`govtopics.cases.read_unit_map` (the unit each case is compared
     in, and each case's label); ``cases``: the compared units (``units.csv``); ``inferred``: every
     shard's ``mixtures.csv`` of ``lda_infer``, one after the other; ``text_of``: paragraph id →
-    text. Returns DataFrames keyed by the rule's output names, and ``similarity`` as (matrix, labels).
+    text. ``runner_up``: (the runner-up K's model of the first seed, the dictionary) or None: then
+    ``k_sensitivity`` says how far the cases' groups move between the two Ks (the first seed's
+    similarity under each, cut alike by ``method``: clusters.method). Returns DataFrames keyed by
+    the rule's output names, and ``similarity`` as (matrix, labels).
     """
     reference = next(iter(models.values()))
     k = reference.num_topics
@@ -144,7 +149,19 @@ def describe(
     case_mixtures = {
         seed: lda.aggregate_mixtures(by_seed_mixtures[seed], weights, paragraph_cases, all_cases) for seed in models
     }
+    moved = pd.DataFrame(columns=["k", "runner_up", "groups", "ari"])
+    if runner_up is not None and len(case_ids) >= 4:
+        model, dictionary = runner_up
+        tokens = [r["tokens"] for r, _ in in_cases]
+        theirs = lda.paragraph_topics(model, dictionary, tokens, [r["paragraph_id"] for r, _ in in_cases])
+        theirs = lda.js_similarity(lda.aggregate_mixtures(theirs, weights, unit_ids, case_ids))
+        ours = seed_similarity[next(iter(models))]
+        moved = pd.DataFrame(
+            [{"k": k, "runner_up": model.num_topics, **row} for row in lda.groups_moved(ours, theirs, method)],
+            columns=["k", "runner_up", "groups", "ari"],
+        )
     return {
+        "k_sensitivity": moved,
         "alignment": alignment,
         "topics": topics,
         "case_topics": case_topics,

@@ -60,7 +60,8 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"[@greene2014], measured by the mean Jaccard of matched top-{lda['top_words']} words), "
         f"with u_mass coherence [@mimno2011], topic diversity [@dieng2020] and perplexity on "
         f"{lda['heldout_share']:.0%} held-out paragraphs by document completion (mixture inferred from half of "
-        f"each paragraph's words, the other half scored) [@wallach2009] reported alongside: {facts['k_reason']}. "
+        f"each paragraph's words, the other half scored) [@wallach2009] reported alongside: {facts['k_reason']}"
+        f"{_runner_up(facts, 'en')}. "
         f"Every LDA finding uses all {len(lda['seeds'])} seeds' models of that K: the case similarity is the mean "
         "of the seeds' similarities, and topic shares are the mean of the seeds' mixtures, their topics "
         "matched one-to-one to the first seed's by the Hungarian algorithm on top-word Jaccard. "
@@ -185,7 +186,7 @@ def methods_paragraph_zh(config: dict, software: dict, facts: dict) -> str:
         f"取主题跨种子最稳定者 [@greene2014]，以匹配主题前 {lda['top_words']} 个词的平均 Jaccard 衡量），"
         f"并同时报告 u_mass 一致性 [@mimno2011]、主题多样性 [@dieng2020] 与 {lda['heldout_share']:.0%} "
         "留出段落上的困惑度（文档补全法：由每段一半词推断主题构成，以另一半评分）[@wallach2009]："
-        f"{_k_reason_zh(facts)}。"
+        f"{_k_reason_zh(facts)}{_runner_up(facts, 'zh')}。"
         f"所有 LDA 结论均使用该 K 下全部 {len(lda['seeds'])} 个种子的模型：案例相似度为各种子相似度的均值，"
         "主题占比为各种子主题构成的均值，其主题按前列词 Jaccard 以匈牙利算法与第一个种子一一匹配。"
         "主题以最高概率词与 FREX 词描述 [@bischof2012; @roberts2019]。"
@@ -196,6 +197,14 @@ def methods_paragraph_zh(config: dict, software: dict, facts: dict) -> str:
         "作图，报告 Kruskal 应力 stress-1 [@kruskal1964]。"
         f"{_covariates_zh(config.get('covariates'), facts.get('covariates'))}"
     )
+
+
+def _runner_up(facts: dict, language: str) -> str:
+    """The runner-up K and how far the groups move, after the K reason ('' without one)."""
+    from .summary import runner_up_sentence
+
+    said = runner_up_sentence(facts.get("runner_up") or {}, language)
+    return ("；" if language == "zh" else "; ") + said if said else ""
 
 
 def _k_reason_zh(facts: dict) -> str:

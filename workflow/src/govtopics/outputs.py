@@ -160,7 +160,18 @@ OUTPUTS = [
         "lda_model_selection",
         "每个 K × 种子的拟合：一致性、多样性、困惑度",
     ),
-    Output("lda/chosen_k.json", "the K used and why, training and held-out paragraphs, vocabulary size"),
+    Output(
+        "lda/chosen_k.json",
+        "the K used and why, the runner-up K and whether the data tell the two apart, training and held-out "
+        "paragraphs, vocabulary size",
+    ),
+    Output(
+        "lda/k_sensitivity.csv",
+        "how far the cases' groups move between the chosen and the runner-up K: the adjusted Rand index of the "
+        "two, each cut into 2, 3, … groups",
+        "k_sensitivity",
+        "所选 K 与次优 K 之下案例分组的变化（调整兰德指数）",
+    ),
     Output(
         "lda/topic_names.csv",
         "each topic's name (from `config/topic_labels.yaml`, or Topic <n> / 主题<n> and its top words), where it "

@@ -60,6 +60,7 @@ def report_facts(tables: dict[str, pd.DataFrame], chosen: dict) -> dict:
         "vocabulary": chosen["vocabulary"],
         "k": chosen["k"],
         "k_reason": chosen["reason"],
+        "runner_up": summary.runner_up_facts(chosen, tables.get("k_sensitivity")),
         "clusters_tfidf": clusters("tfidf"),
         "clusters_lda": clusters("lda"),
         "agreement": tables["agreement"].to_dict("records"),
@@ -508,6 +509,7 @@ def page(
         chosen,
         spread,
         language,
+        tables.get("k_sensitivity"),
     )
     title = say("govtopics report: comparing local governance cases", "govtopics 报告：基层治理案例比较")
     page = report.build(

@@ -301,7 +301,57 @@ def agreement(table: pd.DataFrame, assignments: pd.DataFrame | None, language: s
     return out
 
 
-def topics(chosen: dict, spread: dict, language: str = "en") -> list[dict]:
+def runner_up_facts(chosen: dict, sensitivity: pd.DataFrame | None) -> dict:
+    """The runner-up K of ``lda/chosen_k.json`` and how far the cases' groups move between it and
+    the chosen K (``lda/k_sensitivity.csv``): ``{k, close, npmi, chosen_npmi, se, median_ari,
+    groups_from, groups_to}``, or ``{}`` when there is none."""
+    second = chosen.get("runner_up") or {}
+    if not second:
+        return {}
+    facts = dict(second)
+    if sensitivity is not None and len(sensitivity):
+        ari = pd.to_numeric(sensitivity["ari"], errors="coerce")
+        facts.update(
+            median_ari=float(ari.median()),
+            groups_from=int(sensitivity["groups"].min()),
+            groups_to=int(sensitivity["groups"].max()),
+        )
+    return facts
+
+
+def runner_up_sentence(facts: dict, language: str = "en") -> str:
+    """The runner-up K in a sentence: whether the data tell it from the chosen K, and how far the
+    cases' groups move between them ('' when there is no runner-up)."""
+    if not facts:
+        return ""
+    if language == "zh":
+        text = (
+            f"次优 K = {facts['k']}（平均 NPMI {facts['npmi']:.3f}，"
+            f"所选 K 为 {facts['chosen_npmi']:.3f} ± {facts['se']:.3f}）"
+            + ("，在一个标准误之内：数据分不出二者，K 的选择不牢靠" if facts["close"] else "，在一个标准误之外")
+        )
+        if "median_ari" in facts:
+            text += (
+                f"；两个 K 之下案例分组（各切为 {facts['groups_from']}–{facts['groups_to']} 组）的调整兰德指数"
+                f"中位数为 {facts['median_ari']:.2f}"
+            )
+        return text
+    text = f"the runner-up is K = {facts['k']} (mean NPMI {facts['npmi']:.3f} against "
+    text += f"{facts['chosen_npmi']:.3f} ± {facts['se']:.3f}"
+    text += (
+        "; within one standard error: the data do not tell the two apart, so the choice of K is fragile)"
+        if facts["close"]
+        else "; beyond one standard error)"
+    )
+    if "median_ari" in facts:
+        text += (
+            f", and the cases' groups under the two Ks, each cut into {facts['groups_from']}–{facts['groups_to']} "
+            f"groups, agree at a median adjusted Rand index of {facts['median_ari']:.2f}"
+        )
+    return text
+
+
+def topics(chosen: dict, spread: dict, language: str = "en", sensitivity: pd.DataFrame | None = None) -> list[dict]:
     """The topic model's K, why, and how far its seeds agree."""
     k, seeds = chosen["k"], len(chosen["seeds"])
     reason = str(chosen["reason"]).removeprefix(f"K = {k}: ")
@@ -312,7 +362,8 @@ def topics(chosen: dict, spread: dict, language: str = "en") -> list[dict]:
                 f"；案例对相似度在种子间的变动中位数 {spread['median_range']:.3f}，"
                 f"种子间相关 ρ ≥ {spread['lowest_rho']:.2f}"
             )
-        text += "。"
+        second = runner_up_sentence(runner_up_facts(chosen, sensitivity), "zh")
+        text += (f"；{second}" if second else "") + "。"
     else:
         text = f"Topic model: K = {k} ({reason}); every LDA finding combines {seeds} seeds"
         if "median_range" in spread:
@@ -320,8 +371,9 @@ def topics(chosen: dict, spread: dict, language: str = "en") -> list[dict]:
                 f"; a pair's similarity moves by a median of {spread['median_range']:.3f} between seeds, "
                 f"and two seeds' tables correlate at ρ ≥ {spread['lowest_rho']:.2f}"
             )
-        text += "."
-    return [{"text": text, "source": "lda/chosen_k.json, lda/similarity_by_seed.csv"}]
+        second = runner_up_sentence(runner_up_facts(chosen, sensitivity), "en")
+        text += (f"; {second}" if second else "") + "."
+    return [{"text": text, "source": "lda/chosen_k.json, lda/similarity_by_seed.csv"}]  # (and lda/k_sensitivity.csv)
 
 
 def clear_groups(width: float, mean_stability: float) -> bool:
@@ -412,13 +464,14 @@ def findings(
     chosen: dict,
     spread: dict,
     language: str = "en",
+    sensitivity: pd.DataFrame | None = None,
 ) -> list[dict]:
-    """Every finding of the report's summary, in order."""
+    """Every finding of the report's summary, in order (``sensitivity``: ``lda/k_sensitivity.csv``)."""
     return [
         *headline(silhouette, stability, assignments, chosen, language),
         *reading(read, n_cases, language),
         *groups(silhouette, stability, keyness, language),
         *closest_pairs(nearest, seeds_agree, language),
         *agreement(agreement_table, assignments, language),
-        *topics(chosen, spread, language),
+        *topics(chosen, spread, language, sensitivity),
     ]

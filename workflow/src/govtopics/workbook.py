@@ -103,6 +103,8 @@ def write_workbook(
         cells = []
         for text in header:
             cell = WriteOnlyCell(sheet, value=text)
+            if isinstance(text, str) and text[:1] in "=+-@":  # a header from the user's columns (=1+1): text
+                cell.data_type = "s"
             cell.font = bold
             cells.append(cell)
         sheet.append(cells)
@@ -133,7 +135,7 @@ def write_workbook(
         for row in frame.itertuples(index=False):
             sheet.append([_text_cell(sheet, v) for v in map(_cell, row)])
         described = DESCRIPTIONS_ZH.get(name, description) if zh else description
-        contents.append([name[:31], str(csv), described, len(frame), note or None])
+        contents.append([_text_cell(contents, v) for v in (name[:31], str(csv), described, len(frame), note or None)])
     book.properties.created = book.properties.modified = _FIXED_TIME
     book.properties.creator = "govtopics"
     book.save(path)

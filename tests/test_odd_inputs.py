@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from project import SEEDS, copy_project, snakemake
+from project import ROOT, SEEDS, copy_project, snakemake
 
 from govtopics.cases import unique_labels
 from govtopics.clean import CleanRules, UserPattern, chinese_chars, clean_document
@@ -193,3 +193,30 @@ def test_a_file_named_like_a_wildcard_plans(tmp_path):
     assert "WildcardError" not in result.stderr + result.stdout
     _, log = read_corpus(workdir / "corpus")
     assert "rename it without them" in {r["doc_id"]: r["reason"] for r in log}["{doc_id}"]
+
+
+# Issue 35: config values that named no key or were refused too late
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        (("tokens", "stopwords"), [""], "'tokens.stopwords.0': '' should be non-empty"),
+        (("lda", "seeds"), [2**40], "'lda.seeds.0' is 1099511627776; allowed: a number from 0 to 4294967295"),
+        (("clusters", "seed"), 2**70, "'clusters.seed' is 1180591620717411303424; allowed: a number from 0 to"),
+        (("corpus", "path"), "results/seeds/corpus", "'corpus.path' is 'results/seeds/corpus', inside results/"),
+        (("corpus", "path"), "", "'corpus.path': '' should be non-empty"),
+    ],
+)
+def test_a_config_value_out_of_range_is_one_line_naming_its_key(key, value, message):
+    import copy
+
+    import yaml
+
+    from govtopics.config import ConfigError, validate_config
+
+    config = copy.deepcopy(yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8")))
+    config[key[0]][key[1]] = value
+    with pytest.raises(ConfigError) as raised:
+        validate_config(config, ROOT / "workflow/schemas/config.schema.yaml")
+    assert message in str(raised.value) and "\n" not in str(raised.value)

@@ -198,6 +198,12 @@ def validate_config(config: dict, schema_path: str | Path, sources: list[str] | 
                         f"Config error in {source_of(tuple(key.split('.')), sources)}: '{key}' has {pattern!r}, "
                         f"which is not a regular expression ({exc}); escape special characters with a backslash"
                     ) from None
+    corpus = Path(str(config["corpus"]["path"]))
+    if corpus.resolve().is_relative_to(Path("results").resolve()):  # (relative to the project folder, where it runs)
+        raise ConfigError(
+            f"Config error in {source_of(('corpus', 'path'), sources)}: 'corpus.path' is {str(corpus)!r}, inside "
+            "results/, where the pipeline writes and cleans up its outputs: keep your corpus in a folder of its own"
+        )
     lda = config["lda"]
     if lda["k"] != "auto" and lda["k"] not in lda["k_grid"]:
         raise ConfigError(

@@ -8,11 +8,11 @@ text found in the other's, the mean and the worst), K chosen, clusters per view,
 the clusters (adjusted Rand index) with the .txt run's and with the publishers' policies
 (``labels.csv``'s ``policy``; real pages only).
 
-The shapes: ``txt`` (the pages as saved); ``mixed`` (every third page a Word file with its first line
+The shapes: ``txt`` (the pages as saved, the reference); ``mixed`` (every third page a Word file with its first line
 in Word's Title style, every third a saved web page with menus, a breadcrumb, related links and a
 footer around its lines, the rest .txt); ``xlsx`` (one workbook, a row per page: 编号, 标题 and 正文
 with the other lines as Alt+Enter breaks). The title is the line the cleaner takes for the title of
-the .txt (moved to the top, as a researcher copies a page's title first); '' where it finds none.
+the .txt (put first, as a researcher copies a page's title first); '' where it finds none.
 
     python benchmarks/shape_agreement.py [--seeds] [--pages DIR]
 
@@ -24,6 +24,7 @@ import csv
 import difflib
 import html
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,14 +64,15 @@ def _pages(folder: Path) -> dict[str, tuple[str, list[str]]]:
     return pages
 
 
-def write_txt(pages: dict, target: Path) -> Path:
+def write_txt(pages: dict, target: Path, folder: Path) -> Path:
+    """The pages as saved (the reference)."""
     target.mkdir(parents=True)
-    for stem, (title, lines) in pages.items():
-        (target / f"{stem}.txt").write_text("\n".join([title] * bool(title) + lines) + "\n", encoding="utf-8")
+    for stem in pages:
+        shutil.copy2(folder / f"{stem}.txt", target / f"{stem}.txt")
     return target
 
 
-def write_mixed(pages: dict, target: Path) -> Path:
+def write_mixed(pages: dict, target: Path, folder: Path) -> Path:
     import docx
 
     target.mkdir(parents=True)
@@ -96,7 +98,7 @@ def write_mixed(pages: dict, target: Path) -> Path:
     return target
 
 
-def write_xlsx(pages: dict, target: Path) -> Path:
+def write_xlsx(pages: dict, target: Path, folder: Path) -> Path:
     from openpyxl import Workbook
 
     target.mkdir(parents=True)
@@ -155,7 +157,7 @@ def main() -> None:
     found = {}
     with tempfile.TemporaryDirectory() as tmp:
         for shape, write in SHAPES.items():
-            path = write(pages, Path(tmp) / shape)
+            path = write(pages, Path(tmp) / shape, folder)
             found[shape] = describe(run(path, f"shapes_{label}_{shape}"))
     reference = found["txt"]
     views = [c.removeprefix("cluster_") for c in reference["assignments"].columns if c.startswith("cluster_")]

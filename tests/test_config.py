@@ -203,3 +203,15 @@ def test_every_function_default_named_like_a_config_key_is_the_schemas():
                     )
     assert not wrong, wrong
     assert checked >= 70, checked
+
+
+def test_the_version_has_one_value():
+    """Issue 36: a calendar version, the same in pyproject.toml and CITATION.cff."""
+    import re
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert re.fullmatch(r"20\d\d\.(1[0-2]|[1-9])\.\d+", version), version
+    cited = re.search(r"^version: (\S+)$", (root / "CITATION.cff").read_text(encoding="utf-8"), re.M).group(1)
+    assert cited == version

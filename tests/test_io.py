@@ -1,5 +1,7 @@
 """Tables between stages: every value comes back with the type it was written with."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -43,3 +45,20 @@ def test_progress_reports_count_share_and_estimate_and_yields_everything(capsys)
     assert "so far, about 0 s left" in lines[-1]
     list(progress(range(1000), 1000, "quiet", seconds=3600))
     assert capsys.readouterr().err.splitlines() == ["quiet: 1000/1000 (100%), 0 s so far, about 0 s left"]
+
+
+def test_provenance_records_the_commit_of_the_code_that_ran(tmp_path):
+    """Issue 36: provenance.json named no commit of the code. In a checkout it gives the commit and
+    whether the tree had changes; elsewhere it says there is none."""
+    import re
+    import subprocess
+
+    from govtopics.provenance import code_commit
+
+    root = Path(__file__).resolve().parents[1]
+    found = code_commit(root)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+    if head:  # (a source tarball has no .git)
+        assert found["commit"] == head and re.fullmatch(r"[0-9a-f]{40}", found["commit"])
+        assert isinstance(found["dirty"], bool)
+    assert code_commit(tmp_path) == {"commit": "", "dirty": None}

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from govtopics.clean import CORPUS_LEVEL_KEYS
 from govtopics.gazetteer import DEFAULT_TABLE
+from govtopics.provenance import code_commit
 from govtopics.report import caption_values
 from govtopics.workbook import TABLES as WORKBOOK_TABLES
 
@@ -19,6 +20,9 @@ def out(path):
 # The gazetteer ships inside the package; the steps that read it declare it, so provenance
 # checksums it and a new table reruns them.
 GAZETTEER = str(DEFAULT_TABLE)
+# The commit of the code that runs (and whether its tree has changes), a param of the provenance
+# rule: a run of other code records it anew
+CODE = code_commit(workflow.basedir)
 
 
 def corpus_files(wildcards=None):

@@ -119,6 +119,7 @@ rule provenance:
         out("benchmarks/provenance.tsv")
     params:
         config=config,
+        code=CODE,
     script:
         "../scripts/provenance.py"
 

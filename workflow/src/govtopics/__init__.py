@@ -4,4 +4,9 @@ The library is plain functions over plain data, one module per pipeline stage; t
 rules in ``workflow/rules`` only name files and call into it.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:  # the version has one home, pyproject.toml (calendar versions: year.month.release)
+    __version__ = version("govtopics")
+except PackageNotFoundError:  # (run from the source folder without installing)
+    __version__ = "unknown"

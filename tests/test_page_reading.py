@@ -96,7 +96,7 @@ def test_a_review_of_several_places_is_labelled_multi_site():
     assert compared_places("温州市推进网格化，温州市。温州。杭州市来学习，宁波市也来学习。") == []
     assert compared_places("", title="基层治理的地方实践比较：以温州、杭州、宁波为例") == ["温州", "杭州", "宁波"]
     cases, _ = split_cases([{"doc_id": "d", "text": text, "metadata": {}}])
-    assert cases[0]["label"] == "多地：温州、杭州、宁波、绍兴" and cases[0]["place"] == ""
+    assert cases[0]["label"] == "多地：温州/杭州/宁波/绍兴" and cases[0]["place"] == ""
 
 
 def test_a_page_title_repeated_as_a_heading_is_the_title_not_a_case():

@@ -262,8 +262,8 @@ def _date_part(size: int):
 
 def _field(name: str, length: int = 6):
     def part(row: dict, documents: dict) -> str:
-        value = str(documents.get(row.get("doc_id"), {}).get(name) or "")
-        return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9、]", "", value)[:length]
+        value = re.split(r"[、，,;；]", str(documents.get(row.get("doc_id"), {}).get(name) or ""))[0]  # the first
+        return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", value)[:length]
 
     return part
 

@@ -144,9 +144,9 @@ def place_text(paragraphs: list[str], title: str = "", min_mentions: int = 2) ->
     top, count = ranked[0] if ranked else ("", 0)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     if len(ranked) >= 3 and min_mentions <= count < 2 * runner_up:  # a list of pilot sites, a survey of provinces
-        cities = list(dict.fromkeys(_city(p) or p.short for p, *_ in sorted(weighted, key=lambda w: (w[3], w[1]))))
+        named = list(dict.fromkeys(_province(p) for p, *_ in sorted(weighted, key=lambda w: (w[3], w[1]))))
         quoted = next(w for w in weighted if _province(w[0]) == top)
-        return _answer(_multi_site(cities), "", "several_places", _quote(quoted[4], quoted[1], quoted[2]), "medium")
+        return _answer(_multi_site(named), "", "several_places", _quote(quoted[4], quoted[1], quoted[2]), "medium")
     city = _city_of(weighted, len(body), min_mentions)
     if city:
         return city
@@ -226,13 +226,14 @@ def compared_places(text: str, title: str = "", min_places: int = 3, min_mention
 
 
 def _multi_site(places: list[str], max_chars: int = 15) -> str:
-    """多地：温州、杭州、宁波等8地, as many names as fit in ``max_chars`` characters."""
+    """多地：温州/杭州/宁波等8地, as many names as fit in ``max_chars`` characters. (The names are
+    set apart by '/', not '、', which sets apart the cases of a group in the tables and sentences.)"""
     shown: list[str] = []
     for place in places:
         more = len(places) - len(shown) - 1
-        candidate = f"{MULTI_SITE}：{'、'.join([*shown, place])}" + (f"等{len(places)}地" if more else "")
+        candidate = f"{MULTI_SITE}：{'/'.join([*shown, place])}" + (f"等{len(places)}地" if more else "")
         if len(candidate) > max_chars and shown:
             break
         shown.append(place)
     rest = f"等{len(places)}地" if len(shown) < len(places) else ""
-    return f"{MULTI_SITE}：{'、'.join(shown)}{rest}"
+    return f"{MULTI_SITE}：{'/'.join(shown)}{rest}"

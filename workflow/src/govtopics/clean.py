@@ -328,7 +328,8 @@ def join_link_breaks(lines: list[str], is_heading=None, skip=()) -> tuple[list[s
             continue
         prev = lines[p].rstrip()
         adjacent = all(lines[j] is None for j in range(p + 1, i))
-        if adjacent and (prev[-1] in MID or (p in continuing and prev[-1] not in TERMINAL)):
+        if adjacent and (prev[-1] in MID or (p in continuing and prev[-1] not in TERMINAL)) and not _is_byline(cur):
+            # (a by-line below a title and its subtitle, 之道—— / 绘出更美新“枫”景 / 本报记者 …, runs on into nothing)
             # 公务演讲， / 不总是 / 具有…文件。: a line ending mid-sentence runs on into the next
             lines[p] = prev + cur
             lines[i] = None
@@ -352,12 +353,10 @@ def join_link_breaks(lines: list[str], is_heading=None, skip=()) -> tuple[list[s
                 lines[p] = None
                 joins.append((p, pp))
                 p = pp
-            dash = prev[-1] == "—" and cur[0] not in CONTINUATION
             lines[p] = lines[p].rstrip() + cur
             lines[i] = None
             joins.append((i, p))
-            if not dash:  # 之道—— / 绘出更美新“枫”景: a title and its subtitle, which run on into nothing more
-                continuing.add(p)
+            continuing.add(p)
     lines = [kept.get(i, "") if line is None else line for i, line in enumerate(lines)]
     return lines, joins
 

@@ -159,3 +159,22 @@ def test_what_was_read_lists_the_weak_and_missing_labels():
     page = reading_html(facts, language="zh")
     assert "x_c01" in page and "cases.overrides" in page and "y_c01" not in page
     assert "no place named" in reading_html(facts, language="en")
+
+
+def test_a_label_column_of_the_metadata_fixes_the_documents_it_fills_and_no_other():
+    """Issue 32: a weak or missing label is fixed through the metadata's label column (案例), filled
+    for those documents only; the others keep the label their text gives."""
+    text = "成都市推进微网实格治理，成都各区县积极探索，成都的经验值得推广。"
+    documents = [
+        {
+            "doc_id": "a",
+            "text": "乡村治理积分制推动村民参与，积分超市让村民得到实惠。",
+            "metadata": {"案例": "丹棱万年村"},
+        },
+        {"doc_id": "b", "text": text, "metadata": {"案例": ""}},
+    ]
+    cases, _ = split_cases(documents)
+    assert [(c["label"], c["label_rule"], c["label_confidence"]) for c in cases] == [
+        ("丹棱万年村", "metadata_label", "high"),
+        ("成都", "body", "medium"),
+    ]

@@ -140,7 +140,7 @@ def split_document(
     paragraphs : the cleaned document's paragraphs
     label : the label for a document without headings ('' = where its text says it is, see
         :func:`govtopics.placing.place_text`)
-    label_rule : where ``label`` came from (override | label_column | title_fallback)
+    label_rule : where ``label`` came from (override | label_column | title_fallback | metadata_label)
     manual_headings : (heading paragraph, label) pairs that replace heading detection
 
     Returns
@@ -331,6 +331,12 @@ def unique_labels(case_rows: list[dict], documents: dict[str, dict] | None = Non
     return case_rows
 
 
+# A column of the metadata table (or the corpus table) under one of these names gives the label of
+# a document's case where it is filled (the way to fix a label "What was read" lists as weak); the
+# documents it leaves empty are labelled by their text.
+LABEL_COLUMNS = ("label", "案例", "案例标签")
+
+
 def split_cases(
     documents: list[dict],
     max_heading_chars: int = 40,
@@ -360,6 +366,9 @@ def split_cases(
             label, rule = str(doc["metadata"].get(label_column, "")).strip(), "label_column"
             if not label:  # (a row the label column leaves empty: the Government Work Reports' resolutions)
                 label, rule = _short_title(doc["metadata"].get("title", "")), "title_fallback"
+        elif not label:  # the metadata's own label column, filled for the documents a researcher labels
+            given = [str(doc["metadata"].get(column, "")).strip() for column in LABEL_COLUMNS]
+            label, rule = next((g for g in given if g), ""), "metadata_label"
         cases, roles = split_document(
             doc["doc_id"], paragraphs, max_heading_chars, label, manual or None, doc["metadata"].get("title", ""), rule
         )

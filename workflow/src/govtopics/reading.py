@@ -133,7 +133,7 @@ def console_lines(facts: dict, report: str | Path, limit: int = 10) -> list[str]
             + "; ".join(f"{r['doc_id']}: {r['label']}" for r in weak[:3])
             + (" …" if len(weak) > 3 else "")
             + f"): see label_rule and label_evidence in {FILES['cases']}; "
-            + "give a label with cases.overrides in the config"
+            + "give a label in a 案例 (label) column of the metadata table or with cases.overrides in the config"
         )
     lines.append(f"Report: {report}")
     return lines
@@ -245,10 +245,12 @@ def reading_html(facts: dict, limit: int = 20, language: str = "en") -> str:
         notes.append(
             say(
                 f"Case labels that are weak or missing ({len(weak)}; each label's rule and evidence are in "
-                f"{link('cases')}): check them, and give a label where it is wrong with <code>cases.overrides</code> "
-                "in config/config.yaml (doc_id and label).",
+                f"{link('cases')}): check them, and give a label where it is wrong in a <code>label</code> (or "
+                "<code>案例</code>) column of the metadata table, filled for those documents only, or with "
+                "<code>cases.overrides</code> in config/config.yaml (doc_id and label).",
                 f"标签证据不足或缺失的案例（{len(weak)} 个；每个标签的依据与证据见 {link('cases')}）："
-                "请核对，标签有误时在 config/config.yaml 的 <code>cases.overrides</code> 中给出（doc_id 与 label）。",
+                "请核对，标签有误时在元数据表的 <code>案例</code>（或 <code>label</code>）列中只为这些文档填写标签，"
+                "或在 config/config.yaml 的 <code>cases.overrides</code> 中给出（doc_id 与 label）。",
             )
             + _list(rows)
         )

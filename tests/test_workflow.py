@@ -392,7 +392,11 @@ def test_the_report_switches_to_chinese_and_reruns_only_what_it_says(run, tmp_pa
         contents = browser.find_elements(By.CSS_SELECTOR, "nav.toc a")
         assert contents[0].text == "摘要" and browser.find_element(By.CSS_SELECTOR, "nav.toc strong").text == "目录"
         findings = [f.text for f in browser.find_elements(By.CSS_SELECTOR, "ol.findings li")]
-        assert len(findings) >= 6 and findings[0].startswith("读入 5 个文件或表格行")
+        assert (
+            len(findings) >= 6
+            and findings[0].startswith("在要点上：")
+            and findings[1].startswith("读入 5 个文件或表格行")
+        )
         images = browser.execute_script("return Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
         assert len(images) == len(FIGURES) and all(images)
         browser.execute_script("document.getElementById('explorer').scrollIntoView()")

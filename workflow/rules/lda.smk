@@ -118,7 +118,6 @@ rule lda:
     params:
         lda=LDA_SELECT_PARAMS,
         nearest=config["compare"]["nearest"],
-        method=config["clusters"]["method"],
     script:
         "../scripts/lda.py"
 

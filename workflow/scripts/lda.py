@@ -47,7 +47,6 @@ found = describe(
     p["top_words"],
     snakemake.params.nearest,
     runner_up,
-    snakemake.params.method,
 )
 write_matrix(*found.pop("similarity"), out.similarity)
 for name, table in found.items():

@@ -92,7 +92,6 @@ def describe(
     top_words: int,
     nearest: int,
     runner_up: tuple | None = None,
-    method: str = "average",
 ) -> dict:
     """Every table of the LDA stage.
 
@@ -103,8 +102,9 @@ def describe(
     shard's ``mixtures.csv`` of ``lda_infer``, one after the other; ``text_of``: paragraph id →
     text. ``runner_up``: (the runner-up K's model of the first seed, the dictionary) or None: then
     ``k_sensitivity`` says how far the cases' groups move between the two Ks (the first seed's
-    similarity under each, cut alike by ``method``: clusters.method). Returns DataFrames keyed by
-    the rule's output names, and ``similarity`` as (matrix, labels).
+    similarity under each, average-linkage trees cut alike; not clusters.method, so that changing it
+    refits nothing here). Returns DataFrames keyed by the rule's output names, and ``similarity`` as
+    (matrix, labels).
     """
     reference = next(iter(models.values()))
     k = reference.num_topics
@@ -157,7 +157,7 @@ def describe(
         theirs = lda.js_similarity(lda.aggregate_mixtures(theirs, weights, unit_ids, case_ids))
         ours = seed_similarity[next(iter(models))]
         moved = pd.DataFrame(
-            [{"k": k, "runner_up": model.num_topics, **row} for row in lda.groups_moved(ours, theirs, method)],
+            [{"k": k, "runner_up": model.num_topics, **row} for row in lda.groups_moved(ours, theirs)],
             columns=["k", "runner_up", "groups", "ari"],
         )
     return {

@@ -851,8 +851,6 @@ def _drop_noise_lines(page: _Page, rules: CleanRules) -> None:
             drop(i, reason)
         elif _URL_LINE.fullmatch(line):
             drop(i, "url")
-        elif _not_chinese(line):
-            drop(i, "not_chinese")
         elif _is_metadata(line):
             found = _metadata_fields(line)
             if "publisher" not in found and _publication(line):
@@ -927,7 +925,9 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     audit: list[dict] = []
     lines, counts = _repair_lines(text.split("\n"), rules, audit)
     joined_text, n_converted = to_simplified("\n".join(lines))
-    lines = [ln.strip(" \t\u3000\xa0\ufeff") for ln in joined_text.split("\n")]
+    # (no-break and ideographic spaces are spaces, and a run of them one, before any line is judged:
+    # as the cleaned text holds them, so that cleaning it again judges every line alike)
+    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip(" \ufeff") for ln in joined_text.split("\n")]
     from .cases import looks_like_heading  # the cases stage's own test of a heading
 
     def is_heading(line):
@@ -945,6 +945,7 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
         audit.append({"line": i + 1, "action": "drop_line", "reason": reason, "text": lines[i], "count": 1})
 
     paragraphs = _join_paragraphs([(i, lines[i]) for i in page.nonempty if page.keep[i]], lines, audit, is_heading)
+    paragraphs = _drop_foreign(paragraphs, audit)
     # after repair, the runs left are removed as with drop_run
     action = "drop_run" if rules.encoding_damage == "repair" else rules.encoding_damage
     paragraphs, n_damaged = _handle_damage(paragraphs, action, audit)
@@ -1083,6 +1084,22 @@ def wrapped_at_width(lines: list[str]) -> bool:
         return False
     modal = max(lengths, key=lambda n: (sum(lengths[m] for m in (n - 1, n, n + 1)), n))
     return modal >= 20 and sum(lengths[m] for m in (modal - 1, modal, modal + 1)) >= 0.4 * sum(lengths.values())
+
+
+def _drop_foreign(paragraphs: list[tuple[int, str]], audit: list[dict]) -> list[tuple[int, str]]:
+    """The paragraphs of a Chinese document that are in another language (:func:`_not_chinese`: an
+    English title or abstract, EN) go, each in the audit. Judged on paragraphs as they are joined,
+    so that cleaning a cleaned text again takes nothing more; a document with no Chinese at all is
+    left whole, to be set aside with its reason (clean.min_chinese_chars)."""
+    if not any(re.search(f"[{CJK}]", text) for _, text in paragraphs):
+        return paragraphs
+    kept = []
+    for i, text in paragraphs:
+        if _not_chinese(text):
+            audit.append({"line": i + 1, "action": "drop_line", "reason": "not_chinese", "text": text, "count": 1})
+        else:
+            kept.append((i, text))
+    return kept
 
 
 def _join_paragraphs(

@@ -13,52 +13,9 @@ import re
 from collections import Counter
 
 from . import gazetteer, placing
+from .clean import to_simplified
+from .headings import _HEADING, looks_like_heading, parse_heading  # noqa: F401  (the cases' own test of a heading)
 from .io import InputError, read_table
-
-_HEADING = re.compile(r"^(?P<place>[^:：，,。“”\s]{2,15})[:：]\s*(?P<headline>.*)$")
-_SUB_UNIT = re.compile(r"(街道|镇|乡|村|社区|新区|片区)$")
-
-
-def _place_at_start(text: str) -> bool:
-    """``text`` (what stands before a heading's colon) is a place: it starts with a place's name and
-    holds no function word (上海的做法是：… is a sentence, not a heading)."""
-    if re.search(r"[的是了]|说|称|指出|认为|表示", text):
-        return False
-    places = gazetteer.find_places(text)
-    if not places:
-        return False
-    names = [p.name for p in places] + [p.short for p in places]
-    return any(text.startswith(n) for n in names)
-
-
-def looks_like_heading(line: str, max_chars: int = 40) -> bool:
-    """``line`` has the form of a case heading: ``<place>：<headline>`` or ``<place>：`` alone, at
-    most ``max_chars`` long, its place a division of the gazetteer, its headline no sentence.
-    Cleaning never takes such a line for a title nor joins it to another line, and every such line
-    is either a case or listed in ``headings.csv`` with why not."""
-    line = line.strip()
-    if len(line) > max_chars:
-        return False
-    match = _HEADING.match(line)
-    if not match or not _place_at_start(match["place"]):
-        return False
-    headline = match["headline"].strip()
-    return not headline or headline[-1] not in "。！？；"
-
-
-def parse_heading(paragraph: str, next_paragraph: str | None, max_chars: int = 40):
-    """``(place, headline, lines_used)`` when ``paragraph`` is a case heading, else ``None``."""
-    if len(paragraph) > max_chars:
-        return None
-    match = _HEADING.match(paragraph)
-    if not match or not _place_at_start(match["place"]):
-        return None
-    headline = match["headline"].strip()
-    if headline:
-        return (match["place"], headline, 1) if headline[-1] not in "。！？；" else None
-    if next_paragraph and len(next_paragraph) <= max_chars and next_paragraph[-1] not in "。！？；":
-        return match["place"], next_paragraph.strip(), 2
-    return None
 
 
 def short_label(place_text: str) -> str:
@@ -458,8 +415,6 @@ def headings_dropped_in_cleaning(audit_rows, max_heading_chars: int = 40, titled
     maps each document whose title was given or came from the file itself to that title: its title
     line (and a copy of it) is known to be the title and no heading (成都：筑牢“微单元”…), and is
     not listed; a guessed title is."""
-    from .clean import to_simplified
-
     known = {d: re.sub(r"\W", "", to_simplified(t)[0]) for d, t in (titled or {}).items()}
     found, seen = [], set()
     for row in audit_rows:

@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 
 from opencc import OpenCC
 
+from .headings import looks_like_heading  # the cases stage's own test of a heading
+from .textcodec import plausibility  # a shared measure of "reads as Chinese"
+
 _t2s = OpenCC("t2s")
 
 # Chinese characters, the supplementary planes included: OpenCC maps some rare characters a wrong
@@ -250,8 +253,6 @@ def repair_run(run: str, min_plausibility: float = 0.95, previous: str = "") -> 
     and at most a third is lost. Full-width punctuation may come back among them (“面”即是: a
     quoted name), no more than one mark for every two characters.
     """
-    from .ingest import plausibility  # a shared measure of "reads as Chinese"
-
     lead = re.match(r"[?？][!！]?|[!！]", run)
     if not lead:
         return None
@@ -928,7 +929,6 @@ def clean_document(text: str, rules: CleanRules, title: str = "", detect_title: 
     # (no-break and ideographic spaces are spaces, and a run of them one, before any line is judged:
     # as the cleaned text holds them, so that cleaning it again judges every line alike)
     lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip(" \ufeff") for ln in joined_text.split("\n")]
-    from .cases import looks_like_heading  # the cases stage's own test of a heading
 
     def is_heading(line):
         return looks_like_heading(line, rules.max_heading_chars)

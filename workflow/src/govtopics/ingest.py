@@ -15,94 +15,21 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from opencc import OpenCC
-
 from . import readers
 from .dates import parse_date
 from .io import InputError
+from .textcodec import _BOMS, ENCODINGS, _looks_binary, decode_bytes, decode_text_file, plausibility  # noqa: F401
 
-ENCODINGS = ("utf-8", "gb18030", "big5")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-# Byte-order marks of the UTF-16 and UTF-32 files that Windows tools save as "Unicode".
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 # Characters that show nothing: a file of only these is empty, whatever its bytes.
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u3000\xa0"
 _HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?(p|div|br|span|h[1-6]|script|style|table|tr|td|li|ul|a|meta|link)\b[^>]*>", re.IGNORECASE)
-_t2s = OpenCC("t2s")
 
 
 class CorpusError(InputError):
     """The corpus cannot be read at all; the message says which file or setting and what to do."""
-
-
-def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data[:65536]:
-        return True
-    sample = data[:65536]
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return control > 0.01 * len(sample)
-
-
-def plausibility(text: str) -> float:
-    """Share of CJK characters that are common (in GB2312 once converted to Simplified)."""
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
-        return 0.0
-    ok = 0
-    for char in _t2s.convert("".join(cjk)):
-        try:
-            char.encode("gb2312")
-            ok += 1
-        except UnicodeEncodeError:
-            pass
-    return ok / len(cjk)
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode raw bytes, returning ``(text, encoding)``.
-
-    UTF-8 (with or without BOM) is taken when it decodes; otherwise GB18030 and Big5 are both
-    tried and the reading whose characters are the more common Chinese characters wins.
-    Raises ``UnicodeDecodeError``-free ``ValueError`` when nothing decodes.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise ValueError(
-                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding} text"
-                ) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    readings = []
-    for encoding in ENCODINGS[1:]:
-        try:
-            readings.append((data.decode(encoding), encoding))
-        except UnicodeDecodeError:
-            continue
-    if not readings:
-        raise ValueError("not UTF-8, GB18030 or Big5 text")
-    return max(readings, key=lambda r: plausibility(r[0]))
-
-
-def decode_text_file(data: bytes) -> str:
-    """The text of a user's table or word list (any encoding :func:`decode_bytes` reads; UTF-16 with
-    its byte-order mark); ``ValueError`` saying why for binary or undecodable bytes."""
-    if _looks_binary(data) and not data.startswith(tuple(bom for bom, _ in _BOMS)):
-        raise ValueError("binary data (NUL or control bytes)")
-    return decode_bytes(data)[0]
 
 
 def _normalise_newlines(text: str) -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .textcodec import decode_text_file
+
 CSV_ENCODING = "utf-8-sig"
 
 
@@ -192,8 +194,6 @@ def read_word_list(path: str | Path) -> list[str]:
     """Lines of a user-edited word list: BOM, CRLF, blank lines and ``#`` comments tolerated, and
     read like a corpus file: UTF-8, UTF-16 with a BOM, GB18030 (Notepad's "ANSI" on a Chinese
     Windows) or Big5; a binary or undecodable file is an :class:`InputError` naming it."""
-    from .ingest import decode_text_file  # one reader of user text files
-
     try:
         text = decode_text_file(Path(path).read_bytes())
     except ValueError as exc:

@@ -220,3 +220,23 @@ def test_a_config_value_out_of_range_is_one_line_naming_its_key(key, value, mess
     with pytest.raises(ConfigError) as raised:
         validate_config(config, ROOT / "workflow/schemas/config.schema.yaml")
     assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_pipe_or_a_device_as_the_corpus_is_refused_before_any_job(tmp_path):
+    """Issue 35: a FIFO or a character device as corpus.path was taken for a missing path by ingest,
+    and then the provenance step blocked for ever reading it."""
+    import copy
+    import os
+
+    import yaml
+
+    from govtopics.config import ConfigError, check_paths, validate_config
+
+    fifo = tmp_path / "corpus.fifo"
+    os.mkfifo(fifo)
+    base = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
+    for path in (str(fifo), "/dev/zero"):
+        config = copy.deepcopy(base)
+        config["corpus"]["path"] = path
+        with pytest.raises(ConfigError, match="neither a file nor a folder"):
+            check_paths(validate_config(config, ROOT / "workflow/schemas/config.schema.yaml"))

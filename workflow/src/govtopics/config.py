@@ -234,6 +234,11 @@ def check_paths(config: dict, sources: list[str] | None = None) -> None:
                 f"Config error in {where}: '{key}' names {path}, which does not exist "
                 "(paths are relative to the project folder)"
             )
+        if path and not (Path(path).is_file() or Path(path).is_dir()):  # a FIFO or a device: reading it may never end
+            raise ConfigError(
+                f"Config error in {where}: '{key}' names {path}, which is neither a file nor a folder (a pipe or a "
+                "device, whose reading may never end): name a regular file or folder"
+            )
         if path and key != "corpus.path" and not Path(path).is_file():
             raise ConfigError(f"Config error in {where}: '{key}' names {path}, which is a folder: name a file in it")
         system = Path(path).resolve().parts[1:2] if path else ()

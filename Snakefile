@@ -56,6 +56,7 @@ include: "workflow/rules/tokens.smk"
 include: "workflow/rules/tfidf.smk"
 include: "workflow/rules/lda.smk"
 include: "workflow/rules/clusters.smk"
+include: "workflow/rules/reuse.smk"
 include: "workflow/rules/compare.smk"
 include: "workflow/rules/report.smk"
 

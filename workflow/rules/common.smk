@@ -149,3 +149,23 @@ FIGURES = [
     "keyness",
     "mds",
 ]
+
+
+# Reuse: the pairing step reads what finds pairs and the boilerplate threshold; the alignment parts
+# read what aligns; the number of parts only spreads the work.
+REUSE_PAIR_PARAMS = {
+    key: config["reuse"][key]
+    for key in (
+        "index_chars",
+        "min_shared_grams",
+        "max_document_frequency",
+        "max_partners",
+        "boilerplate_documents",
+        "shards",
+    )
+}
+REUSE_ALIGN_PARAMS = {
+    key: config["reuse"][key]
+    for key in ("seed_chars", "max_gap", "min_chars", "min_identity")
+}
+REUSE_PARTS = [str(part) for part in range(config["reuse"]["shards"])]

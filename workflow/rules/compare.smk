@@ -26,6 +26,7 @@ rule compare:
         tfidf=out("tfidf/similarity.csv"),
         lda=out("lda/similarity.csv"),
         codebook=out("codebook/similarity.csv"),
+        reuse=out("reuse/similarity.csv"),
         cases=out("corpus/units.csv"),
         case_units=out("corpus/case_units.csv"),
         tokens=out("tokens/paragraph_tokens.jsonl"),

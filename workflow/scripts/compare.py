@@ -1,7 +1,7 @@
 """Compare (``govtopics.compare.describe``): how far the three views agree, what makes cases and
 clusters differ, each case's nearest cases, and a map.
 
-Inputs: the three similarity matrices, ``cases.csv``, ``paragraph_tokens.jsonl``,
+Inputs: the three similarity matrices and reuse's, ``cases.csv``, ``paragraph_tokens.jsonl``,
 ``assignments.csv``. Outputs in ``results/compare/``: ``agreement.csv`` (Spearman of
 off-diagonal entries, Mantel permutation p-value), ``keyness_cases.csv`` and
 ``keyness_clusters.csv`` (G² and log ratio against the rest), ``nearest.csv`` (``compare.nearest`` nearest cases
@@ -22,6 +22,9 @@ counts = compare.case_token_counts(
     views["tfidf"][1],
     dict(zip(cases["case_id"], cases["label"], strict=True)),
 )
-found = compare.describe(views, counts, read_table(inp.assignments), snakemake.params.compare)
+reuse, reuse_labels = read_matrix(inp.reuse)
+if reuse_labels != views["tfidf"][1]:
+    raise ValueError(f"{inp.reuse}: cases differ from the other views' (rerun the reuse step)")
+found = compare.describe(views, counts, read_table(inp.assignments), snakemake.params.compare, reuse)
 for name, table in found.items():
     write_table(table, out[name])

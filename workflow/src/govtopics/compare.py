@@ -202,7 +202,7 @@ def _keyness_rows(inside: Counter, total: Counter, settings: dict) -> list[dict]
     return keyness(inside, rest, settings["keyness_top"], reference_size=size, min_g2=settings["keyness_min_g2"])
 
 
-def describe(views: dict, counts: dict[str, Counter], assignments, settings: dict) -> dict:
+def describe(views: dict, counts: dict[str, Counter], assignments, settings: dict, reuse=None) -> dict:
     """Every table of the compare stage: how far the views agree (``agreement``), what makes each
     case and each cluster differ from the rest (``keyness_cases``, ``keyness_clusters``), each
     case's nearest cases per view with the distinctive terms they share (``nearest``) and a 2-D
@@ -210,12 +210,20 @@ def describe(views: dict, counts: dict[str, Counter], assignments, settings: dic
 
     ``views``: view → (similarity matrix, labels), the same cases in the same order in every view;
     ``counts``: :func:`case_token_counts`; ``assignments``: ``clusters/assignments.csv``;
-    ``settings``: the ``compare`` section of the config."""
+    ``settings``: the ``compare`` section of the config; ``reuse``: the reuse similarity matrix
+    (same cases, same order), compared with each view in the agreement table only (does shared
+    wording track shared subject?)."""
     labels = next(iter(views.values()))[1]
     agreement_rows = [
         {"view_a": a, "view_b": b, **agreement(views[a][0], views[b][0], settings["permutations"], settings["seed"])}
         for a, b in itertools.combinations(views, 2)
     ]
+    for view, (matrix, _) in views.items() if reuse is not None else ():
+        row = agreement(matrix, reuse, settings["permutations"], settings["seed"])
+        upper = np.triu_indices(len(reuse), 1)
+        if len(upper[0]) >= 3 and np.ptp(np.asarray(reuse)[upper]) == 0:
+            row["note"] = "no passage is shared between these cases outside boilerplate, so agreement is undefined"
+        agreement_rows.append({"view_a": view, "view_b": "reuse", **row})
     total = Counter()
     for counted in counts.values():
         total.update(counted)

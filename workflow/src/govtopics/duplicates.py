@@ -25,17 +25,23 @@ NUM_PERM = 256  # 128 missed short texts inside long ones at containment 0.5 on 
 LSH_MARGIN = 0.2  # the index is queried this far below the threshold; candidates are then checked exactly
 
 
-def shingle_hashes(text: str, shingle: int = 5) -> np.ndarray:
-    """The sorted, unique 64-bit hashes of the character ``shingle``-grams of ``text`` (empty when
-    the text is shorter), computed with numpy over the code points, not shingle by shingle."""
-    codes = np.frombuffer(_WHITE_SPACES.sub(" ", text).encode("utf-32-le"), dtype="<u4").astype(np.uint64)
-    if len(codes) < shingle:
+def gram_hashes(text: str, n: int) -> np.ndarray:
+    """The 64-bit hash of every character ``n``-gram of ``text``, in text order (empty when the
+    text is shorter), computed with numpy over the code points, not gram by gram."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    if len(codes) < n:
         return np.zeros(0, dtype=np.uint64)
-    hashes = np.zeros(len(codes) - shingle + 1, dtype=np.uint64)
+    hashes = np.zeros(len(codes) - n + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the hash
-        for j in range(shingle):
-            hashes = hashes * _MULTIPLIER + codes[j : len(codes) - shingle + 1 + j]
-    return np.unique(hashes)
+        for j in range(n):
+            hashes = hashes * _MULTIPLIER + codes[j : len(codes) - n + 1 + j]
+    return hashes
+
+
+def shingle_hashes(text: str, shingle: int = 5) -> np.ndarray:
+    """The sorted, unique hashes of the character ``shingle``-grams of ``text``, runs of white
+    space counted as one."""
+    return np.unique(gram_hashes(_WHITE_SPACES.sub(" ", text), shingle))
 
 
 def _minhash(hashes: np.ndarray, seed: int = 1):

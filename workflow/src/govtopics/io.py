@@ -315,3 +315,14 @@ def failed_step_messages(log_dir: str | Path, since: float) -> str:
     if not lines:
         return "govtopics stopped: see the messages above."
     return "\ngovtopics stopped.\n" + "\n".join(lines)
+
+
+def write_array(array: np.ndarray, path: str | Path) -> None:
+    """A numpy array in its own binary format (hashes between two stages)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        np.save(handle, array, allow_pickle=False)
+
+
+def read_array(path: str | Path) -> np.ndarray:
+    return np.load(path, allow_pickle=False)

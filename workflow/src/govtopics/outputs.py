@@ -278,9 +278,36 @@ OUTPUTS = [
         "编码特征的案例 × 案例余弦相似度",
     ),
     Output(
+        "reuse/pairs.csv",
+        "document pairs that may share passages (index strings in common) and the alignment part that takes each",
+    ),
+    Output("reuse/common_grams.npy", "hashes of the 12-character strings many documents share (the boilerplate flag)"),
+    Output("reuse/parts/{part}.csv", "the passages of one alignment part, before clustering and dating"),
+    Output(
+        "reuse/passages.csv",
+        "one row a passage two documents share: documents, cases, offsets into the cleaned texts, both texts, "
+        "characters aligned, identity, dates, direction (`a_first`, `b_first`, `same_date`, `undated`), `source`, "
+        "the cluster (the same passage in several documents) with its documents and earliest source, `boilerplate`",
+        "reuse_passages",
+        "两篇文档共有的段落：位置、原文、字数、相似度、日期、方向、来源、是否套话",
+    ),
+    Output(
+        "reuse/case_reuse.csv",
+        "source case → target case: passages, characters of the target reused, their share of the target's text, "
+        "dates (boilerplate and copies of a copy left out)",
+        "case_reuse",
+        "案例之间的文本复用：来源案例 → 借用案例、段落数、字数、占比",
+    ),
+    Output(
+        "reuse/similarity.csv",
+        "case × case reuse: characters shared outside boilerplate over the shorter case's characters",
+        "similarity_reuse",
+        "案例 × 案例文本复用（共有字数 / 较短案例字数）",
+    ),
+    Output(
         "compare/agreement.csv",
-        "how far the three views agree: Spearman of off-diagonal similarities, Mantel permutation p-value (exact "
-        "over all relabellings for few cases); empty with a note where undefined",
+        "how far the three views agree, and each with text reuse: Spearman of off-diagonal similarities, Mantel "
+        "permutation p-value (exact over all relabellings for few cases); empty with a note where undefined",
         "agreement",
         "视角之间的一致性：Spearman 相关、Mantel p 值",
     ),

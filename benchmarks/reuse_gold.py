@@ -58,14 +58,20 @@ BOILERPLATE = [
     "牢固树立和践行绿水青山就是金山银山的理念，站在人与自然和谐共生的高度谋划发展",
 ]
 INSERTED = ["进一步", "切实", "积极", "不断", "全面", "扎实", "有效", "持续", "深入", "认真"]
-FILLER = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+FILLER = (  # common characters, to replace with
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本"
+    "去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权"
+    "收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连"
+    "断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+)
 
 
 def host_texts(params: dict) -> dict[str, str]:
     hosts = {}
     for folder in HOST_FOLDERS:
         if not folder.exists():
-            sys.exit(f"{folder} is missing: run the pipeline on the seeds, the reports and benchmarks/shape_agreement.py first")
+            sys.exit(f"{folder} is missing: run the pipeline on the seeds and the reports, then shape_agreement.py")
         for path in sorted(folder.glob("*.txt")):
             hosts[f"{folder.parts[-3]}_{path.stem}"] = path.read_text(encoding="utf-8")
     reports = pd.read_csv(ROOT / "results/gwr/corpus/documents.csv", dtype=str).fillna("")
@@ -84,9 +90,7 @@ def exact_blocks(norm_a: str, norm_b: str, length: int) -> list[tuple[int, int, 
     where_b: dict[int, list[int]] = {}
     for j in np.flatnonzero(np.isin(hb, common)).tolist():
         where_b.setdefault(int(hb[j]), []).append(j)
-    cells = sorted(
-        (j - i, i) for i in np.flatnonzero(np.isin(ha, common)).tolist() for j in where_b[int(ha[i])][:20]
-    )
+    cells = sorted((j - i, i) for i in np.flatnonzero(np.isin(ha, common)).tolist() for j in where_b[int(ha[i])][:20])
     blocks, last = [], None
     for diagonal, i in cells:
         if last and last[0] == diagonal and i == last[2] + 1:
@@ -193,7 +197,9 @@ def compose(seed: int, hosts: dict[str, str], copies: int = 24) -> dict:
     dates = {}
     for name in names:
         roll = rng.random()
-        dates[name] = "" if roll < 0.08 else f"20{rng.randrange(10, 25)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        dates[name] = (
+            "" if roll < 0.08 else f"20{rng.randrange(10, 25)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        )
     inserts: dict[str, list] = {n: [] for n in names}  # (position in host, text, tag)
     taken: dict[str, list] = {n: [] for n in names}  # source spans, insertion points stay out of them
     kinds = ["exact", "light", "heavy", "traditional"]
@@ -202,7 +208,9 @@ def compose(seed: int, hosts: dict[str, str], copies: int = 24) -> dict:
         kind = kinds[k % 4]
         for _ in range(100):
             source = rng.choice(names)
-            later = [n for n in names if n != source and (not dates[source] or not dates[n] or dates[n] > dates[source])]
+            later = [
+                n for n in names if n != source and (not dates[source] or not dates[n] or dates[n] > dates[source])
+            ]
             if not later:
                 continue
             span = _sentence_span(hosts[source], rng, 80, 400)
@@ -222,7 +230,9 @@ def compose(seed: int, hosts: dict[str, str], copies: int = 24) -> dict:
     documents, located = {}, {}
     for name in names:
         text = hosts[name]
-        breaks = [i for i in range(len(text)) if text.startswith("\n", i) and not any(s < i < e for s, e in taken[name])]
+        breaks = [
+            i for i in range(len(text)) if text.startswith("\n", i) and not any(s < i < e for s, e in taken[name])
+        ]
         breaks = breaks or [len(text)]
         for item in inserts[name]:
             item[0] = rng.choice(breaks)
@@ -247,7 +257,7 @@ def compose(seed: int, hosts: dict[str, str], copies: int = 24) -> dict:
         case["source_span"] = located[(case["source"], ("source", case["span"]))]
         case["target_span"] = located[(case["target"], ("copy", case["case"]))]
     for name in names:
-        for pos, extra, tag in inserts[name]:
+        for _pos, _extra, tag in inserts[name]:
             if tag[0] == "boilerplate":
                 planted.append({"doc": name, "span": located[(name, tag)], "sentence": tag[1]})
     for case in cases:  # the composed texts hold what the offsets say
@@ -333,7 +343,7 @@ def score(gold: dict, detections: list[dict]) -> dict:
     as_borrowing = 0
     for plant in gold["planted"]:
         size = plant["span"][1] - plant["span"][0]
-        for doc_x, span_x, _, _, d in oriented:
+        for doc_x, span_x, *_ in oriented:
             o = _overlap(span_x, plant["span"]) if doc_x == plant["doc"] else None
             if o and o[1] - o[0] >= 0.5 * size and (span_x[1] - span_x[0]) <= 2 * size:
                 as_borrowing += 1
@@ -379,7 +389,9 @@ def write_set(folder: Path, gold: dict) -> None:
     pd.DataFrame(
         {"doc_id": list(docs), "date": [gold["dates"][d] for d in docs], "content": list(docs.values())}
     ).to_csv(folder / "corpus.csv", index=False)
-    (folder / "gold.json").write_text(json.dumps({k: gold[k] for k in ("cases", "planted", "dates")}, ensure_ascii=False))
+    (folder / "gold.json").write_text(
+        json.dumps({k: gold[k] for k in ("cases", "planted", "dates")}, ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":

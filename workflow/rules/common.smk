@@ -148,6 +148,7 @@ FIGURES = [
     "codebook",
     "keyness",
     "mds",
+    "reuse",
 ]
 
 

@@ -104,6 +104,25 @@ rule figures_compare:
         "../scripts/figures.py"
 
 
+rule figures_reuse:
+    input:
+        case_reuse=out("reuse/case_reuse.csv"),
+        cases=out("corpus/units.csv"),
+    output:
+        figure_files("reuse", category="5 Reuse"),
+    log:
+        out("logs/figures_reuse.log"),
+    benchmark:
+        out("benchmarks/figures_reuse.tsv")
+    params:
+        figures=config["figures"],
+        language=config["report"]["language"],
+        captions=CAPTIONS,
+        min_chars=config["reuse"]["min_chars"],
+    script:
+        "../scripts/figures.py"
+
+
 rule provenance:
     input:
         corpus=corpus_files,
@@ -148,6 +167,8 @@ rule report:
         cluster_stability=out("clusters/cluster_stability.csv"),
         kwic=out("codebook/kwic.csv"),
         agreement=out("compare/agreement.csv"),
+        reuse_passages=out("reuse/passages.csv"),
+        case_reuse=out("reuse/case_reuse.csv"),
         keyness_clusters=out("compare/keyness_clusters.csv"),
         nearest=out("compare/nearest.csv"),
         lda_nearest=out("lda/nearest_cases.csv"),

@@ -25,12 +25,12 @@ rule reuse_align:
         documents=out("corpus/cleaned_documents.jsonl"),
     output:
         out("reuse/parts/{part}.csv"),
-    wildcard_constraints:
-        part=r"\d+",
     log:
         out("logs/reuse_align_{part}.log"),
     benchmark:
         out("benchmarks/reuse_align_{part}.tsv")
+    wildcard_constraints:
+        part=r"\d+",
     params:
         reuse=REUSE_ALIGN_PARAMS,
     script:

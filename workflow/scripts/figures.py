@@ -23,8 +23,9 @@ tables = {
 }
 chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8")) if "chosen" in inp.keys() else None
 level = snakemake.params.level if hasattr(snakemake.params, "level") else None
+min_chars = snakemake.params.min_chars if hasattr(snakemake.params, "min_chars") else 30
 settings = snakemake.params.figures
 formats = ["png", *(f for f in settings["formats"] if f != "png")]  # the reports embed the PNG
 for png in (Path(p) for p in snakemake.output if p.endswith(".png")):
-    figure = figure_set.draw(png.stem, tables, matrices, chosen, level)
+    figure = figure_set.draw(png.stem, tables, matrices, chosen, level, min_chars)
     figures.save(figure, png.with_suffix(""), settings["dpi"], formats, settings["width_mm"])

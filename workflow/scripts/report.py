@@ -19,6 +19,8 @@ READ = {  # how a table is read where the default is not right
     "covariate_summary": {"dtype": {"column": str}},
     "case_units": {"dtype": str},
     "paragraphs": {"usecols": ["paragraph_id", "text"]},
+    "case_reuse": {"dtype": {"source_label": str, "target_label": str, "source_date": str, "target_date": str}},
+    "reuse_passages": {"dtype": str},
 }
 files = {key: str(path) for key, path in inp.items() if key not in NOT_TABLES}
 tables = {key: read_table(path, **READ.get(key, {})) for key, path in files.items()}

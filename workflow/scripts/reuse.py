@@ -12,7 +12,7 @@ import pandas as pd
 
 from govtopics.cases import read_unit_map
 from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
-from govtopics.reuse import describe
+from govtopics.reuse import describe, document_dates
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output
@@ -22,7 +22,7 @@ documents = read_table(inp.documents, dtype=str).fillna("")
 unit_of, _ = read_unit_map(inp.case_units)
 found = describe(
     passages,
-    dates=dict(zip(documents["doc_id"], documents["date"], strict=True)),
+    dates=document_dates(documents),
     texts={doc["doc_id"]: doc["text"] for doc in read_jsonl(inp.texts)},
     paragraphs=read_table(inp.paragraphs, dtype=str).fillna(""),
     cases=read_table(inp.cases, dtype=str),

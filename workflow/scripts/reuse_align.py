@@ -16,6 +16,9 @@ pairs = pairs[pairs["part"] == part]
 needed = set(pairs["doc_a"]) | set(pairs["doc_b"])
 texts = {doc["doc_id"]: doc["text"] for doc in read_jsonl(snakemake.input.documents) if doc["doc_id"] in needed}
 rows = align_documents(
-    list(zip(pairs["doc_a"], pairs["doc_b"], strict=True)), texts, read_array(snakemake.input.common), snakemake.params.reuse
+    list(zip(pairs["doc_a"], pairs["doc_b"], strict=True)),
+    texts,
+    read_array(snakemake.input.common),
+    snakemake.params.reuse,
 )
 write_table(pd.DataFrame(rows, columns=PASSAGE_COLUMNS), snakemake.output[0], exact=True)

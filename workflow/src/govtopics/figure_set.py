@@ -3,8 +3,9 @@
 similarity_tfidf / similarity_lda: heatmaps in cluster order; dendrograms and cluster_selection:
 the clustering of both views; consensus: how often cases share a cluster; topic_terms,
 case_topics, k_selection, topic_prevalence: the topic model; codebook, keyness, mds: the
-comparison. Case orders and dendrograms are the ones the clusters stage wrote (never recomputed
-here). A figure that means nothing with too few cases is a placeholder that says why.
+comparison; reuse: who borrowed from whom over time. Case orders and dendrograms are the ones the
+clusters stage wrote (never recomputed here). A figure that means nothing with too few cases is a
+placeholder that says why.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ READ = {  # how a table is read where the default is not right
     "covariate_summary": {"dtype": {"column": str}},
     "prevalence": {"dtype": {"column": str, "level": str}},
     "trends": {"dtype": {"column": str}},
+    "case_reuse": {"dtype": {"source_label": str, "target_label": str, "source_date": str, "target_date": str}},
 }
 # Figures that mean nothing below a number of cases: a comparison needs two, a clustering three.
 NEEDS_CASES = {
@@ -171,10 +173,11 @@ def _mds(tables):
     return figures.mds_maps(views)
 
 
-def draw(name: str, tables: dict, matrices: dict, chosen: dict | None = None, level: float = 0.95):
+def draw(name: str, tables: dict, matrices: dict, chosen: dict | None = None, level: float = 0.95, min_chars: int = 30):
     """The figure ``name`` from the tables of its rule (``tables``: DataFrames keyed by the rule's
     input names; ``matrices``: (matrix, labels) of the similarity and co-assignment matrices;
-    ``chosen``: ``lda/chosen_k.json``; ``level``: covariates.level), in the language set by
+    ``chosen``: ``lda/chosen_k.json``; ``level``: covariates.level; ``min_chars``: reuse.min_chars),
+    in the language set by
     :func:`govtopics.figures.set_language`."""
     placeholder = too_few_cases(name, len(tables["cases"]))
     if placeholder is not None:
@@ -194,5 +197,6 @@ def draw(name: str, tables: dict, matrices: dict, chosen: dict | None = None, le
         "codebook": lambda: _codebook(tables),
         "keyness": lambda: _keyness(tables),
         "mds": lambda: _mds(tables),
+        "reuse": lambda: figures.reuse_timeline(tables["case_reuse"].fillna("").to_dict("records"), min_chars),
     }
     return draw_one[name]()

@@ -784,3 +784,91 @@ def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
         if labelled(len(labels)):
             place_labels(ax, np.asarray(coords, dtype=float).reshape(-1, 2), labels)
     return fig
+
+
+MAX_REUSE_PAIRS = 30  # the strongest pairs drawn; every pair is in reuse/case_reuse.csv
+
+
+def _year(date: str) -> float | None:
+    """A date (2019-05-01, 2019-05, 2019) as a fractional year, or None."""
+    parts = str(date or "").split("-")
+    if not parts[0].isdigit():
+        return None
+    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 7
+    return int(parts[0]) + (month - 1) / 12
+
+
+def reuse_timeline(rows: list[dict], min_chars: int):
+    """Who borrowed from whom over time: each case involved in reuse at its date (x) on a row of
+    its own; an arrow from the source case to the borrowing case, as wide as the characters
+    borrowed; pairs without a direction (undated, same date) as dashed lines at the right."""
+    if not rows:
+        return placeholder(
+            say("案例之间没有文本复用", "No text reuse between cases"),
+            say(
+                f"没有两个案例共有至少 {min_chars} 字的段落（套话除外）。",
+                f"No two cases share a passage of {min_chars} characters or more (boilerplate aside).",
+            ),
+        )
+    rows = sorted(rows, key=lambda r: -r["characters"])[:MAX_REUSE_PAIRS]
+    when: dict[str, float | None] = {}
+    names: dict[str, str] = {}
+    for r in rows:
+        for side in ("source", "target"):
+            when.setdefault(r[f"{side}_case"], _year(r[f"{side}_date"]))
+            names[r[f"{side}_case"]] = r[f"{side}_label"]
+    dated = [y for y in when.values() if y is not None]
+    low, high = (min(dated), max(dated)) if dated else (0.0, 1.0)
+    span = max(high - low, 1.0)
+    undated_x = high + 0.25 * span
+    cases = sorted(when, key=lambda c: (when[c] is None, when[c] or 0, names[c]))
+    y = {case: i for i, case in enumerate(cases)}
+    x = {case: (when[case] if when[case] is not None else undated_x) for case in cases}
+    fig, ax = plt.subplots(figsize=(8.5, max(2.5, 0.42 * len(cases) + 1.4)))
+    widest = max(r["characters"] for r in rows)
+    for r in rows:
+        a, b = r["source_case"], r["target_case"]
+        width = 0.8 + 4.0 * r["characters"] / widest
+        if r["direction"] == "dated":
+            ax.annotate(
+                "",
+                xy=(x[b], y[b]),
+                xytext=(x[a], y[a]),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "lw": width,
+                    "color": "#b2182b",
+                    "alpha": 0.75,
+                    "shrinkA": 4,
+                    "shrinkB": 4,
+                },
+            )
+        else:
+            ax.plot([x[a], x[b]], [y[a], y[b]], ls="--", lw=width, color="#777777", alpha=0.7)
+        ax.text(
+            (x[a] + x[b]) / 2,
+            (y[a] + y[b]) / 2,
+            f"{r['characters']}",
+            fontsize=7,
+            ha="center",
+            va="bottom",
+            color="#333333",
+        )
+    ax.scatter([x[c] for c in cases], [y[c] for c in cases], s=24, color="black", zorder=3)
+    ax.set_yticks(range(len(cases)), [wrap_label(names[c], 14).replace("\n", " ") for c in cases])
+    ax.set_ylim(-0.7, len(cases) - 0.3)
+    ax.set_xlim(low - 0.08 * span, (undated_x if None in when.values() else high) + 0.08 * span)
+    if None in when.values():
+        ax.axvline(high + 0.125 * span, color="#cccccc", lw=0.8)
+        ax.text(undated_x, len(cases) - 0.45, say("无日期", "undated"), ha="center", va="bottom", fontsize=8)
+    ax.set_xlabel(say("发表时间", "publication date"))
+    ax.set_title(
+        say(
+            "文本复用：谁借用了谁\n箭头由来源指向借用者，数字为借用字数",
+            "Text reuse: who borrowed from whom\narrow from source to borrower; number: characters borrowed",
+        ),
+        fontsize=10,
+    )
+    ax.grid(axis="x", color="#eeeeee")
+    fig.tight_layout()
+    return fig

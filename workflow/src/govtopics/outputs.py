@@ -282,7 +282,7 @@ OUTPUTS = [
         "document pairs that may share passages (index strings in common) and the alignment part that takes each",
     ),
     Output("reuse/common_grams.npy", "hashes of the 12-character strings many documents share (the boilerplate flag)"),
-    Output("reuse/parts/{part}.csv", "the passages of one alignment part, before clustering and dating"),
+    Output("reuse/parts/", "the passages of each alignment part, before clustering and dating (intermediate)"),
     Output(
         "reuse/passages.csv",
         "one row a passage two documents share: documents, cases, offsets into the cleaned texts, both texts, "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import explorer, lda, reading, references, report, summary
+from . import explorer, lda, reading, references, report, reuse_page, summary
 from .config import names_of_topics
 from .methods import methods_paragraph, methods_paragraph_zh
 
@@ -449,7 +449,22 @@ def page(
             ],
         },
         {
-            "heading": say("8. Explore", "8. 交互浏览"),
+            "heading": say("8. Text reuse between cases", "8. 案例之间的文本复用"),
+            "items": [
+                fig("reuse"),
+                table(
+                    "case_reuse",
+                    say(
+                        "Source case → borrowing case: passages shared outside boilerplate, characters of the "
+                        "borrower's text they cover and their share of it, and the dates.",
+                        "来源案例 → 借用案例：套话以外的共有段落、覆盖借用者文本的字数及占比、日期。",
+                    ),
+                ),
+                {"html": reuse_page.strongest_html(tables["reuse_passages"], language)},
+            ],
+        },
+        {
+            "heading": say("9. Explore", "9. 交互浏览"),
             "items": [
                 {
                     "html": explorer.explorer_html(
@@ -510,6 +525,7 @@ def page(
         spread,
         language,
         tables.get("k_sensitivity"),
+        (tables["case_reuse"], tables["reuse_passages"], config["reuse"]["min_chars"]),
     )
     title = say("govtopics report: comparing local governance cases", "govtopics 报告：基层治理案例比较")
     page = report.build(

@@ -19,8 +19,9 @@ Three steps, each a stage of its own so a large corpus spreads over cores or nod
    aligned with ``rapidfuzz``'s compiled Levenshtein opcodes: the chain is cut where the copies
    part for more than ``max_gap`` characters, trimmed to its first and last shared character,
    and kept when it shares ``min_chars`` characters at ``min_identity`` (2·shared / both lengths).
-3. ``collect``: passages that overlap in one document form a cluster (the same passage in
-   several documents); the earliest dated document of a cluster is its source (passim's idea),
+3. ``collect``: the documents that hold a passage are its two and those sharing most of it with
+   either (the same passage in several documents); the earliest dated of them is its source
+   (passim's idea),
    a pair with a missing or equal date says so instead of guessing; a cluster found in at least
    ``boilerplate_documents`` documents, or a passage mostly made of long grams that many
    documents share, is boilerplate (slogans, the 指导思想 formula) and is kept out of the
@@ -29,6 +30,7 @@ Three steps, each a stage of its own so a large corpus spreads over cores or nod
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import defaultdict
 
@@ -287,33 +289,23 @@ def direction(date_a: str, date_b: str) -> str:
     return "a_first" if date_a < date_b else "b_first"
 
 
-def clusters(passages: list[dict]) -> list[int]:
-    """A cluster number per passage: passages that cover mostly the same characters of one
-    document (each at least half of the other) are one passage found in several documents."""
-    parent = list(range(len(passages)))
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+def families(passages: list[dict]) -> list[set[str]]:
+    """For each passage, the documents that hold it: its two, and every document sharing with
+    either of them a passage that covers at least half of it there. Not transitive, so that a
+    chain of overlapping passages (a formula that grows year by year) is not one family."""
     spans = defaultdict(list)
     for i, p in enumerate(passages):
-        spans[p["doc_a"]].append((p["start_a"], p["end_a"], i))
-        spans[p["doc_b"]].append((p["start_b"], p["end_b"], i))
+        spans[p["doc_a"]].append((p["start_a"], p["end_a"], i, p["doc_b"]))
+        spans[p["doc_b"]].append((p["start_b"], p["end_b"], i, p["doc_a"]))
+    found = [{p["doc_a"], p["doc_b"]} for p in passages]
     for items in spans.values():
         items.sort()
-        for k, (s, e, i) in enumerate(items):
-            for s2, e2, j in items[k + 1 :]:
-                if s2 >= e:
-                    break
-                overlap = min(e, e2) - s2
-                if overlap >= 0.5 * (e - s) and overlap >= 0.5 * (e2 - s2):
-                    parent[root(j)] = root(i)
-    roots = [root(i) for i in range(len(passages))]
-    number = {r: n for n, r in enumerate(dict.fromkeys(roots))}
-    return [number[r] for r in roots]
+        starts = [x[0] for x in items]
+        for s, e, i, _ in items:
+            for s2, e2, j, other in items[: bisect.bisect_left(starts, e)]:  # spans starting before this one ends
+                if j != i and min(e, e2) - max(s, s2) >= 0.5 * (e - s):
+                    found[i].add(other)
+    return found
 
 
 # --- the three stages, over plain data ----------------------------------------------------------
@@ -379,16 +371,12 @@ def align_documents(
 
 
 def collect(passages: list[dict], dates: dict[str, str], boilerplate_documents: int) -> list[dict]:
-    """Passages with their cluster, the cluster's documents and source, the pair's direction and
-    source, and the boilerplate flag; sorted by document pair and offsets."""
+    """Passages with the number of documents that hold them and the earliest of those (the
+    source, passim's idea), the pair's direction and source, and the boilerplate flag; sorted by
+    document pair and offsets."""
     passages = sorted(passages, key=lambda p: (p["doc_a"], p["doc_b"], p["start_a"], p["start_b"]))
-    numbers = clusters(passages)
-    members: dict[int, set] = defaultdict(set)
-    for p, c in zip(passages, numbers, strict=True):
-        members[c].update((p["doc_a"], p["doc_b"]))
     out = []
-    for p, c in zip(passages, numbers, strict=True):
-        docs = members[c]
+    for p, docs in zip(passages, families(passages), strict=True):
         date_a, date_b = dates.get(p["doc_a"], ""), dates.get(p["doc_b"], "")
         way = direction(date_a, date_b)
         out.append(
@@ -398,7 +386,6 @@ def collect(passages: list[dict], dates: dict[str, str], boilerplate_documents: 
                 "date_b": date_b,
                 "direction": way,
                 "source": p["doc_a"] if way == "a_first" else p["doc_b"] if way == "b_first" else "",
-                "cluster": c,
                 "cluster_documents": len(docs),
                 "cluster_source": cluster_source(docs, dates),
                 "boilerplate": len(docs) >= boilerplate_documents or p["common"] >= COMMON_SHARE,
@@ -424,6 +411,13 @@ def find_reuse(doc_ids: list[str], texts: list[str], dates: dict[str, str], para
 
 
 # --- from documents to cases ---------------------------------------------------------------------
+
+
+def document_dates(documents) -> dict[str, str]:
+    """doc_id → its date (ISO, as documents.csv gives it), else its ``year`` column, else ''."""
+    dates = documents["date"] if "date" in documents else [""] * len(documents)
+    years = documents["year"] if "year" in documents else [""] * len(documents)
+    return {d: (date or year or "") for d, date, year in zip(documents["doc_id"], dates, years, strict=True)}
 
 
 def paragraph_cases(text: str, paragraphs: list[tuple[str, str]]) -> list[tuple[int, str]]:
@@ -453,7 +447,9 @@ def counted(row: dict) -> bool:
     """Whether a passage counts in the case tables: not boilerplate, and not a pair of two later
     copies of a passage whose source is known (passim: the source of a cluster is its earliest
     document, not every pair)."""
-    return not row["boilerplate"] and (not row["cluster_source"] or row["cluster_source"] in (row["doc_a"], row["doc_b"]))
+    return not row["boilerplate"] and (
+        not row["cluster_source"] or row["cluster_source"] in (row["doc_a"], row["doc_b"])
+    )
 
 
 def case_reuse(passages: list[dict], case_chars: dict[str, int], labels: dict[str, str]) -> list[dict]:
@@ -474,7 +470,9 @@ def case_reuse(passages: list[dict], case_chars: dict[str, int], labels: dict[st
         covered = set()
         for row in rows:
             on_a = row["case_a"] == target if way == "dated" else False
-            span = (row["start_a"], row["end_a"], row["doc_a"]) if on_a else (row["start_b"], row["end_b"], row["doc_b"])
+            span = (
+                (row["start_a"], row["end_a"], row["doc_a"]) if on_a else (row["start_b"], row["end_b"], row["doc_b"])
+            )
             covered.update((span[2], i) for i in range(span[0], span[1]))
         first = rows[0]
         source_side_a = first["case_a"] == source
@@ -495,7 +493,9 @@ def case_reuse(passages: list[dict], case_chars: dict[str, int], labels: dict[st
     return sorted(out, key=lambda r: (-r["characters"], r["source_case"], r["target_case"]))
 
 
-def unit_similarity(passages: list[dict], unit_of: dict[str, str], units: list[str], unit_chars: dict[str, int]) -> np.ndarray:
+def unit_similarity(
+    passages: list[dict], unit_of: dict[str, str], units: list[str], unit_chars: dict[str, int]
+) -> np.ndarray:
     """Reuse between units as a similarity: characters of counted passages the two share (either
     direction) over the shorter unit's characters; 1 on the diagonal."""
     index = {u: i for i, u in enumerate(units)}
@@ -517,8 +517,8 @@ PASSAGE_COLUMNS = [
 ]  # fmt: skip
 OUTPUT_COLUMNS = [
     "doc_a", "doc_b", "case_a", "case_b", "label_a", "label_b", "start_a", "end_a", "start_b", "end_b",
-    "text_a", "text_b", "chars", "identity", "date_a", "date_b", "direction", "source", "cluster",
-    "cluster_documents", "cluster_source", "common", "boilerplate",
+    "text_a", "text_b", "chars", "identity", "date_a", "date_b", "direction", "source", "cluster_documents",
+    "cluster_source", "common", "boilerplate",
 ]  # fmt: skip
 CASE_REUSE_COLUMNS = [
     "source_case", "source_label", "target_case", "target_label", "direction", "passages", "characters",

@@ -30,8 +30,8 @@ VIEWS = {
     "zh": {"tfidf": "TF-IDF（共同词汇）", "lda": "主题模型（LDA）", "codebook": "机制编码"},
 }
 SHORT = {
-    "en": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "the codebook"},
-    "zh": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "机制编码"},
+    "en": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "the codebook", "reuse": "text reuse"},
+    "zh": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "机制编码", "reuse": "文本复用"},
 }
 STABLE, DISSOLVED, WEAK_SILHOUETTE = 0.75, 0.5, 0.25
 MAX_MEMBERS = 6  # members named in a sentence; the rest counted
@@ -301,6 +301,73 @@ def agreement(table: pd.DataFrame, assignments: pd.DataFrame | None, language: s
     return out
 
 
+def _years_between(source_date: str, target_date: str) -> float | None:
+    try:
+        a, b = (pd.Timestamp(str(d)[:10]) for d in (source_date, target_date))
+    except (ValueError, TypeError):
+        return None
+    return (b - a).days / 365.25
+
+
+def _earlier(years: float | None, language: str) -> str:
+    if years is None:
+        return ""
+    if years >= 0.95:
+        n = round(years)
+        return f"，早 {n} 年发表" if language == "zh" else f", published {n} year{'s' if n > 1 else ''} earlier"
+    months = round(years * 12)
+    if months >= 1:
+        return f"，早 {months} 个月发表" if language == "zh" else f", published {months} month(s) earlier"
+    return "，早几天发表" if language == "zh" else ", published days earlier"
+
+
+def reuse(case_reuse: pd.DataFrame, passages: pd.DataFrame, min_chars: int, language: str = "en") -> list[dict]:
+    """Whether any case borrowed from another, in one sentence: the strongest pair with its
+    passages, characters and time apart, and how many pairs; boilerplate counted apart."""
+    boilerplate = int(passages["boilerplate"].astype(str).str.lower().eq("true").sum()) if len(passages) else 0
+    if not len(case_reuse):
+        if language == "zh":
+            text = f"没有案例借用其他案例的文字：任何两个案例都没有共有 {min_chars} 字以上的段落"
+            text += f"（另有 {boilerplate} 处套话，不计）。" if boilerplate else "。"
+        else:
+            text = (
+                f"No case borrowed wording from another: no two cases share a passage of {min_chars} characters or more"
+            )
+            text += f" ({boilerplate} boilerplate passages aside)." if boilerplate else "."
+        return [{"text": text, "source": "reuse/case_reuse.csv"}]
+    top = case_reuse.iloc[0]
+    dated = top["direction"] == "dated"
+    years = _years_between(top["source_date"], top["target_date"]) if dated else None
+    others = len(case_reuse) - 1
+    if language == "zh":
+        text = (
+            f"文本复用：{top['target_label']}与{top['source_label']}共有 {top['passages']} 段、{top['characters']} 字"
+            + (
+                f"（占{top['target_label']}的 {top['share_of_target']:.1%}），{top['source_label']}在先"
+                if dated
+                else "（日期缺失或相同，不判断方向）"
+            )
+            + _earlier(years, language)
+            + (f"；另有 {others} 对案例共有段落" if others else "")
+            + (f"；{boilerplate} 处套话不计" if boilerplate else "")
+            + "。"
+        )
+    else:
+        text = (
+            f"Text reuse: {top['target_label']} shares {top['passages']} passage(s), {top['characters']} characters "
+            + (
+                f"({top['share_of_target']:.1%} of its text), with {top['source_label']}"
+                if dated
+                else f"with {top['source_label']} (dates missing or equal: no direction claimed)"
+            )
+            + _earlier(years, language)
+            + (f"; {others} other pair(s) of cases share passages" if others else "")
+            + (f"; {boilerplate} boilerplate passages aside" if boilerplate else "")
+            + "."
+        )
+    return [{"text": text, "source": "reuse/case_reuse.csv"}]
+
+
 def runner_up_facts(chosen: dict, sensitivity: pd.DataFrame | None) -> dict:
     """The runner-up K of ``lda/chosen_k.json`` and how far the cases' groups move between it and
     the chosen K (``lda/k_sensitivity.csv``): ``{k, close, npmi, chosen_npmi, se, median_ari,
@@ -465,13 +532,16 @@ def findings(
     spread: dict,
     language: str = "en",
     sensitivity: pd.DataFrame | None = None,
+    reuse_tables: tuple | None = None,
 ) -> list[dict]:
-    """Every finding of the report's summary, in order (``sensitivity``: ``lda/k_sensitivity.csv``)."""
+    """Every finding of the report's summary, in order (``sensitivity``: ``lda/k_sensitivity.csv``;
+    ``reuse_tables``: ``case_reuse.csv``, ``passages.csv`` and reuse.min_chars)."""
     return [
         *headline(silhouette, stability, assignments, chosen, language),
         *reading(read, n_cases, language),
         *groups(silhouette, stability, keyness, language),
         *closest_pairs(nearest, seeds_agree, language),
         *agreement(agreement_table, assignments, language),
+        *(reuse(*reuse_tables, language) if reuse_tables is not None else []),
         *topics(chosen, spread, language, sensitivity),
     ]

@@ -11,7 +11,7 @@ matcher. Into the hosts go, with offsets recorded:
   dropped, swapped, phrases inserted, two-character words replaced: about a third of the
   characters), or in Traditional characters with light edits; some passages go to two hosts;
 - boilerplate: 14 formulaic sentences (指导思想 formulas, a funding note, a copyright line), each
-  planted in 6-12 hosts; none should be reported as borrowing.
+  planted in 3-12 hosts; none should be reported as borrowing.
 
 Two sets are composed with different seeds: tune (the settings may be adjusted to it) and
 heldout (never looked at while adjusting); both are reported. Measures (Potthast et al. 2010,
@@ -225,7 +225,7 @@ def compose(seed: int, hosts: dict[str, str], copies: int = 24) -> dict:
             cases.append({"case": len(cases), "kind": kind, "source": source, "span": span, "target": target})
     planted = []
     for b, sentence in enumerate(BOILERPLATE):
-        for host in rng.sample(names, rng.randrange(6, 13)):
+        for host in rng.sample(names, rng.randrange(3, 13)):
             inserts[host].append([None, "\n\n" + sentence + "。\n\n", ("boilerplate", b)])
     documents, located = {}, {}
     for name in names:

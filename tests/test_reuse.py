@@ -21,6 +21,8 @@ PARAMS = {
     "max_document_frequency": 50,
     "max_partners": 50,
     "boilerplate_documents": 5,
+    "boilerplate_short_documents": 3,
+    "boilerplate_short_chars": 100,
 }
 # a real passage (the seeds' Chengdu article) and unrelated real sentences on the same subject
 PASSAGE = (
@@ -146,3 +148,13 @@ def test_unit_similarity_is_symmetric_and_leaves_boilerplate_out():
     ]  # fmt: skip
     m = reuse.unit_similarity(rows, {"x": "x", "y": "y", "z": "z"}, ["x", "y", "z"], {"x": 100, "y": 80, "z": 100})
     assert m[0, 1] == m[1, 0] == 0.5 and m[0, 2] == 0 and (m.diagonal() == 1).all()
+
+
+@pytest.mark.parametrize(
+    ("documents", "chars", "common", "flagged"),
+    [(5, 300, 0.0, True), (4, 300, 0.0, False), (3, 60, 0.0, True), (3, 150, 0.0, False), (2, 60, 0.0, False),
+     (2, 60, 0.8, True)],
+)  # fmt: skip
+def test_boilerplate_rule(documents, chars, common, flagged):
+    rule = {key: PARAMS[key] for key in reuse.BOILERPLATE_KEYS}
+    assert reuse.is_boilerplate(documents, chars, common, rule) == flagged

@@ -138,7 +138,12 @@ def test_evidence_for_topics_clusters_and_views(run):
         .all()
     )
     agreement = read(run, "results/seeds/compare/agreement.csv")
-    assert len(agreement) == 3 and agreement["p_value"].between(0, 1).all()
+    views = agreement[agreement["view_b"] != "reuse"]
+    assert len(views) == 3 and views["p_value"].astype(float).between(0, 1).all()
+    with_reuse = agreement[agreement["view_b"] == "reuse"]  # the seeds share no passage: said, not a p-value
+    assert len(with_reuse) == 3 and (with_reuse["p_value"] == "").all()
+    assert with_reuse["note"].str.startswith("no passage is shared").all()
+    assert read(run, "results/seeds/reuse/case_reuse.csv").empty
     rates = read(run, "results/seeds/codebook/case_categories.csv")
     assert len(rates) == 11 and (rates.drop(columns=["case_id", "case"]) >= 0).all().all()
     kwic = read(run, "results/seeds/codebook/kwic.csv")
@@ -163,7 +168,7 @@ FIGURES = [
         "k_selection",
         "topic_prevalence",
     ),
-    *("cluster_selection", "consensus", "codebook", "keyness", "mds"),
+    *("cluster_selection", "consensus", "codebook", "keyness", "mds", "reuse"),
 ]
 
 

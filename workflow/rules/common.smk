@@ -5,6 +5,7 @@ from govtopics.clean import CORPUS_LEVEL_KEYS
 from govtopics.gazetteer import DEFAULT_TABLE
 from govtopics.provenance import code_commit
 from govtopics.report import caption_values
+from govtopics.reuse import BOILERPLATE_KEYS
 from govtopics.workbook import TABLES as WORKBOOK_TABLES
 
 # Every output of a run goes under results/<run>/ (config key 'run'), so that runs on different
@@ -169,4 +170,5 @@ REUSE_ALIGN_PARAMS = {
     key: config["reuse"][key]
     for key in ("seed_chars", "max_gap", "min_chars", "min_identity")
 }
+REUSE_BOILERPLATE_PARAMS = {key: config["reuse"][key] for key in BOILERPLATE_KEYS}
 REUSE_PARTS = [str(part) for part in range(config["reuse"]["shards"])]

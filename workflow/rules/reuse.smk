@@ -55,6 +55,6 @@ rule reuse:
     benchmark:
         out("benchmarks/reuse.tsv")
     params:
-        boilerplate_documents=config["reuse"]["boilerplate_documents"],
+        boilerplate=REUSE_BOILERPLATE_PARAMS,
     script:
         "../scripts/reuse.py"

@@ -28,7 +28,7 @@ found = describe(
     cases=read_table(inp.cases, dtype=str),
     units=read_table(inp.units, dtype=str),
     unit_of=unit_of,
-    boilerplate_documents=snakemake.params.boilerplate_documents,
+    rule=snakemake.params.boilerplate,
 )
 write_table(found["passages"], out.passages)
 write_table(found["case_reuse"], out.case_reuse)

@@ -73,7 +73,38 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"[@dunning1993; @rayson2000] (listed at G² ≥ {cmp_['keyness_min_g2']}) "
         "with log-ratio effect sizes [@hardie2014], and cases were mapped by metric "
         "multidimensional scaling of 1 − similarity, with Kruskal's stress-1 [@kruskal1964]."
+        f"{_reuse(config.get('reuse'))}"
         f"{_covariates(config.get('covariates'), facts.get('covariates'))}"
+    )
+
+
+def _reuse(settings: dict | None) -> str:
+    if not settings:
+        return ""
+    return (
+        " Text reuse between documents was found by local alignment of characters [@smith2015; @wilkerson2015] "
+        "after Traditional characters were converted to Simplified and punctuation and spaces left out: pairs "
+        f"sharing at least {settings['min_shared_grams']} strings of {settings['index_chars']} characters were "
+        f"aligned from shared {settings['seed_chars']}-character seeds bridging gaps of up to {settings['max_gap']} "
+        f"characters, and passages of at least {settings['min_chars']} characters at identity "
+        f"≥ {settings['min_identity']} kept; the earlier dated document of a pair is its source, and a passage "
+        f"found in {settings['boilerplate_documents']} or more documents (a sentence-length one, under "
+        f"{settings['boilerplate_short_chars']} characters, in {settings['boilerplate_short_documents']} or more) "
+        "is boilerplate, left out of the case tables."
+    )
+
+
+def _reuse_zh(settings: dict | None) -> str:
+    if not settings:
+        return ""
+    return (
+        "文档之间的文本复用以字符的局部比对识别 [@smith2015; @wilkerson2015]（先将繁体转为简体，略去标点与空白）："
+        f"共有至少 {settings['min_shared_grams']} 个 {settings['index_chars']} 字串的文档对，"
+        f"从共有的 {settings['seed_chars']} 字种子出发比对，可跨越至多 {settings['max_gap']} 字的差异，"
+        f"保留至少 {settings['min_chars']} 字、相似度 ≥ {settings['min_identity']} 的段落；"
+        "一对文档中日期较早者为来源，"
+        f"见于 {settings['boilerplate_documents']} 篇及以上文档的段落（不足 {settings['boilerplate_short_chars']} "
+        f"字的句子见于 {settings['boilerplate_short_documents']} 篇及以上）视为套话，不计入案例表。"
     )
 
 
@@ -195,6 +226,7 @@ def methods_paragraph_zh(config: dict, software: dict, facts: dict) -> str:
         f"衡量：{agreement}。特征词以对数似然 G² [@dunning1993; @rayson2000] 识别（列出 G² ≥ "
         f"{cmp_['keyness_min_g2']} 者），效应量为对数比 [@hardie2014]；案例以 1 − 相似度的度量多维尺度分析"
         "作图，报告 Kruskal 应力 stress-1 [@kruskal1964]。"
+        f"{_reuse_zh(config.get('reuse'))}"
         f"{_covariates_zh(config.get('covariates'), facts.get('covariates'))}"
     )
 

@@ -22,9 +22,8 @@ Three steps, each a stage of its own so a large corpus spreads over cores or nod
 3. ``collect``: the documents that hold a passage are its two and those sharing most of it with
    either (the same passage in several documents); the earliest dated of them is its source
    (passim's idea),
-   a pair with a missing or equal date says so instead of guessing; a cluster found in at least
-   ``boilerplate_documents`` documents, or a passage mostly made of long grams that many
-   documents share, is boilerplate (slogans, the 指导思想 formula) and is kept out of the
+   a pair with a missing or equal date says so instead of guessing; a passage in many documents
+   (:func:`is_boilerplate`) is boilerplate (slogans, the 指导思想 formula) and is kept out of the
    case-level tables (TextPAIR's "banalities").
 """
 
@@ -41,6 +40,7 @@ from govtopics.duplicates import gram_hashes
 COMMON_GRAM = 12  # a 12-character string in many documents is a formula (boilerplate), not a topic word
 COMMON_SHARE = 0.5  # a passage with at least this share of its characters under common grams is boilerplate
 MAX_SEED_REPEATS = 4  # a seed found more often than this in either document anchors nothing (刻板 repetition)
+PAIR_CHUNK = 5_000_000  # pair keys counted at once when finding candidate pairs (40 MB)
 BAND = 8  # drift (characters inserted or deleted between two seeds) a chain accepts
 
 
@@ -106,16 +106,25 @@ def candidate_pairs(
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     counts = np.diff(np.r_[starts, len(hashes)])
     n = np.int64(len(gram_sets))
-    keys = []
+    found_keys, found_counts = [], []
     for df in np.unique(counts):
         if df < 2 or df > max_document_frequency:
             continue
-        group = docs[starts[counts == df][:, None] + np.arange(df)]  # rows: the documents of one gram
         first, second = np.triu_indices(df, 1)
-        keys.append((group[:, first] * n + group[:, second]).ravel())
-    if not keys:
+        grams = starts[counts == df]
+        step = max(1, PAIR_CHUNK // len(first))  # bounded memory: at most PAIR_CHUNK pair keys at once
+        for at in range(0, len(grams), step):
+            group = docs[grams[at : at + step][:, None] + np.arange(df)]  # rows: the documents of one gram
+            keys, shared = np.unique((group[:, first] * n + group[:, second]).ravel(), return_counts=True)
+            found_keys.append(keys)
+            found_counts.append(shared)
+    if not found_keys:
         return []
-    pair_keys, shared = np.unique(np.concatenate(keys), return_counts=True)
+    keys, shared = np.concatenate(found_keys), np.concatenate(found_counts)
+    order = np.argsort(keys, kind="stable")
+    keys, shared = keys[order], shared[order]
+    starts_of = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    pair_keys, shared = keys[starts_of], np.add.reduceat(shared, starts_of)
     strong = shared >= min_shared
     pair_keys, shared = pair_keys[strong], shared[strong]
     a, b = pair_keys // n, pair_keys % n
@@ -132,41 +141,64 @@ def index_grams(norm: str, n: int) -> np.ndarray:
     return np.unique(gram_hashes(norm, n))
 
 
-def _seed_matches(hashes_a: np.ndarray, hashes_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions ``(pa, pb)`` where the two texts share a seed, seeds repeated more than
-    ``MAX_SEED_REPEATS`` times in either text left out; sorted by ``pa`` then ``pb``."""
-    order_b = np.argsort(hashes_b, kind="stable")
-    sorted_b = hashes_b[order_b]
-    left = np.searchsorted(sorted_b, hashes_a, side="left")
-    right = np.searchsorted(sorted_b, hashes_a, side="right")
-    counts_b = right - left
-    values, counts_a = np.unique(hashes_a, return_counts=True)
-    repeats_a = counts_a[np.searchsorted(values, hashes_a)]
-    usable = (counts_b > 0) & (counts_b <= MAX_SEED_REPEATS) & (repeats_a <= MAX_SEED_REPEATS)
-    pa = np.flatnonzero(usable)
-    if not len(pa):
-        return pa, pa
-    per = counts_b[pa]
-    pa = np.repeat(pa, per)
-    within = np.arange(len(pa)) - np.repeat(np.cumsum(per) - per, per)
-    pb = order_b[np.repeat(left[usable], per) + within]
+def seed_index(norm: str, seed_chars: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A text's seeds, for matching against many texts: the sorted distinct seed hashes found at most
+    ``MAX_SEED_REPEATS`` times, where each one's positions start in ``order``, how many there are,
+    and ``order`` (positions sorted by hash)."""
+    hashes = gram_hashes(norm, seed_chars)
+    order = np.argsort(hashes, kind="stable")
+    values, first, counts = np.unique(hashes[order], return_index=True, return_counts=True)
+    usable = counts <= MAX_SEED_REPEATS
+    return values[usable], first[usable], counts[usable], order
+
+
+def _seed_matches(index_a: tuple, index_b: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``(pa, pb)`` where the two texts share a seed (every pairing of its positions);
+    sorted by ``pa`` then ``pb``."""
+    values_a, first_a, counts_a, order_a = index_a
+    values_b, first_b, counts_b, order_b = index_b
+    _, ia, ib = np.intersect1d(values_a, values_b, assume_unique=True, return_indices=True)
+    if not len(ia):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ca, cb = counts_a[ia], counts_b[ib]
+    per = ca * cb
+    seed = np.repeat(np.arange(len(ia)), per)
+    within = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+    pa = order_a[first_a[ia[seed]] + within // cb[seed]]
+    pb = order_b[first_b[ib[seed]] + within % cb[seed]]
     order = np.lexsort((pb, pa))
     return pa[order], pb[order]
 
 
-def _chains(pa: np.ndarray, pb: np.ndarray, seed: int, max_gap: int) -> list[tuple[int, int, int, int, int]]:
-    """Chains of seeds along the diagonal: ``(a0, a1, b0, b1, seeds)`` in normalised offsets."""
+def _runs(pa: np.ndarray, pb: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """Seeds that follow one another on one diagonal (an exact stretch) as one run
+    ``(a_first, a_last, b_first, b_last, seeds)``, sorted by ``a_first``: an exact copy of 300
+    characters is one run to chain, not 297 seeds."""
+    if not len(pa):
+        return []
+    diagonal = pb - pa
+    order = np.lexsort((pa, diagonal))
+    d, a = diagonal[order], pa[order]
+    breaks = np.flatnonzero((np.diff(d) != 0) | (np.diff(a) != 1)) + 1
+    starts = np.r_[0, breaks]
+    ends = np.r_[breaks, len(a)] - 1
+    runs = zip(a[starts].tolist(), a[ends].tolist(), d[starts].tolist(), (ends - starts + 1).tolist(), strict=True)
+    return sorted((a0, a1, a0 + dd, a1 + dd, n) for a0, a1, dd, n in runs)
+
+
+def _chains(runs: list[tuple], seed: int, max_gap: int) -> list[tuple[int, int, int, int, int]]:
+    """Runs chained along the diagonal: ``(a0, a1, b0, b1, seeds)`` in normalised offsets."""
     open_chains: list[list[int]] = []  # [a0, a_last, b0, b_last, seeds]
     done = []
-    for x, y in zip(pa.tolist(), pb.tolist(), strict=True):
+    for x0, x1, y0, y1, n in runs:
         best, best_drift = None, BAND + 1
         still = []
         for chain in open_chains:
-            if x - chain[1] > max_gap + seed:
+            if x0 - chain[1] > max_gap + seed:
                 done.append(chain)
                 continue
             still.append(chain)
-            step_a, step_b = x - chain[1], y - chain[3]
+            step_a, step_b = x0 - chain[1], y0 - chain[3]
             if step_a <= 0 or step_b <= 0 or step_b > max_gap + seed:
                 continue
             drift = abs(step_b - step_a)
@@ -174,9 +206,9 @@ def _chains(pa: np.ndarray, pb: np.ndarray, seed: int, max_gap: int) -> list[tup
                 best, best_drift = chain, drift
         open_chains = still
         if best is None:
-            open_chains.append([x, x, y, y, 1])
+            open_chains.append([x0, x1, y0, y1, n])
         else:
-            best[1], best[3], best[4] = x, y, best[4] + 1
+            best[1], best[3], best[4] = x1, y1, best[4] + n
     done.extend(open_chains)
     return [(c[0], c[1] + seed, c[2], c[3] + seed, c[4]) for c in done]
 
@@ -225,13 +257,16 @@ def align_pair(
     max_gap: int = 30,
     min_chars: int = 30,
     min_identity: float = 0.6,
+    indexes: tuple | None = None,
 ) -> list[dict]:
     """The passages two normalised texts share: ``a0, a1, b0, b1`` (normalised offsets), ``shared``
-    (characters aligned as equal) and ``identity`` (2·shared over both lengths)."""
+    (characters aligned as equal) and ``identity`` (2·shared over both lengths). ``indexes``: the
+    two texts' :func:`seed_index`, when a caller matches each text against many."""
     if min(len(norm_a), len(norm_b)) < max(seed_chars, min_chars):
         return []
-    pa, pb = _seed_matches(gram_hashes(norm_a, seed_chars), gram_hashes(norm_b, seed_chars))
-    chains = [c for c in _chains(pa, pb, seed_chars, max_gap) if c[4] >= 2]
+    index_a, index_b = indexes or (seed_index(norm_a, seed_chars), seed_index(norm_b, seed_chars))
+    pa, pb = _seed_matches(index_a, index_b)
+    chains = [c for c in _chains(_runs(pa, pb), seed_chars, max_gap) if c[4] >= 2]
     found = []
     for region in _merge(chains, max_gap):
         for a0, a1, b0, b1, shared in _refine(norm_a, norm_b, region, max_gap):
@@ -325,16 +360,17 @@ def align_documents(
 ) -> list[dict]:
     """The passages every pair ``(doc_a, doc_b)`` shares, in offsets of the texts, with their texts,
     characters aligned, identity and the share of either side under common grams."""
-    normalised: dict[str, tuple[str, np.ndarray]] = {}
+    normalised: dict[str, tuple[str, np.ndarray, tuple]] = {}
 
     def norm(doc):
         if doc not in normalised:
-            normalised[doc] = normalise(texts[doc])
+            text, offsets = normalise(texts[doc])
+            normalised[doc] = (text, offsets, seed_index(text, params["seed_chars"]))
         return normalised[doc]
 
     rows = []
     for doc_a, doc_b in pairs:
-        (norm_a, at_a), (norm_b, at_b) = norm(doc_a), norm(doc_b)
+        (norm_a, at_a, index_a), (norm_b, at_b, index_b) = norm(doc_a), norm(doc_b)
         found = align_pair(
             norm_a,
             norm_b,
@@ -342,6 +378,7 @@ def align_documents(
             max_gap=params["max_gap"],
             min_chars=params["min_chars"],
             min_identity=params["min_identity"],
+            indexes=(index_a, index_b),
         )
         for p in found:
             start_a, end_a = int(at_a[p["a0"]]), int(at_a[p["a1"] - 1]) + 1
@@ -370,7 +407,22 @@ def align_documents(
     return rows
 
 
-def collect(passages: list[dict], dates: dict[str, str], boilerplate_documents: int) -> list[dict]:
+BOILERPLATE_KEYS = ("boilerplate_documents", "boilerplate_short_documents", "boilerplate_short_chars")
+
+
+def is_boilerplate(documents: int, chars: int, common: float, rule: dict) -> bool:
+    """A passage held by ``boilerplate_documents`` documents or more; or sentence-length (under
+    ``boilerplate_short_chars`` shared characters) and held by ``boilerplate_short_documents`` or
+    more (a formula is a sentence; three documents sharing a paragraph is diffusion); or mostly
+    made of 12-character strings that many documents share."""
+    return (
+        documents >= rule["boilerplate_documents"]
+        or (chars < rule["boilerplate_short_chars"] and documents >= rule["boilerplate_short_documents"])
+        or common >= COMMON_SHARE
+    )
+
+
+def collect(passages: list[dict], dates: dict[str, str], rule: dict) -> list[dict]:
     """Passages with the number of documents that hold them and the earliest of those (the
     source, passim's idea), the pair's direction and source, and the boilerplate flag; sorted by
     document pair and offsets."""
@@ -388,7 +440,7 @@ def collect(passages: list[dict], dates: dict[str, str], boilerplate_documents: 
                 "source": p["doc_a"] if way == "a_first" else p["doc_b"] if way == "b_first" else "",
                 "cluster_documents": len(docs),
                 "cluster_source": cluster_source(docs, dates),
-                "boilerplate": len(docs) >= boilerplate_documents or p["common"] >= COMMON_SHARE,
+                "boilerplate": is_boilerplate(len(docs), p["chars"], p["common"], rule),
             }
         )
     return out
@@ -407,7 +459,8 @@ def find_reuse(doc_ids: list[str], texts: list[str], dates: dict[str, str], para
     pairs, common = pair_documents(texts, params)
     by_id = dict(zip(doc_ids, texts, strict=True))
     named = [(doc_ids[a], doc_ids[b]) for a, b, _ in pairs]
-    return collect(align_documents(named, by_id, common, params), dates, params["boilerplate_documents"])
+    rule = {key: params[key] for key in BOILERPLATE_KEYS}
+    return collect(align_documents(named, by_id, common, params), dates, rule)
 
 
 # --- from documents to cases ---------------------------------------------------------------------
@@ -534,13 +587,13 @@ def describe(
     cases,
     units,
     unit_of: dict[str, str],
-    boilerplate_documents: int,
+    rule: dict,
 ) -> dict:
     """The reuse stage's tables: ``passages`` (directed, clustered, flagged, with cases),
     ``case_reuse`` and ``similarity`` (matrix and unit labels, for the views' agreement)."""
     import pandas as pd
 
-    rows = collect(passages, dates, boilerplate_documents)
+    rows = collect(passages, dates, rule)
     starts = {
         doc: paragraph_cases(texts.get(doc, ""), list(zip(group["text"], group["case_id"], strict=True)))
         for doc, group in paragraphs.groupby("doc_id", sort=False)

@@ -137,3 +137,19 @@ def test_the_explorer_speaks_the_report_language_only():
     assert "<label>Search " in english and "搜索" not in english and "典型段落" not in english
     # no words of either language written into the script itself
     assert not re.search(r'"[A-Z][a-z]+ [a-z]+', explorer.SCRIPT) and not re.search(r"[\u4e00-\u9fff]", explorer.SCRIPT)
+
+
+def test_a_case_shows_the_passages_it_borrowed_beside_their_source():
+    row = {
+        "label_a": "上海", "label_b": "深圳", "text_a": "上海的原文", "text_b": "深圳的借用<script>", "chars": 120,
+        "direction": "a_first", "boilerplate": "False", "cluster_source": "d1", "doc_a": "d1", "doc_b": "d2",
+    }  # fmt: skip
+    formula = {**row, "text_b": "套话", "boilerplate": "True"}
+    data = explorer.explorer_data(*_tables(), {}, reuse_passages=pd.DataFrame([row, formula]))
+    by_label = {c["label"]: c for c in data["cases"]}
+    assert by_label["深圳"]["borrowed"] == [
+        {"from": "上海", "source": "上海的原文", "text": "深圳的借用<script>", "chars": 120, "dated": True}
+    ]
+    assert "borrowed" not in by_label["上海"]  # the source borrowed nothing
+    page = explorer.explorer_html(data)
+    assert "<script>\u6df1" not in page and "深圳的借用\\u003cscript>" in page

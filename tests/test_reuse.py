@@ -22,7 +22,7 @@ PARAMS = {
     "max_partners": 50,
     "boilerplate_documents": 5,
     "boilerplate_short_documents": 3,
-    "boilerplate_short_chars": 100,
+    "boilerplate_short_chars": 60,
 }
 # a real passage (the seeds' Chengdu article) and unrelated real sentences on the same subject
 PASSAGE = (
@@ -151,10 +151,10 @@ def test_unit_similarity_is_symmetric_and_leaves_boilerplate_out():
 
 
 @pytest.mark.parametrize(
-    ("documents", "chars", "common", "flagged"),
-    [(5, 300, 0.0, True), (4, 300, 0.0, False), (3, 60, 0.0, True), (3, 150, 0.0, False), (2, 60, 0.0, False),
-     (2, 60, 0.8, True)],
+    ("documents", "chars", "identity", "common", "flagged"),
+    [(5, 300, 0.7, 0.0, True), (4, 300, 1.0, 0.0, False), (3, 50, 0.95, 0.0, True), (3, 50, 0.7, 0.0, False),
+     (3, 80, 1.0, 0.0, False), (2, 50, 1.0, 0.0, False), (2, 50, 0.7, 0.8, True)],
 )  # fmt: skip
-def test_boilerplate_rule(documents, chars, common, flagged):
+def test_boilerplate_rule(documents, chars, identity, common, flagged):
     rule = {key: PARAMS[key] for key in reuse.BOILERPLATE_KEYS}
-    assert reuse.is_boilerplate(documents, chars, common, rule) == flagged
+    assert reuse.is_boilerplate(documents, chars, identity, common, rule) == flagged

@@ -23,8 +23,11 @@ import json
 
 import pandas as pd
 
+from .reuse import counted
+
 MAX_CASES = 5000  # cases offered in the case list (the CSVs have all)
 MAX_TEXT = 300  # characters of a typical paragraph shown
+MAX_BORROWED = 10  # borrowed passages shown per case (reuse/passages.csv has all)
 MAX_CORPUS_CHARS = 1_000_000  # characters of paragraphs searchable and shown as case text
 
 SCRIPT = r"""
@@ -188,6 +191,15 @@ SCRIPT = r"""
       });
       caseView.appendChild(list);
     });
+    if (c.borrowed && c.borrowed.length) {
+      caseView.appendChild(el("p", L.borrowed, "explorer-view"));
+      c.borrowed.forEach(function (b) {
+        var row = el("div", undefined, "explorer-reuse");
+        row.appendChild(el("div", b.from + (b.dated ? "" : " (" + L.undated + ")") + ": " + b.source));
+        row.appendChild(el("div", c.label + " (" + b.chars + " " + L.characters + "): " + b.text));
+        caseView.appendChild(row);
+      });
+    }
     var mine = data.paragraphs.filter(function (p) { return p[0] === Number(i); });
     if (!mine.length) return;
     caseView.appendChild(el("p", L.text, "explorer-view"));
@@ -292,6 +304,8 @@ STYLE = """
 #explorer .explorer-kwic div{font-size:13px;margin:2px 0}#explorer mark{background:#ffe08a}
 #explorer input[type=search]{font-size:14px;width:16em;margin:.3em 0}
 #explorer-map svg{border:1px solid #ddd;background:#fff}
+#explorer .explorer-reuse{display:flex;gap:.6em;font-size:13px;margin:.3em 0}
+#explorer .explorer-reuse>div{flex:1;border-left:3px solid #b2182b;padding:.1em .5em;background:#fbf6f6}
 """
 
 # The explorer's words in report.language; {n} and {m} are filled in by its script
@@ -320,6 +334,9 @@ LABELS = {
         "most and its topics; click a case to read its text, each paragraph marked by its main topic, and its "
         "nearest cases in each view. Works offline: everything is in this page.",
         "more_cases": "The case list holds the first {shown} cases; {more} more are in the CSVs.",
+        "borrowed": "Passages shared with an earlier case (left: the source; right: this case)",
+        "undated": "no direction: dates missing or equal",
+        "characters": "characters",
         "capped": "Search and case text cover the first {shown:,} of {total:,} paragraphs ({chars:,} characters, "
         "to keep this page small); corpus/paragraphs.csv has all.",
     },
@@ -345,6 +362,9 @@ LABELS = {
         "0 按对该主题的专属程度（提升度）；LDAvis 推荐 0.6。搜索一个词，可看到其上下文、最常用它的案例及其所在主题；"
         "点击一个案例，可阅读其文本（每个段落按主要主题标注）及其在各视角下最相近的案例。离线可用：全部数据都在本页中。",
         "more_cases": "案例列表只含前 {shown} 个案例；另有 {more} 个见 CSV。",
+        "borrowed": "与较早案例共有的段落（左：来源；右：本案例）",
+        "undated": "无方向：日期缺失或相同",
+        "characters": "字",
         "capped": "搜索与案例文本只覆盖前 {shown:,} 个段落（共 {total:,} 个；{chars:,} 个字符，以使本页不致过大）；"
         "corpus/paragraphs.csv 含全部。",
     },
@@ -376,11 +396,13 @@ def explorer_data(
     topic_terms: pd.DataFrame | None = None,
     paragraph_topics: pd.DataFrame | None = None,
     paragraphs: pd.DataFrame | None = None,
+    reuse_passages: pd.DataFrame | None = None,
 ) -> dict:
     """The explorer's data from the report's tables: ``topics.csv``, ``typical_paragraphs.csv``,
     ``case_topics.csv`` (of the compared units) and ``compare/nearest.csv``; for the map of topics
     ``topic_map.csv`` and ``topic_terms.csv``; for search and case text ``paragraph_topics.csv``
-    (each paragraph's unit and mixture) and ``corpus/paragraphs.csv`` (its text)."""
+    (each paragraph's unit and mixture) and ``corpus/paragraphs.csv`` (its text); for each case's
+    borrowed passages beside their sources ``reuse/passages.csv``."""
     shares = case_topics.filter(like="topic_")
     where = topic_map.set_index("topic") if topic_map is not None and len(topic_map) else None
     terms = {int(t): rows for t, rows in topic_terms.groupby("topic")} if topic_terms is not None else {}
@@ -412,6 +434,7 @@ def explorer_data(
             ]
         out_topics.append(entry)
     label_of = dict(zip(case_topics["case"].astype(str), case_topics["case_id"].astype(str), strict=False))
+    borrowed = _borrowed(reuse_passages)
     cases = []
     grouped = {label: rows for label, rows in nearest.groupby("case", sort=False)} if len(nearest) else {}
     for label in list(case_topics["case"].astype(str))[:MAX_CASES]:
@@ -419,7 +442,10 @@ def explorer_data(
         by_view = {}
         for view, mine in rows.groupby("view", sort=False):
             by_view[str(view)] = [_neighbour(r) for r in mine.sort_values("rank").to_dict("records")]
-        cases.append({"id": label_of.get(label, label), "label": label, "nearest": by_view})
+        entry = {"id": label_of.get(label, label), "label": label, "nearest": by_view}
+        if borrowed.get(label):
+            entry["borrowed"] = borrowed[label][:MAX_BORROWED]
+        cases.append(entry)
     texts, total = _paragraphs(case_topics, paragraph_topics, paragraphs)
     return {
         "topics": out_topics,
@@ -428,6 +454,31 @@ def explorer_data(
         "paragraphs": texts,
         "paragraphs_total": total,
     }
+
+
+def _borrowed(passages: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """Case label → the passages it shares with an earlier case (the source's text beside its own),
+    strongest first; a pair without a direction under both cases. Boilerplate and copies of a copy
+    are left out, as in the case tables."""
+    out: dict[str, list[dict]] = {}
+    if passages is None or not len(passages):
+        return out
+    rows = passages.fillna("").to_dict("records")
+    rows = [r for r in rows if counted({**r, "boilerplate": str(r["boilerplate"]).lower() == "true"})]
+    for r in sorted(rows, key=lambda r: -int(r["chars"])):
+        sides = {"a_first": [("b", "a")], "b_first": [("a", "b")]}.get(r["direction"], [("a", "b"), ("b", "a")])
+        for mine, theirs in sides:
+            if r[f"label_{mine}"] and r[f"label_{mine}"] != r[f"label_{theirs}"]:
+                out.setdefault(str(r[f"label_{mine}"]), []).append(
+                    {
+                        "from": str(r[f"label_{theirs}"]),
+                        "source": str(r[f"text_{theirs}"])[:MAX_TEXT],
+                        "text": str(r[f"text_{mine}"])[:MAX_TEXT],
+                        "chars": int(r["chars"]),
+                        "dated": r["direction"] in ("a_first", "b_first"),
+                    }
+                )
+    return out
 
 
 def _paragraphs(case_topics, paragraph_topics, paragraphs) -> tuple[list, int]:

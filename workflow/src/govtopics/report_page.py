@@ -478,6 +478,7 @@ def page(
                             topic_terms=tables["topic_terms"],
                             paragraph_topics=tables["paragraph_topics"],
                             paragraphs=tables["paragraphs"],
+                            reuse_passages=tables["reuse_passages"],
                         ),
                         language,
                     )

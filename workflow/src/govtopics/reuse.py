@@ -38,6 +38,7 @@ import numpy as np
 from govtopics.duplicates import gram_hashes
 
 COMMON_GRAM = 12  # a 12-character string in many documents is a formula (boilerplate), not a topic word
+FORMULA_IDENTITY = 0.9  # a formula is repeated word for word; an edited sentence is borrowed
 COMMON_SHARE = 0.5  # a passage with at least this share of its characters under common grams is boilerplate
 MAX_SEED_REPEATS = 4  # a seed found more often than this in either document anchors nothing (刻板 repetition)
 PAIR_CHUNK = 5_000_000  # pair keys counted at once when finding candidate pairs (40 MB)
@@ -228,26 +229,57 @@ def _merge(chains: list[tuple], max_gap: int) -> list[list[int]]:
     return regions
 
 
-def _refine(norm_a: str, norm_b: str, region: list[int], max_gap: int) -> list[tuple[int, int, int, int, int]]:
+def _boxes(items: list, max_gap: int) -> list[tuple[int, int, int, int, list]]:
+    """Items ``(a0, a1, b0, b1, …)`` within ``max_gap`` characters of one another in both texts, in
+    any order, as one box ``(a0, a1, b0, b1, items)``: a copy whose clauses were swapped aligns in
+    pieces that cross, and is one passage."""
+    boxes: list[list] = []
+    for item in sorted(items, key=lambda x: (x[0], x[2])):
+        for box in boxes:
+            if item[0] <= box[1] + max_gap and item[2] <= box[3] + max_gap and item[3] >= box[2] - max_gap:
+                box[0], box[1] = min(box[0], item[0]), max(box[1], item[1])
+                box[2], box[3] = min(box[2], item[2]), max(box[3], item[3])
+                box[4].append(item)
+                break
+        else:
+            boxes.append([item[0], item[1], item[2], item[3], [item]])
+    return [tuple(box) for box in boxes]
+
+
+def _refine(norm_a: str, norm_b: str, region: list[int], max_gap: int) -> list[tuple]:
     """The region aligned character by character (``rapidfuzz``'s Levenshtein opcodes, compiled):
-    pieces ``(a0, a1, b0, b1, shared)`` cut where the copies part for more than ``max_gap``
-    characters, each trimmed to its first and last shared character."""
+    pieces ``(a0, a1, b0, b1, shared, blocks)`` cut where the copies part for more than ``max_gap``
+    characters, each trimmed to its first and last shared character; ``blocks``: its stretches
+    aligned as equal, ``(a, b, length)``."""
     from rapidfuzz.distance import Levenshtein
 
     a0, a1, b0, b1 = region
     pieces, current = [], None
     for tag, i0, i1, j0, j1 in Levenshtein.opcodes(norm_a[a0:a1], norm_b[b0:b1]):
         if tag == "equal":
+            block = (a0 + i0, b0 + j0, i1 - i0)
             if current is None:
-                current = [i0, i1, j0, j1, i1 - i0]
+                current = [a0 + i0, a0 + i1, b0 + j0, b0 + j1, i1 - i0, [block]]
             else:
-                current[1], current[3], current[4] = i1, j1, current[4] + i1 - i0
+                current[1], current[3], current[4] = a0 + i1, b0 + j1, current[4] + i1 - i0
+                current[5].append(block)
         elif current is not None and max(i1 - i0, j1 - j0) > max_gap:
-            pieces.append(current)
+            pieces.append(tuple(current))
             current = None
     if current is not None:
-        pieces.append(current)
-    return [(a0 + p[0], a0 + p[1], b0 + p[2], b0 + p[3], p[4]) for p in pieces]
+        pieces.append(tuple(current))
+    return pieces
+
+
+def _shared(parts: list[tuple], a0: int, a1: int, b0: int, b1: int) -> int:
+    """Characters aligned as equal in a box of pieces, each character counted once in either text
+    (pieces of two regions may reach the same stretch): the smaller of the two counts."""
+    in_a, in_b = np.zeros(a1 - a0, dtype=bool), np.zeros(b1 - b0, dtype=bool)
+    for part in parts:
+        for a, b, length in part[5]:
+            in_a[a - a0 : a - a0 + length] = True
+            in_b[b - b0 : b - b0 + length] = True
+    return int(min(in_a.sum(), in_b.sum()))
 
 
 def align_pair(
@@ -268,8 +300,12 @@ def align_pair(
     pa, pb = _seed_matches(index_a, index_b)
     chains = [c for c in _chains(_runs(pa, pb), seed_chars, max_gap) if c[4] >= 2]
     found = []
-    for region in _merge(chains, max_gap):
-        for a0, a1, b0, b1, shared in _refine(norm_a, norm_b, region, max_gap):
+    for box in _boxes(_merge(chains, max_gap), max_gap):
+        if min(box[1] - box[0], box[3] - box[2]) < min_chars:
+            continue  # too short to share min_chars characters: not worth aligning
+        pieces = [piece for region in box[4] for piece in _refine(norm_a, norm_b, region, max_gap)]
+        for a0, a1, b0, b1, parts in _boxes(pieces, max_gap):
+            shared = _shared(parts, a0, a1, b0, b1)
             identity = 2 * shared / ((a1 - a0) + (b1 - b0))
             if shared >= min_chars and identity >= min_identity:
                 found.append({"a0": a0, "a1": a1, "b0": b0, "b1": b1, "shared": shared, "identity": identity})
@@ -410,14 +446,16 @@ def align_documents(
 BOILERPLATE_KEYS = ("boilerplate_documents", "boilerplate_short_documents", "boilerplate_short_chars")
 
 
-def is_boilerplate(documents: int, chars: int, common: float, rule: dict) -> bool:
-    """A passage held by ``boilerplate_documents`` documents or more; or sentence-length (under
-    ``boilerplate_short_chars`` shared characters) and held by ``boilerplate_short_documents`` or
-    more (a formula is a sentence; three documents sharing a paragraph is diffusion); or mostly
-    made of 12-character strings that many documents share."""
+def is_boilerplate(documents: int, chars: int, identity: float, common: float, rule: dict) -> bool:
+    """A passage held by ``boilerplate_documents`` documents or more; or a formula: sentence-length
+    (under ``boilerplate_short_chars`` shared characters), word for word (identity at least
+    ``FORMULA_IDENTITY``) and held by ``boilerplate_short_documents`` or more (three documents
+    sharing a paragraph, or an edited sentence, is diffusion); or mostly made of 12-character
+    strings that many documents share."""
+    formula = chars < rule["boilerplate_short_chars"] and identity >= FORMULA_IDENTITY
     return (
         documents >= rule["boilerplate_documents"]
-        or (chars < rule["boilerplate_short_chars"] and documents >= rule["boilerplate_short_documents"])
+        or (formula and documents >= rule["boilerplate_short_documents"])
         or common >= COMMON_SHARE
     )
 
@@ -440,7 +478,7 @@ def collect(passages: list[dict], dates: dict[str, str], rule: dict) -> list[dic
                 "source": p["doc_a"] if way == "a_first" else p["doc_b"] if way == "b_first" else "",
                 "cluster_documents": len(docs),
                 "cluster_source": cluster_source(docs, dates),
-                "boilerplate": is_boilerplate(len(docs), p["chars"], p["common"], rule),
+                "boilerplate": is_boilerplate(len(docs), p["chars"], p["identity"], p["common"], rule),
             }
         )
     return out

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import logging
 from collections import defaultdict
 
 import numpy as np
@@ -134,6 +135,14 @@ def candidate_pairs(
         order = np.lexsort((-shared, side))
         rank = np.arange(len(order)) - np.searchsorted(side[order], side[order])
         keep[order[rank < max_partners]] = True
+    if not keep.all():
+        logging.warning(
+            "reuse: %d of %d candidate pairs left out (each document keeps its %d strongest partners, "
+            "reuse.max_partners)",
+            int((~keep).sum()),
+            len(keep),
+            max_partners,
+        )
     return [(int(x), int(y), int(s)) for x, y, s in zip(a[keep], b[keep], shared[keep], strict=True)]
 
 

@@ -788,3 +788,34 @@ def test_a_trend_planted_in_a_synthetic_corpus_is_recovered_with_an_interval(tmp
     assert 0.1 < float(rise["slope"]) < 0.4 and float(rise["low"]) > 0, rise.to_dict()
     other = trends.drop(index=farm_topic).iloc[0]
     assert float(other["high"]) < 0
+
+
+def test_the_explorer_shows_borrowed_passages_beside_their_source_in_a_real_browser(tmp_path):
+    """Issue 34: a case's passages shared with an earlier case appear, in Chromium, beside the
+    source's words; the source case lists none; no console error."""
+    from selenium.webdriver.common.by import By
+    from test_explorer import _tables
+
+    from govtopics import explorer
+
+    row = {
+        "label_a": "上海", "label_b": "深圳", "text_a": "网格员每天走访居民", "text_b": "网格员经常走访居民",
+        "chars": 60, "direction": "a_first", "boilerplate": "False", "cluster_source": "d1", "doc_a": "d1",
+        "doc_b": "d2",
+    }  # fmt: skip
+    data = explorer.explorer_data(*_tables(), {}, reuse_passages=pd.DataFrame([row]))
+    page = tmp_path / "explorer.html"
+    page.write_text(f'<!DOCTYPE html><html><meta charset="utf-8"><body>{explorer.explorer_html(data)}</body></html>')
+    browser = _browser(tmp_path)
+    try:
+        browser.get(page.as_uri())
+        pick = "var s = document.getElementById('explorer-case'); s.value = '{}'; s.dispatchEvent(new Event('change'))"
+        browser.execute_script(pick.format([c["label"] for c in data["cases"]].index("深圳")))
+        shown = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#explorer-case-view .explorer-reuse div")]
+        assert shown == ["上海: 网格员每天走访居民", "深圳 (60 characters): 网格员经常走访居民"]
+        browser.execute_script(pick.format([c["label"] for c in data["cases"]].index("上海")))
+        assert not browser.find_elements(By.CSS_SELECTOR, "#explorer-case-view .explorer-reuse")
+        errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+        assert not errors, errors
+    finally:
+        browser.quit()

@@ -112,6 +112,8 @@ RESOURCES = {
     "lda_infer": {"mem_mb": 2000, "runtime": 60},
     "lda": {"mem_mb": 4000, "runtime": 120},
     "clusters": {"mem_mb": 3000, "runtime": 60},
+    "reuse_pairs": {"mem_mb": 3000, "runtime": 60},  # 30 M characters: 1.7 GB at most
+    "reuse_align": {"mem_mb": 2000, "runtime": 120},
 }
 
 

@@ -12,6 +12,8 @@ rule reuse_pairs:
         out("logs/reuse_pairs.log"),
     benchmark:
         out("benchmarks/reuse_pairs.tsv")
+    resources:
+        **RESOURCES["reuse_pairs"],
     params:
         reuse=REUSE_PAIR_PARAMS,
     script:

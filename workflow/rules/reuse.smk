@@ -33,6 +33,8 @@ rule reuse_align:
         out("benchmarks/reuse_align_{part}.tsv")
     wildcard_constraints:
         part=r"\d+",
+    resources:
+        **RESOURCES["reuse_align"],
     params:
         reuse=REUSE_ALIGN_PARAMS,
     script:

@@ -240,3 +240,24 @@ def test_a_pipe_or_a_device_as_the_corpus_is_refused_before_any_job(tmp_path):
         config["corpus"]["path"] = path
         with pytest.raises(ConfigError, match="neither a file nor a folder"):
             check_paths(validate_config(config, ROOT / "workflow/schemas/config.schema.yaml"))
+
+
+def test_deeply_nested_html_keeps_every_paragraph(tmp_path):
+    """Issue 35: an old-CMS page of 400 paragraphs whose <font> tags are never closed kept 126 of
+    them, merged into one (the parser's nesting limit), and a page nested 100,000 deep kept nothing;
+    every paragraph is kept, apart, and the log says how the page was read."""
+    sentence = "社区网格员每天走访居民，收集群众诉求，及时化解矛盾纠纷，推动基层治理现代化。"
+    paragraphs = "".join(f'<p><font face="宋体" size="3">第{i}段：{sentence}' for i in range(400))
+    (tmp_path / "font.html").write_text(
+        f"<html><head><title>某县政府网</title></head><body><div>{paragraphs}</div></body></html>", encoding="utf-8"
+    )
+    deep = "<div>" * 100_000 + "".join(f"<p>深层第{i}段：{sentence}</p>" for i in range(20)) + "</div>" * 100_000
+    (tmp_path / "deep.html").write_text(f"<html><body>{deep}</body></html>", encoding="utf-8")
+    documents, log = read_corpus(tmp_path)
+    text = {d["doc_id"]: d["text"] for d in documents}
+    assert text["font"].count("段：") == 400 and text["font"].count(sentence) == 400
+    lines = [line for line in text["font"].splitlines() if "段：" in line]
+    assert all(f"第{i}段" in line for i, line in enumerate(lines))
+    assert text["deep"].count(sentence) == 20
+    reasons = {row["doc_id"]: row["reason"] for row in log}
+    assert "style-only tags" in reasons["font"] and "read flat" in reasons["deep"]

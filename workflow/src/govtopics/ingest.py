@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import re
@@ -57,6 +58,8 @@ def html_to_text(page: str) -> tuple[str, dict]:
     """
     import trafilatura  # imported here: only corpora with HTML pay its start-up
 
+    page, _ = shallow_html(page)
+
     # trafilatura drops private-use characters, which a garbled run of an earlier wrong decode holds
     # (平?jīng)雎方值朗浅鞘欣瞎\ue63dI…): kept as marks through it, so that the run is repaired as in a .txt
     page = _PRIVATE_USE.sub(lambda m: f"〔PUA{ord(m.group()):04X}〕", page)
@@ -82,6 +85,47 @@ def html_to_text(page: str) -> tuple[str, dict]:
     return _restore_private_use((result.text or "").strip()), {k: v for k, v in fields.items() if v}
 
 
+# HTML parsers stop nesting at a depth (libxml2: 256) and drop what lies deeper: a page of old-CMS
+# paragraphs whose <font> tags are never closed kept 126 of 400 paragraphs, merged into one.
+MAX_HTML_DEPTH = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:]*)\b[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+_SELF_ENDING = {"p", "li", "td", "th", "tr", "option", "dt", "dd"}  # a parser closes them at the next one
+# tags that only style text: removing them changes no word and no paragraph
+_STYLE_ONLY = re.compile(r"</?(?:font|span|b|i|u|s|strong|em|small|big|center|o:p)\b[^>]*>", re.IGNORECASE)
+_BLOCK = re.compile(r"</?(?:p|div|br|li|tr|td|th|h[1-6]|table|ul|ol|section|article|blockquote|pre)\b[^>]*>", re.I)
+
+
+def html_depth(page: str) -> int:
+    """The deepest nesting of elements in ``page`` (unclosed tags count, as a parser sees them)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(page):
+        if name.lower() in _VOID or name.lower() in _SELF_ENDING or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def shallow_html(page: str) -> tuple[str, str]:
+    """``page`` nested no deeper than ``MAX_HTML_DEPTH``, and what was done (''): first the tags
+    that only style text are removed (unclosed <font> of old CMS pages); if it is still too deep,
+    the page is rebuilt flat, one paragraph per block of the original, every word kept."""
+    depth = html_depth(page)
+    if depth <= MAX_HTML_DEPTH:
+        return page, ""
+    styled = _STYLE_ONLY.sub("", page)
+    if html_depth(styled) <= MAX_HTML_DEPTH:
+        return styled, f"HTML nested {depth} deep: style-only tags (font, span…) removed before reading"
+    title = re.search(r"<title[^>]*>(.*?)</title>", page, re.IGNORECASE | re.DOTALL)
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", styled, flags=re.IGNORECASE | re.DOTALL)
+    lines = [html.unescape(_TAG.sub("", block)).strip() for block in _BLOCK.split(body)]
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+    head = f"<title>{title.group(1)}</title>" if title else ""
+    flat = f"<html><head>{head}</head><body><article>{paragraphs}</article></body></html>"
+    return flat, f"HTML nested {depth} deep: read flat, one paragraph per block"
+
+
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _PRIVATE_USE_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{4})|(\d{5}));")
 
@@ -105,9 +149,10 @@ def _read_text(text: str, row: dict) -> tuple[str, dict]:
     body, fields = html_to_text(text)
     title = fields.get("title", "")
     extracted = f"{title}\n{body}" if title and title not in body.splitlines()[:5] else body
+    _, deep = shallow_html(text)
     row["reason"] = (
         f"HTML page: article text extracted with trafilatura ({len(extracted)} of {len(text)} characters kept; "
-        "tags, scripts, menus and footers left out)"
+        "tags, scripts, menus and footers left out)" + (f"; {deep}" if deep else "")
     )
     return extracted, fields
 

@@ -261,3 +261,55 @@ def test_deeply_nested_html_keeps_every_paragraph(tmp_path):
     assert text["deep"].count(sentence) == 20
     reasons = {row["doc_id"]: row["reason"] for row in log}
     assert "style-only tags" in reasons["font"] and "read flat" in reasons["deep"]
+
+
+def test_file_names_in_gbk_bytes_and_too_long_become_safe_ids(tmp_path):
+    """Issue 35: a name in GBK bytes (a zip from Chinese Windows unpacked on Linux) and a 250-byte
+    stem shared by a .txt and a .md ended in tracebacks; they are read, with ids that fit a file
+    system, and the log names the file readably."""
+    import os
+
+    text = "社区网格员每天走访居民，收集群众诉求，及时化解矛盾纠纷，推动基层治理现代化。" * 3
+    gbk = os.fsdecode("成都微网格".encode("gbk") + b".txt")
+    (tmp_path / gbk).write_text(text, encoding="utf-8")
+    stem = "长" * 83 + "x"  # 250 bytes
+    (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / f"{stem}.md").write_text(text + "另一篇。", encoding="utf-8")
+    (tmp_path / "con.txt").write_text(text, encoding="utf-8")
+    documents, log = read_corpus(tmp_path)
+    ids = {d["doc_id"] for d in documents}
+    assert "成都微网格" in ids and "con_" in ids and len(ids) == 4
+    assert all(len(i.encode("utf-8")) <= 240 for i in ids)
+    assert len({i for i in ids if i.startswith("长")}) == 2
+    assert any(row["source"].endswith("成都微网格.txt") for row in log)
+    for doc_id in ids:  # every id names a file of the run
+        (tmp_path / "out").mkdir(exist_ok=True)
+        (tmp_path / "out" / f"{doc_id}.txt").write_text("x", encoding="utf-8")
+
+
+def test_a_results_folder_that_is_a_file_is_one_line(tmp_path, monkeypatch):
+    """Issue 35: ``results/<run>`` being a file ended in a Snakemake stack; it is one line naming
+    the key."""
+    config = validate_config({"run": "mine"}, ROOT / "workflow/schemas/config.schema.yaml")
+    config["corpus"]["path"] = str(ROOT / "resources/corpus/seeds")
+    config["corpus"]["metadata"] = ""
+    config["tokens"]["user_dictionary"] = ""
+    config["tokens"]["stopwords"] = []
+    monkeypatch.chdir(tmp_path)
+    check_paths(config)
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results/mine").write_text("not a folder")
+    with pytest.raises(ConfigError, match=r"results/mine is a\s+file: move or rename that file, or give 'run'"):
+        check_paths(config)
+
+
+def test_a_lone_surrogate_in_a_json_lines_row_is_read_and_said(tmp_path):
+    """Issue 35: a JSON lines row with "\\ud800" (half of a pair) ended in a traceback when written."""
+    sentence = "社区网格员每天走访居民，收集群众诉求，及时化解矛盾纠纷。"
+    (tmp_path / "t.jsonl").write_text(
+        '{"id": "a", "title": "标题\\ud800", "content": "' + sentence + "\\udfff" + sentence + '"}\n', encoding="utf-8"
+    )
+    documents, log = read_corpus(tmp_path / "t.jsonl", id_column="id")
+    assert documents[0]["text"] == sentence + "\ufffd" + sentence
+    documents[0]["text"].encode("utf-8")  # can be written
+    assert "2 lone surrogate character(s)" in log[0]["reason"]

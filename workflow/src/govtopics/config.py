@@ -227,6 +227,12 @@ def check_paths(config: dict, sources: list[str] | None = None) -> None:
     ]
     named += [(f"tokens.stopwords[{i}]", p) for i, p in enumerate(config["tokens"]["stopwords"])]
     sources = list(sources or ["config/config.yaml"])
+    for folder in (Path("results"), Path("results") / str(config.get("run", ""))):
+        if folder.exists() and not folder.is_dir():  # Snakemake would fail on every output under it
+            raise ConfigError(
+                f"Config error in {source_of(('run',), sources)}: every output goes in {folder}/, but {folder} is a "
+                "file: move or rename that file, or give 'run' another name"
+            )
     for key, path in named:
         where = source_of(tuple(key.split("[")[0].split(".")), sources)
         if path and not Path(path).exists():

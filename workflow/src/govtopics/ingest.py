@@ -12,6 +12,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -166,10 +167,65 @@ _CONTINUATION = re.compile(r"^(?P<base>.+?)[_-](?P<page>\d{1,2})$")
 _RESOURCES = re.compile(r"^(?P<base>.+?)(?:_files|\.files|_archivos|-Dateien|_fichiers)$")
 
 
+# Ids name files of the run (corpus/clean/<doc_id>.txt, shards, figures): they must fit a file
+# system (255 bytes a name, with room for suffixes), name no device on Windows, and be text.
+MAX_ID_BYTES = 240  # with ".txt" or "_c01" still under 255
+_WINDOWS_DEVICES = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])$", re.IGNORECASE)
+
+
+def readable_name(name: str) -> str:
+    """A file name as text: a name in GBK bytes (a zip from Chinese Windows unpacked on Linux)
+    reaches Python with its bytes as surrogates; they are decoded as GB18030, or replaced."""
+    if not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def safe_id(name: str) -> str:
+    """An id made from a file name or a table's id cell that any file system takes: readable text,
+    no path separators or control characters, at most ``MAX_ID_BYTES`` bytes (a longer one keeps
+    its start and a hash of the whole), and no Windows device name."""
+    text = re.sub(r"[\x00-\x1f/\\:*?\"<>|]+", "_", readable_name(name)).strip(" .") or "_"
+    text = "".join(c if not "\ud800" <= c <= "\udfff" else "\ufffd" for c in text)
+    if len(text.encode("utf-8")) > MAX_ID_BYTES:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        cut = text.encode("utf-8")[: MAX_ID_BYTES - 11].decode("utf-8", errors="ignore")
+        text = f"{cut}_{digest}"
+    return f"{text}_" if _WINDOWS_DEVICES.match(text) else text
+
+
+def path_text(path: Path) -> str:
+    """A path as text for tables and logs (a GBK file name decoded, see :func:`readable_name`)."""
+    return readable_name(str(path))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(row: dict) -> tuple[dict, int]:
+    """A table row whose texts hold no lone surrogate (JSON's "\\ud800" escape: half of a pair, no
+    character, which no file can be written with), each replaced by U+FFFD; and how many there were."""
+    count = 0
+
+    def fix(value):
+        nonlocal count
+        if isinstance(value, str) and _SURROGATE.search(value):
+            count += len(_SURROGATE.findall(value))
+            return _SURROGATE.sub("\ufffd", value)
+        return value
+
+    fixed = {fix(k): fix(v) for k, v in row.items()}
+    return fixed, count
+
+
 def _log_row(path: Path, doc_id: str, data: bytes = b"") -> dict:
     return {
         "doc_id": doc_id,
-        "source": str(path),
+        "source": path_text(path),
         "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest() if data else "",
         "encoding": "",
@@ -287,9 +343,9 @@ def read_files(
     stems = Counter(p.stem for p in paths if p.is_file())
     documents, log = [], []
     for path in paths:
-        doc_id = path.name if path.is_dir() else path.stem
+        doc_id = safe_id(path.name if path.is_dir() else path.stem)
         if path.is_file() and stems[path.stem] > 1:
-            doc_id = f"{path.stem}_{path.suffix.lstrip('.').lower() or 'file'}"
+            doc_id = safe_id(f"{path.stem}_{path.suffix.lstrip('.').lower() or 'file'}")
         if not path.is_file():
             what = (
                 f"page resources: the images, styles and scripts a browser saved with {resources[path].name}, "
@@ -356,7 +412,7 @@ def read_files(
         documents.append(
             {
                 "doc_id": doc_id,
-                "source": str(path),
+                "source": path_text(path),
                 "encoding": row["encoding"],
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "text": text,
@@ -587,8 +643,9 @@ def read_table(
     width = len(str(len(rows)))
     described = ", ".join(f"{column} → {field}" for field, column in roles.items())
     for number, row in enumerate(rows, 1):
+        row, broken = _without_surrogates(row)
         doc_id = str(row.get(id_column, "")).strip() if id_column else ""
-        doc_id = re.sub(r"[^\w.\-]+", "_", doc_id) or f"{path.stem}_{number:0{width}d}"
+        doc_id = safe_id(re.sub(r"[^\w.\-]+", "_", doc_id)) if doc_id else f"{safe_id(path.stem)}_{number:0{width}d}"
         if doc_id in seen:
             raise CorpusError(f"{path}, row {number}: id '{doc_id}' occurs twice; ids in '{id_column}' must be unique")
         seen.add(doc_id)
@@ -610,6 +667,8 @@ def read_table(
             "reason": f"columns: {described}",
         }
         log.append(entry)
+        if broken:
+            entry["reason"] += f"; {broken} lone surrogate character(s) (half of a broken pair, no character) read as �"
         html_reason = {}
         text, fields = _read_text(text, html_reason)
         if html_reason:

@@ -313,3 +313,41 @@ def test_a_lone_surrogate_in_a_json_lines_row_is_read_and_said(tmp_path):
     assert documents[0]["text"] == sentence + "\ufffd" + sentence
     documents[0]["text"].encode("utf-8")  # can be written
     assert "2 lone surrogate character(s)" in log[0]["reason"]
+
+
+def _office(path, part: str, xml: bytes, others: dict | None = None):
+    """A minimal Office zip with ``part`` replaced by ``xml`` (compressed: a bomb is small on disk)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (others or {}).items():
+            archive.writestr(name, data)
+        archive.writestr(part, xml)
+
+
+def test_office_bombs_and_broken_xml_are_skipped_one_by_one(tmp_path):
+    """Issue 35: a .docx whose XML inflates to gigabytes, one with a billion laughs, one with a bare
+    '&', and such a workbook ended in tracebacks or took gigabytes, stopping the run; each is
+    skipped with its reason and the good article is read."""
+    import docx
+
+    good = docx.Document()
+    good.add_paragraph("社区网格员每天走访居民，收集群众诉求，及时化解矛盾纠纷，推动基层治理现代化。" * 3)
+    good.save(tmp_path / "good.docx")
+    body = b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body>'
+    _office(tmp_path / "bomb.docx", "word/document.xml", body + b"<w:p/>" * 20_000_000 + b"</w:body></w:document>")
+    laughs = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    _office(tmp_path / "laughs.docx", "word/document.xml", laughs + b"<w:document>&b;</w:document>")
+    _office(tmp_path / "amp.docx", "word/document.xml", body + b"<w:p>A & B</w:p></w:body></w:document>")
+    assert (tmp_path / "bomb.docx").stat().st_size < 1_000_000
+    documents, log = read_corpus(tmp_path)
+    assert [d["doc_id"] for d in documents] == ["good"]
+    reasons = {row["doc_id"]: row["reason"] for row in log if row["status"] == "skipped"}
+    assert "part word/document.xml inflates to 120,000,075 bytes" in reasons["bomb"]
+    assert "declares XML entities" in reasons["laughs"]
+    assert "not a readable Word .docx file" in reasons["amp"]
+    workbook = tmp_path / "table" / "bomb.xlsx"
+    workbook.parent.mkdir()
+    _office(workbook, "xl/worksheets/sheet1.xml", b"<worksheet>" + b"<row/>" * 20_000_000)
+    with pytest.raises(Exception, match="workbook file whose part xl/worksheets/sheet1.xml inflates"):
+        read_corpus(workbook)

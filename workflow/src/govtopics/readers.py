@@ -41,6 +41,43 @@ class UnreadableFile(ValueError):
 
 
 # ---------------------------------------------------------------------------------------------
+# Office files are zip archives of XML: checked before a parser inflates them
+
+MAX_XML_BYTES = 100_000_000  # one XML part inflated; 100 MB of Word XML is tens of millions of characters
+_ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def check_archive(path: str | Path, what: str) -> None:
+    """Refuse, with the reason, an Office file (``what``: 'Word', 'workbook') whose XML would
+    inflate past ``MAX_XML_BYTES`` (a zip bomb: 3.6 MB on disk, 1.5 GB inflated) or declares
+    XML entities (a "billion laughs": a few lines that expand to gigabytes). Not a zip: left to the
+    reader, which says so."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return
+    with archive:
+        for member in archive.infolist():
+            if not member.filename.lower().endswith((".xml", ".rels")):
+                continue
+            if member.file_size > MAX_XML_BYTES:
+                raise UnreadableFile(
+                    f"a {what} file whose part {member.filename} inflates to {member.file_size:,} bytes (at most "
+                    f"{MAX_XML_BYTES:,} are read: a file built to exhaust memory, or a damaged one); save its text "
+                    "in a new file"
+                )
+            with archive.open(member) as handle:
+                head = handle.read(65_536)
+            if _ENTITY.search(head):
+                raise UnreadableFile(
+                    f"a {what} file whose part {member.filename} declares XML entities, which Office never writes "
+                    "(they can expand to gigabytes); save its text in a new file"
+                )
+
+
+# ---------------------------------------------------------------------------------------------
 # Word
 
 
@@ -50,10 +87,12 @@ def read_docx(path: str | Path) -> dict:
     title. Headings stay lines of the text, as in a page."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    check_archive(path, "Word")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, XMLSyntaxError) as exc:
         raise UnreadableFile(
             f"not a readable Word .docx file ({type(exc).__name__}); open it in Word or WPS and save it again as .docx"
         ) from None
@@ -256,6 +295,7 @@ def _cell(value) -> object:
 def sheet_names(path: str | Path) -> list[str]:
     from python_calamine import CalamineWorkbook
 
+    check_archive(path, "workbook")
     try:
         return list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types

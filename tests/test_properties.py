@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from project import ROOT, SEEDS
 
@@ -66,6 +66,10 @@ def key(text: str) -> str:
 
 @PROPERTY
 @given(DOCUMENT)
+@example(  # found by CI on 2026-12-06: equal by-lines made the two title lines look wrapped
+    "(《四川黨的建設》全媒體記者 張微微)\n廈門:黨建引領國際化社區ū):::治理的樣本\n廈門:黨建引領國際化社區(qū)治理的“樣本”"
+    + "\n(《四川黨的建設》全媒體記者 張微微)" * 5
+)
 def test_cleaning_is_idempotent(text):
     once = clean_document(text, RULES)
     # the second pass knows what the first found: the title line is gone from the text

@@ -893,7 +893,9 @@ def _drop_repeated_lines(page: _Page) -> None:
     the rest of a line wrapped at a PDF's page width is part of its paragraph, not a copy."""
     lines = page.lines
     seen = {_norm_key(page.fields.get("title", ""))} - {""}
-    wrapped = wrapped_at_width(lines)
+    # judged on the lines kept: eight equal by-lines dropped above made two title lines look like
+    # a PDF's wrapped text, and the copy stayed until the text was cleaned again
+    wrapped = wrapped_at_width([lines[i] for i in page.nonempty if page.keep[i]])
     for i in page.nonempty:
         key = _norm_key(lines[i])
         if wrapped and i and lines[i - 1] and page.keep[i - 1] and lines[i - 1][-1] not in TERMINAL:

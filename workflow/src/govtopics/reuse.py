@@ -2,29 +2,29 @@
 borrowed from whom.
 
 Policy-diffusion research measures reuse by local alignment of passages (Wilkerson, Smith &
-Stramp 2015; Linder et al. 2020; passim, Smith et al. 2014). Chinese has no spaces to build word
-n-grams on, so everything here is on characters of a normalised text: Traditional → Simplified
-(character by character, so that offsets stay put), full-width → half-width, lower case, and only
-letters and digits kept (punctuation and white space differ between copies more than words do).
-Every position of the normalised text keeps its offset into the cleaned text, and every passage
-is reported in cleaned-text offsets.
+Stramp 2015; Linder et al. 2020; passim, Smith, Cordell & Mullen 2015). Chinese has no spaces to
+build word n-grams on, so everything here is on characters of a normalised text: Traditional →
+Simplified (character by character, so that offsets stay put), full-width → half-width, lower case,
+and only letters and digits kept (punctuation and white space differ between copies more than
+words do). Every position of the normalised text keeps its offset into the cleaned text, and every
+passage is reported in cleaned-text offsets.
 
 Three steps, each a stage of its own so a large corpus spreads over cores or nodes:
 
-1. ``candidate_pairs``: documents sharing at least ``min_shared`` index grams (character
+1. ``pair_documents``: documents sharing at least ``min_shared_grams`` index grams (character
    n-grams found in at most ``max_document_frequency`` documents: a gram in more is a formula,
    not evidence of a pair); each document keeps its ``max_partners`` strongest partners.
-2. ``align_pair``: seeds (shared ``seed_chars``-grams) chained along the diagonal with at most
-   ``max_gap`` characters between seeds and a bounded drift (insertions and deletions), then
-   aligned with ``rapidfuzz``'s compiled Levenshtein opcodes: the chain is cut where the copies
-   part for more than ``max_gap`` characters, trimmed to its first and last shared character,
-   and kept when it shares ``min_chars`` characters at ``min_identity`` (2·shared / both lengths).
+2. ``align_documents``: seeds (shared ``seed_chars``-grams) chained along the diagonal with at
+   most ``max_gap`` characters between seeds and a bounded drift (insertions and deletions);
+   chains close in both texts, in any order (swapped clauses), are one region, aligned with
+   ``rapidfuzz``'s compiled Levenshtein opcodes, cut where the copies part for more than
+   ``max_gap`` characters and kept when it shares ``min_chars`` characters at ``min_identity``
+   (2·shared / both lengths).
 3. ``collect``: the documents that hold a passage are its two and those sharing most of it with
    either (the same passage in several documents); the earliest dated of them is its source
-   (passim's idea),
-   a pair with a missing or equal date says so instead of guessing; a passage in many documents
-   (:func:`is_boilerplate`) is boilerplate (slogans, the 指导思想 formula) and is kept out of the
-   case-level tables (TextPAIR's "banalities").
+   (passim's idea); a pair with a missing or equal date says so instead of guessing; a passage
+   in many documents, or a formula (:func:`is_boilerplate`), is boilerplate and is kept out of
+   the case-level tables (TextPAIR's "banalities").
 """
 
 from __future__ import annotations

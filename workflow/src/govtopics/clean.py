@@ -898,7 +898,7 @@ def _drop_repeated_lines(page: _Page) -> None:
     wrapped = wrapped_at_width([lines[i] for i in page.nonempty if page.keep[i]])
     for i in page.nonempty:
         key = _norm_key(lines[i])
-        if wrapped and i and lines[i - 1] and page.keep[i - 1] and lines[i - 1][-1] not in TERMINAL:
+        if wrapped and i and lines[i - 1] and page.keep[i - 1] and lines[i - 1][-1] not in TERMINAL and key not in seen:
             continue
         if page.keep[i] and len(key) >= 6:
             if key in seen:
@@ -1081,7 +1081,7 @@ def _handle_damage(paragraphs: list[tuple[int, str]], action: str, audit: list[d
 def wrapped_at_width(lines: list[str]) -> bool:
     """Text wrapped at a fixed width (a PDF turned to text): of eight lines or more, at least 40%
     are, within a character, as long as the most common length of 20 characters or more."""
-    lengths = Counter(len(line) for line in lines if line)
+    lengths = Counter(len(line) for line in set(lines) if line)  # copies of one line tell no page width
     if sum(lengths.values()) < 8:  # too few lines to tell
         return False
     modal = max(lengths, key=lambda n: (sum(lengths[m] for m in (n - 1, n, n + 1)), n))

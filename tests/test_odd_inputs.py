@@ -351,3 +351,36 @@ def test_office_bombs_and_broken_xml_are_skipped_one_by_one(tmp_path):
     _office(workbook, "xl/worksheets/sheet1.xml", b"<worksheet>" + b"<row/>" * 20_000_000)
     with pytest.raises(Exception, match="workbook file whose part xl/worksheets/sheet1.xml inflates"):
         read_corpus(workbook)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # a 1 MB text aliased 90,000 times: under the value budget, 90 GB of characters
+        (
+            'big: &s "' + "x" * 1_000_000 + '"\nlots: [' + ", ".join(["*s"] * 90_000) + "]\n",
+            "more than 2,000,000 characters",
+        ),
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)),
+            "more than 100,000 values",
+        ),
+        ('report:\n  language: "x\\ud800y"\n', "'report.language' holds half a character"),
+        ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested thousands of levels deep"),
+        ('a: "深圳前海"\n'.encode("gbk"), "not UTF-8 (byte 5 is not; the file looks like gb18030)"),
+    ],
+    ids=["aliased-text", "billion-laughs", "surrogate", "deep", "gbk"],
+)
+def test_a_yaml_file_that_would_explode_or_cannot_be_decoded_is_one_line(tmp_path, content, message):
+    """Issue 35: a codebook or config of aliases counted values, not characters (90 GB); a lone
+    surrogate, a GBK file and 100,000 nested brackets ended in tracebacks."""
+    from govtopics.config import read_yaml
+
+    path = tmp_path / "codebook.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    start = time.perf_counter()
+    with pytest.raises(ConfigError) as raised:
+        read_yaml(path)
+    assert message in str(raised.value) and str(path) in str(raised.value) and "\n" not in str(raised.value)
+    assert time.perf_counter() - start < 30

@@ -46,18 +46,82 @@ _TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
 )
 
 
-def _count_values(value, limit: int) -> int:
-    """How many values ``value`` holds, counting no further than ``limit`` (an alias repeated in
-    itself makes a small file hold more values than there are atoms)."""
-    count, stack = 0, [value]
-    while stack and count < limit:
-        item = stack.pop()
-        count += 1
+MAX_CONFIG_VALUES = 100_000  # a config, an overlay or a codebook: values, each alias counted as often as it is used
+MAX_CONFIG_CHARS = 2_000_000  # characters of keys and text, aliases expanded (the shipped files hold under 30,000)
+
+
+def _expanded_size(value, limit_values: int, limit_chars: int) -> tuple[int, int]:
+    """(values, characters) ``value`` holds with every YAML alias expanded, counted without
+    expanding them (each shared list or mapping is sized once and its size reused), stopping once a
+    limit is passed: a few lines of anchors repeated in each other hold billions of values, and a
+    1 MB string aliased 90,000 times holds 90 GB of text."""
+    sizes: dict[int, tuple[int, int]] = {}
+    stack: list[tuple[object, bool]] = [(value, False)]
+    while stack:
+        item, children_done = stack.pop()
+        if not isinstance(item, dict | list | tuple):
+            continue
+        if id(item) in sizes:
+            continue
+        children = list(item.values()) if isinstance(item, dict) else list(item)
+        if not children_done:
+            stack.append((item, True))
+            stack.extend((c, False) for c in children if isinstance(c, dict | list | tuple) and id(c) not in sizes)
+            continue
+        values = 1 + sum(sizes[id(c)][0] if isinstance(c, dict | list | tuple) else 1 for c in children)
+        chars = sum(sizes[id(c)][1] if isinstance(c, dict | list | tuple) else len(str(c)) for c in children)
         if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return count
+            chars += sum(len(str(k)) for k in item)
+        sizes[id(item)] = (min(values, limit_values + 1), min(chars, limit_chars + 1))
+    if isinstance(value, dict | list | tuple):
+        return sizes[id(value)]
+    return 1, len(str(value))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _first_surrogate(value, key: str = "") -> str | None:
+    """The key (``a.b[2]``) of the first text in ``value`` holding a lone surrogate (an escape such
+    as "\\ud800" in a double-quoted YAML string: half a character, which no file can be written with);
+    each shared (aliased) value looked at once."""
+    stack, seen = [(value, key)], set()
+    while stack:
+        item, where = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, str) and _SURROGATE.search(item):
+            return where or "(the whole file)"
+        if isinstance(item, dict | list | tuple):
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            for k, v in pairs:
+                if isinstance(k, str) and _SURROGATE.search(k):
+                    return f"{where}.{k!a}".lstrip(".")
+                stack.append((v, f"{where}[{k}]" if isinstance(item, list | tuple) else f"{where}.{k}".lstrip(".")))
+    return None
+
+
+def check_size(value, path: str | Path) -> None:
+    """Refuse a loaded YAML file (config, overlay, codebook) that expands past the budget or holds
+    half a character, in one line naming the file."""
+    values, chars = _expanded_size(value, MAX_CONFIG_VALUES, MAX_CONFIG_CHARS)
+    if values > MAX_CONFIG_VALUES or chars > MAX_CONFIG_CHARS:
+        what = (
+            f"more than {MAX_CONFIG_VALUES:,} values"
+            if values > MAX_CONFIG_VALUES
+            else (f"more than {MAX_CONFIG_CHARS:,} characters")
+        )
+        raise ConfigError(
+            f"Config error in {path}: the file expands to {what} (YAML anchors and aliases '&a' / '*a' repeated "
+            "inside each other, or a long text aliased many times?): write the values out, once each"
+        )
+    where = _first_surrogate(value)
+    if where is not None:
+        raise ConfigError(
+            f"Config error in {path}: '{where}' holds half a character (a lone surrogate such as \"\\ud800\", "
+            "which no file can be written with): write the character itself, or its full \\U escape"
+        )
 
 
 def _short(value, limit: int = 120) -> str:
@@ -126,8 +190,27 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 def read_yaml(path: str | Path):
     """Parse a YAML file a user edits; a syntax error is one line naming the file, line and column."""
+    data = Path(path).read_bytes()
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        from .textcodec import decode_bytes
+
+        try:
+            encoding = f"looks like {decode_bytes(data)[1]}"
+        except ValueError:
+            encoding = "in no encoding govtopics recognises"
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte {exc.start + 1} is not; the file {encoding}): open it in a text editor and "
+            "save it with the encoding UTF-8"
+        ) from None
+    try:
+        value = yaml.safe_load(text)
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: nested thousands of levels deep (brackets inside brackets), more than YAML can read: "
+            "write the values out flat"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -135,6 +218,8 @@ def read_yaml(path: str | Path):
         raise ConfigError(
             f"{path}{where}: not valid YAML ({problem}); check brackets, quotes and indentation (spaces, not tabs)"
         ) from None
+    check_size(value, path)
+    return value
 
 
 def source_of(key: tuple, sources: list[str]) -> str:
@@ -175,11 +260,7 @@ def validate_config(config: dict, schema_path: str | Path, sources: list[str] | 
                 "(it ran when Snakemake read the file); govtopics takes plain values only: remove the key and the "
                 "template expressions, and run only config files you trust"
             )
-    if _count_values(config, 100_000) >= 100_000:
-        raise ConfigError(
-            f"Config error in {sources[-1]}: the configuration expands to more than 100,000 values (YAML anchors "
-            "repeated inside each other, '&a [*b, *b, …]'?): write the values out"
-        )
+    check_size(config, "the configuration (its files and any --config values)")
     checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPES)
     validator = _fill_defaults(checker)(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))

@@ -384,3 +384,26 @@ def test_a_yaml_file_that_would_explode_or_cannot_be_decoded_is_one_line(tmp_pat
         read_yaml(path)
     assert message in str(raised.value) and str(path) in str(raised.value) and "\n" not in str(raised.value)
     assert time.perf_counter() - start < 30
+
+
+def test_json_nested_deep_and_a_table_wider_than_excel(tmp_path):
+    """Issue 35: a JSON lines row nested 100,000 deep was a RecursionError trace; a CSV of 20,000
+    columns was read and analysed, then failed writing the workbook (Excel holds 16,384)."""
+    from openpyxl import load_workbook
+
+    (tmp_path / "deep.jsonl").write_text(
+        '{"content": "' + TEXT + '"}\n{"content": "x", "tags": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as raised:
+        read_corpus(tmp_path / "deep.jsonl")
+    assert "deep.jsonl, line 2: JSON nested thousands of levels deep" in str(raised.value)
+    columns = ["content"] + [f"c{i}" for i in range(20_000)]
+    (tmp_path / "wide.csv").write_text(",".join(columns) + "\n" + TEXT + ",1" * 20_000 + "\n", encoding="utf-8")
+    documents, _ = read_corpus(tmp_path / "wide.csv")
+    assert documents[0]["text"] == TEXT and len(documents[0]["metadata"]) == 20_000
+    frame = pd.DataFrame([{"doc_id": "a", **documents[0]["metadata"]}])
+    write_workbook([("documents", tmp_path / "documents.csv", "", frame)], tmp_path / "t.xlsx")
+    book = load_workbook(tmp_path / "t.xlsx", read_only=True)
+    assert len(next(book["documents"].iter_rows(values_only=True))) == 16_384
+    assert "first 16,384 of 20,001 columns (Excel's limit); the CSV has all" in [c.value for c in book["contents"][2]]

@@ -558,6 +558,11 @@ def _read_rows(path: Path, sheet: str | int = "") -> list[dict]:
                 raise CorpusError(
                     f"{path}, line {number}: not valid JSON ({exc.msg}); fix or delete that line"
                 ) from None
+            except RecursionError:
+                raise CorpusError(
+                    f"{path}, line {number}: JSON nested thousands of levels deep (brackets inside brackets), more "
+                    "than can be read: write that row's values out flat, or delete the line"
+                ) from None
             if not isinstance(row, dict):
                 raise CorpusError(
                     f"{path}, line {number}: a JSON {type(row).__name__}, not an object; every line must be "

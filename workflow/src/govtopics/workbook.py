@@ -26,6 +26,7 @@ TABLES = outputs.sheets()
 # What each sheet holds, in Chinese (report.language: zh)
 DESCRIPTIONS_ZH = {o.sheet: o.zh for o in outputs.OUTPUTS if o.sheet}
 MAX_ROWS = 1_048_576 - 1  # Excel's rows, less the header
+MAX_COLUMNS = 16_384  # Excel's columns (A to XFD)
 # Diagnostic tables that grow with the corpus are cut to their best-ranked rows (the CSV has all):
 # 120,000 scored term candidates at 10 M characters were half of the workbook's writing time.
 SHEET_ROWS = {"term_candidates": 10_000}
@@ -126,6 +127,14 @@ def write_workbook(
             else:
                 note = f"first {limit:,} of {len(frame):,} rows ({why}); the CSV has all"
             frame = frame.head(limit)
+        if frame.shape[1] > MAX_COLUMNS:  # a table of the user's 20,000 columns (documents.csv carries them)
+            cut = (
+                f"前 {MAX_COLUMNS:,} 列（共 {frame.shape[1]:,} 列，Excel 的上限）；CSV 含全部"
+                if zh
+                else f"first {MAX_COLUMNS:,} of {frame.shape[1]:,} columns (Excel's limit); the CSV has all"
+            )
+            note = f"{note}; {cut}" if note else cut
+            frame = frame.iloc[:, :MAX_COLUMNS]
         columns = ["" if str(c).startswith("Unnamed:") else str(c) for c in frame.columns]
         widths = [
             max([_width(c), *(_width(v) for v in frame[column].head(200) if v is not None)])

@@ -407,3 +407,80 @@ def test_json_nested_deep_and_a_table_wider_than_excel(tmp_path):
     book = load_workbook(tmp_path / "t.xlsx", read_only=True)
     assert len(next(book["documents"].iter_rows(values_only=True))) == 16_384
     assert "first 16,384 of 20,001 columns (Excel's limit); the CSV has all" in [c.value for c in book["contents"][2]]
+
+
+def _pdf_with_stream(path, data: bytes, filters: str = "/Filter/FlateDecode") -> None:
+    head = (
+        b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+        b"3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 600 800]/Contents 4 0 R>> endobj\n"
+        b"4 0 obj <</Length " + str(len(data)).encode() + filters.encode() + b">>\nstream\n"
+    )
+    path.write_bytes(head + data + b"\nendstream\nendobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
+
+
+def test_pdfs_that_loop_inflate_or_are_no_pdf_are_skipped_with_the_reason(tmp_path, monkeypatch):
+    """Issue 35: a 91-byte PDF whose root refers to itself looped for ever; a 1 GB file of zeros named
+    .pdf hung; one compressed stream of 300 MB (438 kB on disk) took 538 s and 7 GB and was then
+    called a scan. Each is now skipped with its reason, and the next file is read."""
+    import zlib
+
+    from govtopics import readers
+
+    monkeypatch.setattr(readers, "READ_SECONDS", 3)
+    (tmp_path / "a_loop.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj 2 0 R endobj\n2 0 obj 1 0 R endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+    )
+    squeeze = zlib.compressobj(9)
+    _pdf_with_stream(
+        tmp_path / "b_bomb.pdf", b"".join(squeeze.compress(bytes(1 << 20)) for _ in range(120)) + squeeze.flush()
+    )
+    with open(tmp_path / "c_zeros.pdf", "wb") as handle:
+        handle.truncate(1 << 30)  # sparse: nothing written to disk
+    (tmp_path / "d_fine.txt").write_text(TEXT, encoding="utf-8")
+    start = time.perf_counter()
+    documents, log = read_corpus(tmp_path)
+    reasons = {r["doc_id"]: r["reason"] for r in log}
+    assert time.perf_counter() - start < 30
+    assert reasons["a_loop"].startswith("reading it took longer than 3 s, the budget for a file of its size")
+    assert reasons["b_bomb"].startswith("a PDF with a compressed stream that inflates past 100,000,000 bytes")
+    assert reasons["c_zeros"].startswith("not a PDF: it does not begin with '%PDF-'")
+    assert [d["doc_id"] for d in documents] == ["d_fine"]
+    assert {r["doc_id"]: r["bytes"] for r in log}["c_zeros"] == 1 << 30
+
+
+def _greedy(path):
+    return bytearray(3_000_000_000)
+
+
+def _aborting(path):
+    import os
+
+    os.abort()  # as a native reader does when an allocation fails
+
+
+def test_a_reader_that_needs_too_much_memory_or_dies_is_one_line(tmp_path):
+    from govtopics import readers
+
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4\n")
+    for reader in (_greedy, _aborting):
+        with pytest.raises(readers.UnreadableFile) as raised:
+            readers.bounded(reader, tmp_path / "x.pdf")
+        assert str(raised.value).startswith("reading it needed more than 2 GB of memory")
+    assert "signal 6" in str(raised.value)
+
+
+def test_a_stray_cell_at_the_last_address_of_a_sheet_is_named(tmp_path):
+    """Issue 35: a 3 kB .xlsx with one value at XFD1048576 made the workbook reader ask for 550 GB
+    and end the process (no message at all)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "文章"
+    sheet["A1"], sheet["A2"], sheet["XFD1048576"] = "content", TEXT, "x"
+    book.save(tmp_path / "stray.xlsx")
+    with pytest.raises(InputError) as raised:
+        read_corpus(tmp_path / "stray.xlsx")
+    message = str(raised.value)
+    assert "sheet '文章' spans A1:XFD1048576, 17,179,869,184 cells, with 3 values in them: a stray value" in message
+    assert "\n" not in message

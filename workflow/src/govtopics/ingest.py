@@ -234,6 +234,14 @@ def _log_row(path: Path, doc_id: str, data: bytes = b"") -> dict:
     }
 
 
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for piece in iter(lambda: handle.read(1_048_576), b""):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
 def _decode_file(data: bytes, row: dict) -> str | None:
     """A text file's text, or None with ``row`` marked skipped and why."""
     if not data.strip():
@@ -275,7 +283,7 @@ def read_file(path: Path, row: dict) -> dict | None:
     if suffix in readers.WORD_SUFFIXES | readers.PDF_SUFFIXES:
         reader = readers.read_docx if suffix in readers.WORD_SUFFIXES else readers.read_pdf
         try:
-            result = reader(path)
+            result = readers.bounded(reader, path)
         except readers.UnreadableFile as exc:
             row.update(status="skipped", reason=str(exc))
             return None
@@ -378,8 +386,12 @@ def read_files(
             reason = "empty file" if size == 0 else _too_long("a text of", shown, max_chars)
             log.append({**_log_row(path, doc_id), "bytes": size, "status": "skipped", "reason": reason})
             continue
-        data = path.read_bytes()
-        row = _log_row(path, doc_id, data)
+        if path.suffix.lower() in readers.WORD_SUFFIXES | readers.PDF_SUFFIXES:  # read by their readers, not here:
+            data = b""  # a 1 GB file named .pdf is hashed in pieces, never held in memory
+            row = {**_log_row(path, doc_id), "bytes": size, "sha256": _file_sha256(path)}
+        else:
+            data = path.read_bytes()
+            row = _log_row(path, doc_id, data)
         log.append(row)
         result = read_file(path, row)
         if result is None:
@@ -414,7 +426,7 @@ def read_files(
                 "doc_id": doc_id,
                 "source": path_text(path),
                 "encoding": row["encoding"],
-                "sha256": hashlib.sha256(data).hexdigest(),
+                "sha256": hashlib.sha256(data).hexdigest() if data else row["sha256"],
                 "text": text,
                 "fields": result["fields"],
                 "removed": [r for p in pages for r in p["removed"]],
@@ -583,18 +595,23 @@ def _read_rows(path: Path, sheet: str | int = "") -> list[dict]:
 
 def _read_workbook(path: Path, sheet: str | int = "") -> list[dict]:
     """The rows of a workbook's sheet: ``sheet`` (a name, or a number from 1), or by default the
-    first sheet with a text column (a notes sheet before the data is passed over)."""
+    first sheet with a text column (a notes sheet before the data is passed over). Read in a worker
+    with a time and memory budget (:func:`govtopics.readers.bounded`)."""
     try:
-        if sheet not in ("", None):
-            return readers.read_sheet(path, sheet)
-        names = readers.sheet_names(path)
-        for name in names:
-            rows = readers.read_sheet(path, name)
-            if rows and "text" in column_roles(list(rows[0])):
-                return rows
-        return readers.read_sheet(path, names[0]) if names else []
+        return readers.bounded(_workbook_rows, path, sheet)
     except readers.UnreadableFile as exc:
         raise CorpusError(f"{path}: {exc}") from None
+
+
+def _workbook_rows(path: Path, sheet: str | int = "") -> list[dict]:
+    if sheet not in ("", None):
+        return readers.read_sheet(path, sheet)
+    names = readers.sheet_names(path)
+    for name in names:
+        rows = readers.read_sheet(path, name)
+        if rows and "text" in column_roles(list(rows[0])):
+            return rows
+    return readers.read_sheet(path, names[0]) if names else []
 
 
 def read_table(

@@ -78,6 +78,96 @@ def check_archive(path: str | Path, what: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Reading a file in a worker that can be stopped: a damaged or hostile file may loop for ever in a
+# parser (a PDF whose objects refer to each other) or ask for more memory than the machine has (a
+# native reader's allocation failure ends the process, which no except clause catches).
+
+READ_SECONDS = 30  # a file's reading may take this long, plus READ_SECONDS_PER_MB per MB on disk ...
+READ_SECONDS_PER_MB = 10
+READ_SECONDS_MAX = 120  # ... and never longer
+READ_MEMORY_BYTES = 2_000_000_000  # more memory than the parent holds (the 2 GB per job the stages keep)
+
+
+def read_seconds(path: str | Path) -> float:
+    """The time budget for reading ``path``: longer for a bigger file, never over ``READ_SECONDS_MAX``."""
+    return min(READ_SECONDS_MAX, READ_SECONDS + READ_SECONDS_PER_MB * Path(path).stat().st_size / 1e6)
+
+
+def _address_space() -> int:
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(re.search(r"VmSize:\s+(\d+) kB", status)[1]) * 1024
+    except (OSError, TypeError):
+        return 0
+
+
+def _worker(connection, reader, args) -> None:
+    import resource
+
+    used = _address_space()
+    if used:
+        limit = used + READ_MEMORY_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        connection.send(("read", reader(*args)))
+    except UnreadableFile as exc:
+        connection.send(("unreadable", str(exc)))
+    except MemoryError:
+        connection.send(("memory", ""))
+    except RecursionError:
+        connection.send(
+            ("unreadable", "nested deeper than can be read (a damaged or hostile file); save its text in a new file")
+        )
+    finally:
+        connection.close()
+
+
+def bounded(reader, path: str | Path, *args):
+    """``reader(path, *args)`` run in a child process with a time budget (:func:`read_seconds`)
+    and a memory budget (``READ_MEMORY_BYTES``); over either, or when the reader's process dies,
+    :class:`UnreadableFile` says which, so the file is skipped and the run goes on. Where the
+    operating system cannot fork a process, the reader runs here, unbounded."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return reader(path, *args)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    seconds = read_seconds(path)
+    process = context.Process(target=_worker, args=(send, reader, (path, *args)), daemon=True)
+    process.start()
+    send.close()
+    try:
+        if receive.poll(seconds):
+            try:
+                status, value = receive.recv()
+            except EOFError:  # the process ended without an answer: killed, or a native reader aborted
+                status, value = "died", ""
+        else:
+            status, value = "slow", ""
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.kill()
+        process.join()
+    if status == "read":
+        return value
+    if status == "unreadable":
+        raise UnreadableFile(value)
+    if status == "slow":
+        raise UnreadableFile(
+            f"reading it took longer than {seconds:.0f} s, the budget for a file of its size (a damaged or hostile "
+            "file whose parts refer to each other in a loop?); open it and save or print it to a new file"
+        )
+    code = process.exitcode
+    raise UnreadableFile(
+        f"reading it needed more than {READ_MEMORY_BYTES / 1e9:.0f} GB of memory (a file built to exhaust memory, "
+        f"or a damaged one; the reader stopped{f' with signal {-code}' if code and code < 0 else ''}); save its text "
+        "in a new file"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Word
 
 
@@ -233,11 +323,51 @@ def _paragraphs(lines: list[dict]) -> list[str]:
     return paragraphs
 
 
+MAX_PDF_STREAM_BYTES = 100_000_000  # one compressed PDF stream inflated (a page's text is kilobytes)
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def check_pdf(path: str | Path) -> None:
+    """Refuse, with the reason, a file that is no PDF (a 1 GB file of zeros named .pdf) or a PDF
+    with a compressed stream that inflates past ``MAX_PDF_STREAM_BYTES`` (438 kB on disk, 300 MB
+    inflated: 7 GB and nine minutes in the parser). Each stream is inflated in pieces and thrown
+    away, so the check holds no more than a piece in memory."""
+    import mmap
+    import zlib
+
+    with open(path, "rb") as handle:
+        if b"%PDF-" not in handle.read(1024):
+            raise UnreadableFile(
+                "not a PDF: it does not begin with '%PDF-' (a damaged download, or another kind of file named .pdf); "
+                "download it again, or give it the suffix of its format"
+            )
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for match in _STREAM_START.finditer(data):
+                inflater, position, total = zlib.decompressobj(), match.end(), 0
+                while not inflater.eof:
+                    piece = inflater.unconsumed_tail or data[position : position + 65_536]
+                    if not inflater.unconsumed_tail:
+                        position += 65_536
+                    if not piece:
+                        break
+                    try:
+                        total += len(inflater.decompress(piece, 1_048_576))
+                    except zlib.error:  # not a Flate stream (an image, plain text), or a damaged one: the parser says
+                        break
+                    if total > MAX_PDF_STREAM_BYTES:
+                        raise UnreadableFile(
+                            f"a PDF with a compressed stream that inflates past {MAX_PDF_STREAM_BYTES:,} bytes (at byte "
+                            f"{match.end():,} of the file: a file built to exhaust memory, or a damaged one); print it to "
+                            "a new PDF, or export its text"
+                        )
+
+
 def read_pdf(path: str | Path) -> dict:
     """A PDF's text layer as paragraphs: lines rejoined within and across pages, running headers,
     footers and page numbers left out (each returned with its reason for the audit); the PDF's
     Title property as the title. A PDF with no text layer (a scan) cannot be read."""
     path = Path(path)
+    check_pdf(path)
     pages = _pdf_lines(path)
     if not any(pages):
         raise UnreadableFile(
@@ -292,10 +422,86 @@ def _cell(value) -> object:
     return value if isinstance(value, str) else str(value)
 
 
+MAX_SHEET_CELLS = 50_000_000  # a sheet's span, first to last cell with a value: a reader fills every cell of it
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def check_sheet_span(path: str | Path) -> None:
+    """Refuse, with the sheet and its span, an .xlsx whose cells with values span more than
+    ``MAX_SHEET_CELLS`` (data in A1:C200 and one stray value at XFD1048576 make a span of 17
+    billion cells, for which the workbook reader asks 550 GB and ends the process). The sheets' XML
+    is scanned in pieces for the cells' addresses; nothing else is read."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return
+    with archive:
+        names = {}
+        try:
+            book = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="/?(?:xl/)?([^"]+)"', rels))
+            targets.update({i: t for t, i in re.findall(rb'Target="/?(?:xl/)?([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+            for name, rid in re.findall(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', book):
+                if rid in targets:
+                    names["xl/" + targets[rid].decode("utf-8", "replace")] = name.decode("utf-8", "replace")
+        except KeyError:
+            pass
+        for member in archive.namelist():
+            if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                continue
+            low_row = low_col = 1 << 30
+            high_row = high_col = cells = 0
+            with archive.open(member) as handle:
+                tail = b""
+                while True:
+                    piece = handle.read(1_048_576)
+                    buffer = tail + piece
+                    cut = len(buffer) if not piece else max(buffer.rfind(b"<"), 0)
+                    for column, row, empty in _CELL.findall(buffer, 0, cut):
+                        if empty:
+                            continue
+                        column, row = _column_number(column), int(row)
+                        low_row, high_row = min(low_row, row), max(high_row, row)
+                        low_col, high_col = min(low_col, column), max(high_col, column)
+                        cells += 1
+                    tail = buffer[cut:]
+                    if not piece:
+                        break
+            span = (high_row - low_row + 1) * (high_col - low_col + 1) if cells else 0
+            if span > MAX_SHEET_CELLS:
+                sheet = names.get(member, member)
+                start, end = f"{_letters(low_col)}{low_row}", f"{_letters(high_col)}{high_row}"
+                raise UnreadableFile(
+                    f"sheet '{sheet}' spans {start}:{end}, {span:,} cells, with {cells:,} values in them: a stray value "
+                    f"far from the data (in Excel, Ctrl+End goes to it); delete the rows and columns past your data, "
+                    "save, and run again"
+                )
+
+
+def _letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def sheet_names(path: str | Path) -> list[str]:
     from python_calamine import CalamineWorkbook
 
     check_archive(path, "workbook")
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        check_sheet_span(path)
     try:
         return list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types

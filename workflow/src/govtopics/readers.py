@@ -356,9 +356,9 @@ def check_pdf(path: str | Path) -> None:
                         break
                     if total > MAX_PDF_STREAM_BYTES:
                         raise UnreadableFile(
-                            f"a PDF with a compressed stream that inflates past {MAX_PDF_STREAM_BYTES:,} bytes (at byte "
-                            f"{match.end():,} of the file: a file built to exhaust memory, or a damaged one); print it to "
-                            "a new PDF, or export its text"
+                            f"a PDF with a compressed stream that inflates past {MAX_PDF_STREAM_BYTES:,} bytes (at "
+                            f"byte {match.end():,} of the file: a file built to exhaust memory, or a damaged one); "
+                            "print it to a new PDF, or export its text"
                         )
 
 
@@ -482,9 +482,9 @@ def check_sheet_span(path: str | Path) -> None:
                 sheet = names.get(member, member)
                 start, end = f"{_letters(low_col)}{low_row}", f"{_letters(high_col)}{high_row}"
                 raise UnreadableFile(
-                    f"sheet '{sheet}' spans {start}:{end}, {span:,} cells, with {cells:,} values in them: a stray value "
-                    f"far from the data (in Excel, Ctrl+End goes to it); delete the rows and columns past your data, "
-                    "save, and run again"
+                    f"sheet '{sheet}' spans {start}:{end}, {span:,} cells, with {cells:,} values in them: a stray "
+                    "value far from the data (in Excel, Ctrl+End goes to it); delete the rows and columns past your "
+                    "data, save, and run again"
                 )
 
 

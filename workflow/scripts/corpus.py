@@ -21,7 +21,7 @@ from govtopics.io import InputError, log_to, read_jsonl, read_table, write_jsonl
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output
-pairs = read_table(inp.duplicates).to_dict("records")
+pairs = read_table(inp.duplicates)
 aside = set_aside(pairs) if snakemake.params.drop_duplicates else {}
 analysed, left_out, metadata = [], {}, {}
 

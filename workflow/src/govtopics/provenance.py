@@ -18,7 +18,6 @@ PACKAGES = [
     "matplotlib",
     "opencc",
     "trafilatura",
-    "datasketch",
     "mplfonts",
     "numpy",
     "scipy",

@@ -6,7 +6,7 @@ import time
 from snakemake.utils import min_version
 
 from govtopics.config import ConfigError, check_paths, read_yaml, validate_config
-from govtopics.io import failed_step_messages
+from govtopics.io import InputError, failed_step_messages, hold_run_lock
 from govtopics.reading import run_summary
 
 min_version("9.0")
@@ -32,6 +32,15 @@ try:
     check_paths(config, CONFIG_FILES)
 except ConfigError as error:
     sys.exit(str(error))
+
+
+# One run at a time writes a results folder (a second one, or its --rerun-incomplete, would delete
+# what the first is writing); taken when jobs are about to run, so a dry run (-n) still plans.
+onstart:
+    try:
+        hold_run_lock(RESULTS)
+    except InputError as error:
+        sys.exit(f"Error: {error}")
 
 
 # Snakemake reports a failed job in many lines; end with what went wrong, in the words of the step.

@@ -350,3 +350,39 @@ def test_kill_9_in_the_middle_of_the_topic_models_then_rerun_gives_identical_tab
     assert len(tables) > 30
     for path in tables:
         assert (killed / path).read_bytes() == (reference / path).read_bytes(), path
+
+
+def test_a_second_run_that_follows_snakemakes_advice_does_not_break_the_first(tmp_path):
+    """Issue 35: a second run in the same folder, doing what Snakemake says (--unlock, then
+    --rerun-incomplete), deleted the files the first run was writing, which then died with "please
+    report". The second now stops in one line naming the first, and the first ends well."""
+    workdir = project(tmp_path)
+    for name, text in (("chengdu", CHENGDU), ("pingliang", PINGLIANG), ("cities", THREE_CITIES)):
+        (workdir / "corpus" / f"{name}.txt").write_text(text, encoding="utf-8")
+    target = "results/seeds/lda/similarity.csv"  # long enough for the second run's three tries
+    command = [sys.executable, "-m", "snakemake", "--cores", "2", target, "--configfile", "overlay.yaml"]
+    first = subprocess.Popen(command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not list((workdir / "results/seeds/logs").glob("*.log")) and time.monotonic() < deadline:
+        assert first.poll() is None, "the first run ended before its jobs started"
+        time.sleep(0.1)
+    flags, said = [], []
+    second = run(workdir, target)
+    while "another govtopics run is writing" not in second.stderr and len(said) < 3:
+        assert "Traceback" not in second.stderr, second.stderr[-2000:]
+        advice = next((a for a in ("--unlock", "--rerun-incomplete") if a in second.stderr and a not in said), None)
+        assert advice, second.stderr[-2000:]
+        said.append(advice)
+        if advice == "--unlock":
+            assert snakemake(workdir, "--unlock").returncode == 0
+        else:
+            flags.append(advice)
+        second = run(workdir, target, *flags)
+    assert first.poll() is None, "the first run ended before the second could follow the advice"
+    assert_one_line_error(second, "another govtopics run is writing results/seeds/ (process ")
+    assert "--unlock" in said
+    _, errors = first.communicate(timeout=600)
+    assert first.returncode == 0 and "please report" not in errors, errors[-3000:]
+    for log in (workdir / "results/seeds/logs").glob("*.log"):
+        assert "Traceback" not in log.read_text(encoding="utf-8"), log.name
+    assert (workdir / target).exists()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import readers
 from .dates import parse_date
-from .io import InputError
+from .io import InputError, sha256_file
 from .textcodec import _BOMS, ENCODINGS, _looks_binary, decode_bytes, decode_text_file, plausibility  # noqa: F401
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -234,14 +234,6 @@ def _log_row(path: Path, doc_id: str, data: bytes = b"") -> dict:
     }
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for piece in iter(lambda: handle.read(1_048_576), b""):
-            digest.update(piece)
-    return digest.hexdigest()
-
-
 def _decode_file(data: bytes, row: dict) -> str | None:
     """A text file's text, or None with ``row`` marked skipped and why."""
     if not data.strip():
@@ -388,7 +380,7 @@ def read_files(
             continue
         if path.suffix.lower() in readers.WORD_SUFFIXES | readers.PDF_SUFFIXES:  # read by their readers, not here:
             data = b""  # a 1 GB file named .pdf is hashed in pieces, never held in memory
-            row = {**_log_row(path, doc_id), "bytes": size, "sha256": _file_sha256(path)}
+            row = {**_log_row(path, doc_id), "bytes": size, "sha256": sha256_file(path)}
         else:
             data = path.read_bytes()
             row = _log_row(path, doc_id, data)

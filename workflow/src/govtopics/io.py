@@ -326,3 +326,37 @@ def write_array(array: np.ndarray, path: str | Path) -> None:
 
 def read_array(path: str | Path) -> np.ndarray:
     return np.load(path, allow_pickle=False)
+
+
+_HELD: list = []  # the open lock files of this process (a lock lasts as long as its file is open)
+
+
+def hold_run_lock(folder: str | Path) -> None:
+    """Take the lock of a run's results folder for the life of this process, or stop with one line
+    if another run holds it. Two runs writing one folder break each other: following Snakemake's
+    own advice in the second (--unlock, then --rerun-incomplete) deleted the files the first was
+    writing, and the first ended in "please report". The operating system lets the lock go when its
+    process ends, even killed, so it never needs unlocking."""
+    import datetime as dt
+    import fcntl
+    import os
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / ".govtopics.lock", "a+", encoding="utf-8")  # noqa: SIM115 - kept open: it is the lock
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise InputError(
+            f"another govtopics run is writing {folder}/ ({holder}): let it finish, or stop it first (Ctrl+C in its "
+            "terminal); Snakemake's --unlock does not stop it, and --rerun-incomplete would delete the files it is "
+            "writing. To run beside it, give this run another name (--config run=NAME)"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"process {os.getpid()}, started {dt.datetime.now().isoformat(timespec='seconds')}\n")
+    handle.flush()
+    _HELD.append(handle)

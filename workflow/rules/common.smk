@@ -39,8 +39,23 @@ def corpus_files(wildcards=None):
     if config["corpus"]["metadata"]:
         files.append(config["corpus"]["metadata"])
     # Snakemake takes braces in a file name ({doc_id}.txt) for a wildcard, even escaped: such a
-    # file is left out here, and ingest skips it with the reason (rename it to include it)
-    return [f for f in files if "{" not in f and "}" not in f]
+    # file is left out here, and ingest skips it with the reason (rename it to include it). A name
+    # in other bytes than UTF-8 (GBK names from a Chinese Windows zip) stops Snakemake writing its
+    # locks: ingest still reads that file (documents.csv keeps its name), but editing it does not
+    # rerun the reading until it is renamed.
+    return [
+        f
+        for f in files
+        if "{" not in f and "}" not in f and f.isprintable() and _utf8(f)
+    ]
+
+
+def _utf8(name):
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def shards():

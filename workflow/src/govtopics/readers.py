@@ -118,6 +118,15 @@ def _worker(connection, reader, args) -> None:
         connection.send(
             ("unreadable", "nested deeper than can be read (a damaged or hostile file); save its text in a new file")
         )
+    except Exception as exc:  # noqa: BLE001 - a parser's own error on a damaged file: said, never a traceback
+        reason = f"{type(exc).__name__}: {str(exc)[:100]}"
+        connection.send(
+            (
+                "unreadable",
+                f"a damaged file its reader cannot parse ({reason}); open it and save it again, or save "
+                "its text in a new file",
+            )
+        )
     finally:
         connection.close()
 

@@ -386,3 +386,16 @@ def test_a_second_run_that_follows_snakemakes_advice_does_not_break_the_first(tm
     for log in (workdir / "results/seeds/logs").glob("*.log"):
         assert "Traceback" not in log.read_text(encoding="utf-8"), log.name
     assert (workdir / target).exists()
+
+
+def test_a_file_named_in_gbk_bytes_is_read_through_snakemake(tmp_path):
+    """Issue 35: a corpus file named in GBK bytes (a zip from Chinese Windows unpacked on Linux) was
+    listed to Snakemake, which could not write the name into its lock files: a traceback before any
+    job. It is read, under its name decoded as GB18030."""
+    workdir = project(tmp_path)
+    (workdir / "corpus" / "chengdu.txt").write_text(CHENGDU, encoding="utf-8")
+    (workdir / "corpus" / os.fsdecode("成都微网格.txt".encode("gbk"))).write_text(PINGLIANG, encoding="utf-8")
+    result = run(workdir, "results/seeds/corpus/ingest_log.csv")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    log = read(workdir, "results/seeds/corpus/ingest_log.csv")
+    assert sorted(log["doc_id"]) == ["chengdu", "成都微网格"] and set(log["status"]) == {"read"}

@@ -26,13 +26,22 @@ def test_every_output_of_a_rule_is_in_the_catalogue_and_every_entry_is_written()
     assert len(paths) == len(set(paths)), "one entry per path"
 
 
-def test_the_workbook_and_the_docs_are_written_from_the_catalogue():
+def test_the_workbook_and_the_docs_are_written_from_the_catalogue(tmp_path):
     """The sheets of tables.xlsx are the catalogue's, with its words in both languages; the table of
     outputs in docs/usage.md is the catalogue's (``python -m govtopics.outputs`` writes it)."""
+    import pandas as pd
+    from openpyxl import load_workbook
+
     with_sheet = [o for o in outputs.OUTPUTS if o.sheet]
-    assert workbook.TABLES == [(o.sheet, o.path, outputs.plain(o.what)) for o in with_sheet]
+    assert [sheet for sheet, _, _ in workbook.TABLES] == [o.sheet for o in with_sheet]
     assert all(o.zh and o.path.endswith(".csv") for o in with_sheet)
-    assert workbook.DESCRIPTIONS_ZH == {o.sheet: o.zh for o in with_sheet}
+    for entry in (with_sheet[0], with_sheet[-1]):  # the contents sheet says each in the catalogue's words
+        for language, words in (("en", outputs.plain(entry.what)), ("zh", entry.zh)):
+            path = tmp_path / f"{entry.sheet}_{language}.xlsx"
+            table = (entry.sheet, entry.path, outputs.plain(entry.what), pd.DataFrame({"a": [1]}))
+            workbook.write_workbook([table], path, language=language)
+            contents = list(load_workbook(path)["contents"].iter_rows(values_only=True))
+            assert contents[1][:3] == (entry.sheet[:31], entry.path, words)
     assert not [o.path for o in outputs.OUTPUTS if o.zh and not o.sheet]
     docs = Path("docs/usage.md").read_text(encoding="utf-8")
     generated = docs[docs.index(outputs.BEGIN) + len(outputs.BEGIN) : docs.index(outputs.END)].strip()

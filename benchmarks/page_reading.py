@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_shapes import corpus_cases  # noqa: E402  (what the ingest, clean and case steps call)
 
 from govtopics.cases import split_cases  # noqa: E402,F401
-from govtopics.clean import to_simplified  # noqa: E402
 from govtopics.gazetteer import describe  # noqa: E402
+from govtopics.repair import to_simplified  # noqa: E402
 
 PAGES = ROOT / "tests/data/pages"
 LABELS = ROOT / "tests/data/page_labels.jsonl"

@@ -15,7 +15,7 @@ import yaml
 from project import ROOT, SEEDS, copy_project, snakemake
 
 from govtopics.cases import unique_labels
-from govtopics.clean import CleanRules, UserPattern, chinese_chars, clean_document
+from govtopics.clean import CleanRules, UserPattern, clean_document
 from govtopics.config import ConfigError, check_paths, validate_config
 from govtopics.ingest import read_corpus
 from govtopics.io import (
@@ -27,6 +27,7 @@ from govtopics.io import (
     write_matrix,
     write_table,
 )
+from govtopics.repair import chinese_chars
 from govtopics.workbook import write_workbook
 
 SCHEMA = "workflow/schemas/config.schema.yaml"

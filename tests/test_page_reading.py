@@ -8,8 +8,10 @@ from project import ROOT
 from shapes import clean_rules
 
 from govtopics.cases import split_cases
-from govtopics.clean import apparatus, clean_document, count_damage
+from govtopics.clean import clean_document
+from govtopics.lines import apparatus
 from govtopics.placing import compared_places, place_text
+from govtopics.repair import count_damage
 
 
 def dominant_place(text: str) -> str:

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from project import ROOT, SEEDS
 
 from govtopics import cases, ingest, tokens
-from govtopics.clean import CJK, CleanRules, clean_document, normalise_punctuation, to_simplified
+from govtopics.clean import CleanRules, clean_document
 from govtopics.config import load_config
+from govtopics.repair import CJK, normalise_punctuation, to_simplified
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", 1500))
 PROPERTY = settings(

@@ -13,9 +13,9 @@ import re
 from collections import Counter
 
 from . import gazetteer, placing
-from .clean import to_simplified
 from .headings import _HEADING, looks_like_heading, parse_heading  # noqa: F401  (the cases' own test of a heading)
 from .io import InputError, read_table
+from .repair import to_simplified
 
 
 def short_label(place_text: str) -> str:

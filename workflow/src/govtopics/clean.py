@@ -13,40 +13,57 @@ The steps, in order, for one document:
    letters and digits become ASCII).
 
 Every removal is returned as an audit row with the raw line number and the reason, so nothing is
-lost: the audit plus the cleaned text account for every character of the input.
+lost: the audit plus the cleaned text account for every character of the input. The character
+repairs are in :mod:`govtopics.repair`, the tests of what one line is in :mod:`govtopics.lines`;
+this module holds the rules and the passes.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from opencc import OpenCC
-
 from .headings import looks_like_heading  # the cases stage's own test of a heading
-from .textcodec import plausibility  # a shared measure of "reads as Chinese"
+from .lines import (
+    CLOSE,
+    OPEN,
+    PAGE_NUMBER,
+    PHOTO_CREDIT,
+    SITE_SUFFIX,
+    TITLE_APPARATUS,
+    URL,
+    URL_LINE,
+    apparatus,
+    byline_authors,
+    caption,
+    is_byline,
+    is_metadata,
+    is_navigation,
+    is_site_name,
+    is_spam,
+    metadata_fields,
+    not_chinese,
+    publication,
+    title_candidate,
+)
+from .repair import (
+    CJK,
+    LOST,
+    chinese_chars,
+    count_damage,
+    damaged_runs,
+    damaged_sentences,
+    normalise_punctuation,
+    remove_pinyin_annotations,
+    repair_damage,
+    to_simplified,
+)
 
-_t2s = OpenCC("t2s")
-
-# Chinese characters, the supplementary planes included: OpenCC maps some rare characters a wrong
-# decode leaves (駞) to characters beyond U+FFFF (𫘞), and a run that stops there is cut short.
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# One pinyin syllable with a tone mark in ASCII parentheses, straight after a character:
-# (qū), (wǎng), (nǜ). The character is usually Chinese, but where an earlier wrong decode
-# damaged it, it can be any symbol (I(yè), ^(qū)). Real parenthesised text ((網格),
-# (Carrier,…), a gloss of several syllables) never matches.
-PINYIN_ANNOTATION = re.compile(rf"(?<=\S)\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
-# The same reading whose opening parenthesis was lost in an earlier wrong decode: 平?jīng)雎.
-ORPHAN_PINYIN = re.compile(rf"(?<=[{CJK}?])[a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}\)")
 TERMINAL = "。！？!?；;…”’」』）)】]"
 OPENING = "《“‘「『（(【[—"
 MID = "，、：；,"
 CONTINUATION = "。，、；：？！》”’）)」』,.;:"
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_ISSUE = re.compile(r"\d{4}\s*年\s*第?\s*\d{1,2}\s*期")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -122,178 +139,8 @@ class UserPattern:
             ) from None
 
 
-def remove_pinyin_annotations(text: str) -> tuple[str, list[str]]:
-    """Remove the converter's pinyin readings; return the text and what was removed."""
-    removed = PINYIN_ANNOTATION.findall(text)
-    text = PINYIN_ANNOTATION.sub("", text)
-    removed += ORPHAN_PINYIN.findall(text)
-    return ORPHAN_PINYIN.sub("", text), removed
-
-
-def to_simplified(text: str) -> tuple[str, int]:
-    """Traditional → Simplified with OpenCC; return the text and how many characters changed."""
-    converted = _t2s.convert(text)
-    return converted, sum(a != b for a, b in zip(text, converted, strict=False))
-
-
-def normalise_punctuation(text: str) -> str:
-    """Full-width letters, digits and spaces → ASCII; ``,:;`` after Chinese text → full-width."""
-    text = "".join(
-        unicodedata.normalize("NFKC", c) if ("\uff01" <= c <= "\uff5e" and c.isalnum()) or c in "\u3000\xa0" else c
-        for c in text
-    )
-    text = re.sub("[\u200b\u200c\u200d\ufeff]", "", text)  # zero-width characters
-    text = re.sub(r"[ \t]{2,}", " ", text)  # one space for a run, as a browser shows a saved page's
-    return re.sub(rf"(?<=[{CJK}”’》）)])([,:;])", lambda m: {",": "，", ":": "：", ";": "；"}[m.group(1)], text)
-
-
 def _norm_key(line: str) -> str:
     return re.sub(rf"[^{CJK}A-Za-z0-9]", "", line)
-
-
-# Marks an earlier wrong decode (UTF-8 read as GBK) leaves: a closing quote turned into ?! before
-# a run of unrelated characters; ? pairs a few characters apart (总?藬?); a letter, @ or ^ right
-# after a stray ? or a lone lower-case letter between Chinese characters; ? before a comma;
-# private-use, replacement and bopomofo characters. A genuine question mark has none of these.
-DAMAGE_MARKS = re.compile(
-    rf"(?<=[?？][!！])[{CJK}]"
-    rf"|(?<=[{CJK}])[?](?=[{CJK}]{{1,6}}[?])"
-    rf"|(?<=[?])[A-Za-z@^]|(?<=[{CJK}])[a-z@^](?=[{CJK}“”])"
-    rf"|(?<=[{CJK}])[A-Z](?=[{CJK}])(?![股超光恤线盘币型县市区镇村乡省州街社旗])"  # J县F社区: letters for names
-    r"|[?](?=[,;，；])"
-    "|[\ue000-\uf8ff\ufffd\u3100-\u312f]"
-)
-_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]*")
-
-
-_CJK_CHAR = re.compile(f"[{CJK}]")
-
-
-def chinese_chars(text: str) -> int:
-    """How many Chinese characters ``text`` holds: a document with fewer than
-    ``clean.min_chinese_chars`` left after cleaning (a menu, a lone title, a page in English) is
-    left out of the analysis, with the reason. (Counted without a list of the characters, which
-    for a long text takes many times its size.)"""
-    return sum(1 for _ in _CJK_CHAR.finditer(text))
-
-
-def count_damage(text: str) -> int:
-    """How many marks of encoding damage ``text`` holds."""
-    return len(DAMAGE_MARKS.findall(text))
-
-
-def damaged_runs(text: str, reach: int = 10) -> list[tuple[int, int]]:
-    """(start, end) of every garbled run: marks of damage within ``reach`` characters of each
-    other form one run, which starts at a stray ? or ! just before it (the damaged closing quote)
-    and ends after the last mark and any ASCII letters glued to it."""
-    marks = [m.start() for m in DAMAGE_MARKS.finditer(text)]
-    runs: list[list[int]] = []
-    for mark in marks:
-        if runs and mark - runs[-1][1] <= reach:
-            runs[-1][1] = mark
-        else:
-            runs.append([mark, mark])
-    spans = []
-    for first, last in runs:
-        window = text[max(0, first - reach) : first]
-        stray = max(window.rfind("?"), window.rfind("？"))
-        start = first - len(window) + stray if stray >= 0 else first
-        end = last + 1
-        while end < len(text) and re.match(r"[A-Za-z^!]", text[end]):
-            end += 1
-        closing = re.match(rf"[{CJK}]{{1,6}}[?]", text[end:])
-        if closing and text[last] == "?":  # 总?藬?: the run ends at the second ?
-            end += closing.end()
-        spans.append((start, end))
-    return spans
-
-
-LOST = "\u3013"  # 〓 (geta mark), the typesetter's sign for a character that cannot be read
-_PINYIN_IN_RUN = re.compile(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")  # the converter's pinyin, its "(" garbled
-
-
-def restore_lost(previous: str, trail: int) -> str:
-    """The character whose first byte was lost at the start of a realigned run, or 〓.
-
-    Its second byte survives (``trail``), so it is one of about a hundred characters. It is
-    restored only when exactly one of them makes, with the one or two characters before the run, a
-    place name of the gazetteer (平 + 〓 → 平凉 of 平凉路街道: the runs are often in names, and
-    平坦, 平庸, 平展 are words but no places). Otherwise it stays 〓.
-    """
-    from .gazetteer import name_index
-
-    names = name_index()
-    fits = set()
-    for lead in range(0x81, 0xFF):
-        try:
-            char = bytes([lead, trail]).decode("gbk")
-        except UnicodeDecodeError:
-            continue
-        if "\u4e00" <= char <= "\u9fff" and any(
-            _t2s.convert(previous[-k:] + char) in names for k in (1, 2) if len(previous) >= k
-        ):  # the page may be in Traditional characters (平涼): names are in Simplified
-            fits.add(char)
-    return fits.pop() if len(fits) == 1 else LOST
-
-
-# Full-width punctuation a realigned run may hold besides characters (“面”即是各居民区: the
-# quotation marks around a named practice); at most one for every two characters recovered.
-_REPAIRED_PUNCTUATION = set("“”‘’，。、：；！？（）《》")
-
-
-def repair_run(run: str, min_plausibility: float = 0.95, previous: str = "") -> str | None:
-    """The text a garbled run stood for, or None when it cannot be trusted.
-
-    Many runs are GBK text decoded one byte out of step after a byte was lost (where the stray ?
-    stands): encoding the run back to GB18030 and decoding it from its second byte realigns the
-    byte pairs (平?雎方值 → 平〓路街道). The character whose byte was lost, and any byte pair that
-    does not decode, is marked 〓, unless :func:`restore_lost` finds the lost one from its
-    surviving byte and ``previous`` (the text before the run). The repair is kept only when at
-    least two Chinese characters come back, nearly all of them common (GB2312 once in Simplified),
-    and at most a third is lost. Full-width punctuation may come back among them (“面”即是: a
-    quoted name), no more than one mark for every two characters.
-    """
-    lead = re.match(r"[?？][!！]?|[!！]", run)
-    if not lead:
-        return None
-    try:
-        data = _PINYIN_IN_RUN.sub("", run[lead.end() :]).encode("gb18030")
-    except UnicodeEncodeError:
-        return None
-    repaired = LOST + data[1:].decode("gbk", errors="replace").replace("\ufffd", LOST).replace("?", LOST)
-    recovered = [c for c in repaired if "\u4e00" <= c <= "\u9fff"]
-    punctuation = sum(c in _REPAIRED_PUNCTUATION for c in repaired)
-    if len(recovered) < 2 or repaired.count(LOST) * 3 > len(repaired):
-        return None
-    if (
-        len(recovered) + punctuation < len(repaired) - repaired.count(LOST)
-        or punctuation > len(recovered) // 2
-        or plausibility("".join(recovered)) < min_plausibility
-    ):
-        return None
-    return restore_lost(previous, data[0]) + repaired[1:] if previous else repaired
-
-
-def repair_damage(line: str) -> tuple[str, list[tuple[str, str]]]:
-    """``line`` with every garbled run that :func:`repair_run` can repair replaced by its repair,
-    and the (run, repair) pairs."""
-    repairs = []
-    for start, end in reversed(damaged_runs(line)):
-        repaired = repair_run(line[start:end], previous=line[max(0, start - 2) : start])
-        if repaired is not None:
-            repairs.append((line[start:end], repaired))
-            line = line[:start] + repaired + line[end:]
-    return line, repairs[::-1]
-
-
-def damaged_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence of ``text`` that holds a mark of encoding damage."""
-    marks = [m.start() for m in DAMAGE_MARKS.finditer(text)]
-    spans = []
-    for sentence in _SENTENCE.finditer(text):
-        if sentence.end() > sentence.start() and any(sentence.start() <= m < sentence.end() for m in marks):
-            spans.append((sentence.start(), sentence.end()))
-    return spans
 
 
 def join_link_breaks(lines: list[str], is_heading=None, skip=()) -> tuple[list[str], list[tuple[int, int]]]:
@@ -329,7 +176,7 @@ def join_link_breaks(lines: list[str], is_heading=None, skip=()) -> tuple[list[s
             continue
         prev = lines[p].rstrip()
         adjacent = all(lines[j] is None for j in range(p + 1, i))
-        if adjacent and (prev[-1] in MID or (p in continuing and prev[-1] not in TERMINAL)) and not _is_byline(cur):
+        if adjacent and (prev[-1] in MID or (p in continuing and prev[-1] not in TERMINAL)) and not is_byline(cur):
             # (a by-line below a title and its subtitle, 之道—— / 绘出更美新“枫”景 / 本报记者 …, runs on into nothing)
             # 公务演讲， / 不总是 / 具有…文件。: a line ending mid-sentence runs on into the next
             lines[p] = prev + cur
@@ -378,265 +225,17 @@ def page_furniture(lines: list[str], is_heading) -> dict[int, str]:
 
     before: dict[str, list[int]] = {}
     for pos, i in enumerate(nonempty):
-        if not _PAGE_NUMBER.match(lines[i]) or is_heading(lines[i]):
+        if not PAGE_NUMBER.match(lines[i]) or is_heading(lines[i]):
             continue
         found[i] = "page_number"
-        if pos + 1 < len(nonempty) and short(nonempty[pos + 1]) and not _PAGE_NUMBER.match(lines[nonempty[pos + 1]]):
+        if pos + 1 < len(nonempty) and short(nonempty[pos + 1]) and not PAGE_NUMBER.match(lines[nonempty[pos + 1]]):
             found[nonempty[pos + 1]] = "running_header"
-        if pos and short(nonempty[pos - 1]) and not _PAGE_NUMBER.match(lines[nonempty[pos - 1]]):
+        if pos and short(nonempty[pos - 1]) and not PAGE_NUMBER.match(lines[nonempty[pos - 1]]):
             before.setdefault(_norm_key(lines[nonempty[pos - 1]]), []).append(nonempty[pos - 1])
     for copies in before.values():
         if len(copies) >= 2:
             found.update(dict.fromkeys(copies, "running_header"))
     return found
-
-
-def _is_spam(line: str, rules: CleanRules) -> bool:
-    lowered = line.lower()
-    return sum(term.lower() in lowered for term in rules.spam_terms) >= rules.spam_min_hits
-
-
-# A line that is an address and at most a short label (EN https://www.gov.cn/; 原文链接：http://…)
-_URL = r"(?:https?://|www\.)[^\s，。；、“”（）()<>]+"
-_URL_LINE = re.compile(rf"[^\s]{{0,8}}\s*[:：]?\s*{_URL}(\s+{_URL})*\s*")
-
-
-def _not_chinese(line: str) -> bool:
-    """A line in another language: Latin letters (two or more) and Chinese characters fewer than one
-    for ten of them (an English title, abstract or affiliation of a journal article; EN); a Chinese
-    sentence with an English term in it (5C(Carrier,Culture…)) is Chinese."""
-    latin = len(re.findall(r"[A-Za-z]", line))
-    return latin >= 2 and len(re.findall(f"[{CJK}]", line)) * 10 < latin
-
-
-def _is_navigation(line: str) -> bool:
-    if re.match(r"(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]", line) and len(line) <= 80:
-        return True  # 上一篇：北京推进接诉即办改革
-    parts = [p.strip() for p in re.split(r"[|｜]", line)]
-    if len(parts) >= 4 and sum(len(p) for p in parts) / len(parts) <= 10:
-        return True
-    if re.fullmatch(r"[^>＞。！？，]{1,12}(\s*[>＞]\s*[^>＞。！？，]{1,12}){2,}", line.strip()):
-        return True  # a breadcrumb: 新华网 > 时政 > 正文
-    return bool(re.search(r"(首页|当前位置|您的位置)\s*[>＞]|[>＞]{2}", line)) and len(line) <= 60
-
-
-def _metadata_fields(line: str) -> dict:
-    found = {}
-    if m := _DATE.search(line):
-        found["date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    if m := re.search(r"来源[:：]\s*([^\s|]+)", line):
-        found["publisher"] = m.group(1)
-    if m := re.search(r"作者[:：]\s*([^\s|来]+)", line):
-        found["author"] = m.group(1)
-    elif m := re.match(rf"^原创\s+([{CJK}]{{2,4}})\s", line):  # a WeChat repost: 原创 作者 公众号 日期
-        found["author"] = m.group(1)
-    return found
-
-
-_PUBLICATION = re.compile(rf"^([{CJK}A-Za-z0-9·]{{2,16}}(报|网|刊|杂志|论坛|日报|晚报))(?=\s|\d|$)")
-
-
-def _publication(line: str) -> str:
-    """中国城市报 2020年05月18日 → 中国城市报; 党政论坛 2019年3期 → 党政论坛."""
-    m = _PUBLICATION.match(line.strip())
-    return m.group(1) if m and (_DATE.search(line) or _ISSUE.search(line)) else ""
-
-
-# Common surnames (the tokens stage's list), to tell a line of names from a line of words
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
-    "钟谭陆汪范金廖贾夏韦付方邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温康牛樊葛邢齐乔伍"
-    "庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞左柳甘祝宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍喻祁"
-    "蒲滕屈饶艾尤穆卓缪褚娄窦戚岑瞿佟臧闵苟邬卞姬栾隋刁荣巫寇桑郎甄丛虞敖巩佘池习"
-)
-
-
-def byline_authors(line: str) -> list[str]:
-    """Names in a by-line: ■中国城市报记者 杜英姿 郭文治 综合报道 → [杜英姿, 郭文治];
-    (作者潘炜系…;作者贺小林系…) → [潘炜, 贺小林]."""
-    if "系" in line and "作者" in line:
-        return re.findall(rf"作者([{CJK}]{{2,4}}?)系", line)
-    names = re.split(r"\s*[，,、]\s*", line.strip())
-    if len(names) >= 2 and all(re.fullmatch(rf"[{CJK}]{{2,4}}", n) for n in names):
-        return names
-    text = re.sub(r"\s+", " ", re.sub(r"《[^》]*》|[(（)）■]", " ", line))
-    text = re.split(r"综合报道|报道|摄", text)[0]
-    if "记者" in text or "通讯员" in text:
-        text = re.split(r"记者|通讯员", text, maxsplit=1)[1]
-    elif re.search(r"[、，,]", text):  # ■赤峰市委常委、组织部长 李 炯: the name follows the post
-        text = " ".join(text.split()[1:])
-    names = [n for n in text.split() if re.fullmatch(rf"[{CJK}]{{1,4}}", n)]
-    # 马 源, 李 炯: a one-character surname and given name set apart by a space
-    merged: list[str] = []
-    for name in names:
-        if merged and len(merged[-1]) == 1 and len(name) == 1:
-            merged[-1] += name
-        else:
-            merged.append(name)
-    return [n for n in merged if len(n) >= 2]
-
-
-def _is_metadata(line: str) -> bool:
-    if (
-        re.search(r"(^|[\s|\]】\[【])(来源|作者|时间|发布时间|编辑|关键词|关键字|浏览次数|点击)\s*[:：\]】]", line)
-        and len(line) <= 120
-    ):
-        return True
-    rest = _ISSUE.sub("", _DATE.sub("", line))
-    rest = re.sub(r"\d{1,2}:\d{2}(:\d{2})?|星期.|周.|第\s*\d+\s*版|[\s:：()（）]", "", rest)
-    return (bool(_DATE.search(line)) or bool(_ISSUE.search(line))) and len(rest) <= 12
-
-
-def _is_byline(line: str) -> bool:
-    if line.startswith("■") and len(line) <= 80:
-        return True
-    if re.fullmatch(r"[(（][^()（）]*(作者|记者|通讯员)[^()（）]*[)）]", line):
-        return True
-    if re.fullmatch(r"[(（][^()（）]{2,60}\d{6}[)）]", line):  # (北京市党的建设研究所,北京 100013): affiliation
-        return True
-    if re.match(
-        rf"([{CJK}]{{0,8}}?(社|台|报|网|站))?(本报|本刊)?(特约)?(记者|通讯员)\s*\S{{2,4}}"
-        rf"(\s+(\S{{2,4}}|[{CJK}]{{2,6}}·[{CJK}]{{2,4}}))*$",
-        line,
-    ):
-        return True  # 新华社记者 王晓明 徐立新; 本报记者 朱海兵 陆乐 共享联盟·诸暨 李伯俭
-    names = re.split(r"\s*[，,、]\s*", line)  # 沈晓梅，姜明栋，钟冠宇: authors alone on a line
-    if 2 <= len(names) <= 6 and all(re.fullmatch(rf"[{CJK}]{{2,4}}", n) and n[0] in _SURNAMES for n in names):
-        return True
-    if re.fullmatch(rf"[{CJK}]{{2,3}}", line) and line[0] in _SURNAMES:  # a lone 刘碧莹: a name, not a word
-        from .tokens import _jieba_words
-
-        return _jieba_words().get(line, "nr").startswith("nr")
-    parts = line.split()
-    return 2 <= len(parts) <= 5 and all(re.fullmatch(rf"[{CJK}]{{2,3}}", p) for p in parts)
-
-
-_OPEN, _CLOSE = r"[\[【〔［(（<《]", r"[\]】〕］)）>》]"
-# A journal article's apparatus, in any of the bracket styles journals and their reposts use
-# (〔关键词〕, 【摘要】, [中图分类号], (基金项目)) or none: (reason, the label that starts the line)
-_APPARATUS = [
-    ("keywords", r"关键词|关键字|key\s*words?"),
-    ("abstract", r"摘\s*要|内容提要|提\s*要|abstract"),
-    ("catalogue", r"中图分类号|中图法分类号|文献标识码|文献标志码|文章编号|doi"),
-    ("funding", r"基金项目|基金|项目来源|资助项目|课题来源"),
-    ("author_bio", r"作者简介|作者单位|通讯作者|通信作者|收稿日期|修回日期|网络首发"),
-]
-_APPARATUS_LINE = [
-    (reason, re.compile(rf"^\s*{_OPEN}?\s*(?:{label})\s*{_CLOSE}?\s*(?:[:：]|{_CLOSE}|\s)", re.IGNORECASE))
-    for reason, label in _APPARATUS
-]
-_CATALOGUE_ANYWHERE = re.compile(
-    rf"(中图分类号|文献标识码|文献标志码|文章编号)\s*{_CLOSE}?\s*[:：]?\s*{_CLOSE}?\s*[A-Z0-9]"
-)
-_INSTITUTION = r"大学|学院|研究院|研究所|研究中心|科学院|社会科学院|党校|行政学院|课题组|研究会|编辑部"
-_AFFILIATION = re.compile(rf"^{_OPEN}?[^。！？]{{0,60}}({_INSTITUTION})[^。！？]{{0,40}}(\d{{6}}|{_CLOSE})?\s*$")
-_POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
-_BYLINE_MARK = re.compile(rf"^[□■●◆▲★☆○◎◇△▽]\s*[{CJK}]{{2,4}}(\s+[{CJK}]{{2,4}}){{0,4}}$")
-_WIDGET_WORDS = re.compile(
-    r"^(打印|纠错|分享|收藏|评论|点赞|在看|转发|字号|关闭|返回|顶部|大|中|小|微信|微博|QQ空间|\d+)$"
-)
-# A reposted WeChat article's furniture, and a page number left in a text made from a PDF
-_WECHAT = re.compile(
-    r"^(点击(上方)?(蓝字|关注)|长按(识别)?(图中)?二维码|扫码关注|END$|—+\s*END\s*—+$|预览时标签不可点)"
-)
-# A photo's caption: it says what a picture shows (图为…), points at the people in it (（左一）), or
-# is short and ends with its credit (徐辉冠/摄, 供图：…, （记者 张三 摄）, 摄影：…, 图片来源：…).
-# A long paragraph ending with a credit keeps its sentences: only the credit goes.
-_CAPTION_START = re.compile(
-    r"^(图为|(上|下|左|右|题)图[:：为]|图片[:：])|[（(]([前后]排)?[左右][一二三四五六七八九][)）]"
-)
-PHOTO_CREDIT = re.compile(
-    rf"((本报|新华社)?(记者|通讯员)\s*[{CJK}、 ]{{2,12}}\s*摄|[{CJK}]{{2,4}}\s*[/／]\s*摄|供图\s*[:：].{{0,30}}"
-    rf"|(^|(?<=[。！？\s]))摄影?\s*[:：]\s*[{CJK}、 ]{{2,20}}|图片来源\s*[:：].{{0,30}}"
-    rf"|[（(](新华社)?(记者|通讯员)?\s*[{CJK}、 ]{{2,12}}\s*摄[)）])\s*$"
-)
-
-
-def caption(line: str) -> str:
-    """``'caption'`` if ``line`` is a photo's caption, ``'credit'`` if it is a longer paragraph
-    that ends with a photo credit (which alone goes), else ''."""
-    if len(line) > 120:
-        return "credit" if PHOTO_CREDIT.search(line) else ""
-    if _CAPTION_START.search(line):
-        return "caption"
-    if m := PHOTO_CREDIT.search(line):
-        return "caption" if m.start() <= 60 else "credit"
-    return ""
-
-
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
-)
-
-
-def _affiliation(text: str) -> bool:
-    """An affiliation: an institution with a postcode, or bracketed, and no sentence; several of
-    them numbered on one line ((1.河海大学商学院，江苏 南京 211100; 2.天津大学…，天津 300072)) each
-    so."""
-    if len(text) <= 100 and not re.search(r"[。！？]", text) and _AFFILIATION.match(text):
-        bracketed = re.match(_OPEN, text) is not None
-        return bool(_POSTCODE.search(text) or bracketed or re.search(rf"({_INSTITUTION})\s*$", text))
-    parts = [p for p in re.split(r"[;；]", re.sub(rf"^{_OPEN}|{_CLOSE}$", "", text)) if p.strip()]
-    return (
-        2 <= len(parts) <= 8
-        and len(text) <= 400
-        and all(len(p) <= 100 and _POSTCODE.search(p) and _AFFILIATION.match(p.strip()) for p in parts)
-    )
-
-
-def apparatus(line: str) -> str:
-    """Why ``line`` is apparatus around an article and not its text, or ''. Judged by what the
-    line is made of: a journal's keyword, abstract, classification, funding or author-biography
-    line in any bracket style; an affiliation (an institution with a postcode, or bracketed, and no
-    sentence: 中共绍兴市委政法委课题组, 华中师范大学…湖北武汉，430079); a by-line marked with a
-    symbol (□ 高静娟, ●郑殿兴); a widget row (共产党员网 打印 纠错; 1 1 1)."""
-    text = line.strip()
-    for reason, pattern in _APPARATUS_LINE:
-        if pattern.match(text):
-            return reason
-    if len(text) <= 200 and _CATALOGUE_ANYWHERE.search(text):
-        return "catalogue"
-    if _affiliation(text):
-        return "affiliation"
-    if _BYLINE_MARK.match(text):
-        return "byline"
-    if _WECHAT.match(text):
-        return "widget"
-    if _PAGE_NUMBER.match(text):
-        return "page_number"
-    parts = text.split()
-    # a row of buttons and counters (共产党员网 打印 纠错, 1 1 1): short, and at most one part is
-    # not a widget's word, itself short (not 1 9 9 8 年是全面贯彻…, a year spaced out before a sentence)
-    others = [p for p in parts if not _WIDGET_WORDS.match(p)]
-    if 2 <= len(parts) <= 8 and len(others) <= 1 and all(len(p) <= 12 for p in others) and len(text) <= 60:
-        return "widget"
-    return ""
-
-
-def _is_site_name(line: str) -> bool:
-    return len(line) <= 12 and bool(re.fullmatch(rf"[{CJK}A-Za-z0-9]+(网|报|网站|客户端|在线)", line))
-
-
-_ENUMERATED = re.compile(
-    r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章节部分])"
-)
-
-
-def _title_candidate(line: str, rules: CleanRules) -> bool:
-    """A title: short, no sentence end, mostly Chinese, not a numbered section heading (一、…)."""
-    cjk = len(re.findall(f"[{CJK}]", line))
-    return (
-        4 <= len(line) <= rules.max_heading_chars
-        and line[-1] not in "。！？；…"
-        and cjk >= 4
-        and cjk >= 0.6 * len(line.replace(" ", ""))
-        and not _ENUMERATED.match(line)
-    )
-
-
-# A page title's site name: 北京:12345,有呼必有应-新华网, …_中国共产党新闻网
-_SITE_SUFFIX = re.compile(rf"\s*[-_|｜—–]+\s*[{CJK}A-Za-z0-9·]{{2,14}}(网|报|频道|客户端|新闻|在线|门户|政府)\s*$")
-_TITLE_APPARATUS = {"metadata", "affiliation", "abstract", "keywords", "catalogue", "funding", "author_bio"}
 
 
 def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_title, is_heading) -> None:
@@ -649,27 +248,27 @@ def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_tit
     by-line or a lede stays a heading."""
     kept = [i for i in nonempty if keep[i]]
     # (a title from a Word file's Title style holds the converter's pinyin the lines no longer do)
-    title_key = _norm_key(_SITE_SUFFIX.sub("", to_simplified(remove_pinyin_annotations(title)[0])[0])) if title else ""
+    title_key = _norm_key(SITE_SUFFIX.sub("", to_simplified(remove_pinyin_annotations(title)[0])[0])) if title else ""
     for n, i in enumerate(kept[:8]):
         if title_key:
-            if _norm_key(_SITE_SUFFIX.sub("", lines[i])) == title_key:  # known to be the title: no heading
+            if _norm_key(SITE_SUFFIX.sub("", lines[i])) == title_key:  # known to be the title: no heading
                 keep[i] = False  # (and a copy of it near the top: a page's title and its headline)
                 reasons[i] = "title"
             continue
         if not detect_title:
             break
-        if n == 0 and _SITE_SUFFIX.search(lines[i]):
+        if n == 0 and SITE_SUFFIX.search(lines[i]):
             # a page's own title with its site's name (北京:12345,有呼必有应-新华网): the title,
             # whatever its form, and a copy of it below (the article's headline) goes with it
-            fields["title"] = normalise_punctuation(_SITE_SUFFIX.sub("", lines[i]))
+            fields["title"] = normalise_punctuation(SITE_SUFFIX.sub("", lines[i]))
             fields["title_guessed"] = "yes"
-            key = _norm_key(_SITE_SUFFIX.sub("", lines[i]))
+            key = _norm_key(SITE_SUFFIX.sub("", lines[i]))
             for j in kept[:8]:
-                if _norm_key(_SITE_SUFFIX.sub("", lines[j])) == key:
+                if _norm_key(SITE_SUFFIX.sub("", lines[j])) == key:
                     keep[j] = False
                     reasons[j] = "title"
             break
-        if not _title_candidate(lines[i], rules):
+        if not title_candidate(lines[i], rules):
             if len(lines[i]) > rules.max_heading_chars or lines[i][-1] in TERMINAL:
                 break  # the body has begun: a short line below it is a subheading or a caption, no title
             continue
@@ -682,7 +281,7 @@ def _find_title(lines, nonempty, keep, reasons, fields, rules, title, detect_tit
                     if keep[j]:
                         break
                     below.append(reasons.get(j, ""))
-            if n == 0 and set(below) & _TITLE_APPARATUS:
+            if n == 0 and set(below) & TITLE_APPARATUS:
                 fields["title"] = normalise_punctuation(lines[i])
                 fields["title_guessed"] = "yes"
                 keep[i] = False  # listed in headings.csv as a heading taken for the title
@@ -709,7 +308,7 @@ def _take_subtitle(lines, nonempty, keep, reasons, fields, rules, is_heading) ->
     dropped = [i for i in nonempty if reasons.get(i) == "title"]
     after = dropped[-1] if dropped else -1
     below = next((i for i in nonempty if i > after and keep[i]), None)
-    if below is not None and _title_candidate(lines[below], rules) and not is_heading(lines[below]):
+    if below is not None and title_candidate(lines[below], rules) and not is_heading(lines[below]):
         keep[below] = False
         reasons[below] = "title"
         fields["title"] = normalise_punctuation(title + lines[below].strip())
@@ -744,8 +343,8 @@ def _repair_lines(raw_lines: list[str], rules: CleanRules, audit: list[dict]) ->
     counts = dict.fromkeys(("pinyin_removed", "damage_repaired", "chars_recovered", "chars_lost", "chars_restored"), 0)
     for number, raw in enumerate(raw_lines, 1):
         line, removed = remove_pinyin_annotations(raw)
-        if len(re.findall(f"[{CJK}]", line)) >= 4 and (urls := re.findall(_URL, line)):
-            line = re.sub(_URL, "", line)  # an address inside a sentence (详见https://…): no words of the article
+        if len(re.findall(f"[{CJK}]", line)) >= 4 and (urls := re.findall(URL, line)):
+            line = re.sub(URL, "", line)  # an address inside a sentence (详见https://…): no words of the article
             audit.append(
                 {"line": number, "action": "remove_span", "reason": "url", "text": " ".join(urls), "count": len(urls)}
             )
@@ -834,28 +433,28 @@ def _drop_noise_lines(page: _Page, rules: CleanRules) -> None:
             drop(i, "no_text")
         elif re.fullmatch(f"[{CJK}]", line) and line not in "一二三四五六七八九十":
             drop(i, "fragment")
-        elif len(line) <= rules.max_noise_line_chars and _is_spam(line, rules):  # a title, not a long paragraph
+        elif len(line) <= rules.max_noise_line_chars and is_spam(line, rules):  # a title, not a long paragraph
             drop(i, "spam")
-        elif _is_navigation(line):
+        elif is_navigation(line):
             drop(i, "navigation")
         elif len(line) <= rules.max_noise_line_chars and (
             reason := next((r for r, p in rules._line if p.search(line)), None)
         ):
             drop(i, reason)
-        elif _is_site_name(line):
+        elif is_site_name(line):
             drop(i, "site_name")
         elif len(line) <= rules.max_noise_line_chars and (reason := apparatus(line)):
             if reason == "affiliation":
-                affiliations.append(re.sub(rf"^{_OPEN}|{_CLOSE}$", "", line.strip()))
+                affiliations.append(re.sub(rf"^{OPEN}|{CLOSE}$", "", line.strip()))
             elif reason == "byline":
                 authors.extend(re.sub(r"^\W+", "", line).split())
             drop(i, reason)
-        elif _URL_LINE.fullmatch(line):
+        elif URL_LINE.fullmatch(line):
             drop(i, "url")
-        elif _is_metadata(line):
-            found = _metadata_fields(line)
-            if "publisher" not in found and _publication(line):
-                found["publisher"] = _publication(line)
+        elif is_metadata(line):
+            found = metadata_fields(line)
+            if "publisher" not in found and publication(line):
+                found["publisher"] = publication(line)
             if "author" in found and found["author"] not in ("佚名", ""):
                 authors.extend(found.pop("author").split("、"))
             page.fields.update({k: v for k, v in found.items() if k not in page.fields and k != "author"})
@@ -872,7 +471,7 @@ def _drop_noise_lines(page: _Page, rules: CleanRules) -> None:
             page.audit.append(
                 {"line": i + 1, "action": "remove_span", "reason": "photo_credit", "text": m.group(0), "count": 1}
             )
-        elif rules.drop_bylines and _is_byline(line):
+        elif rules.drop_bylines and is_byline(line):
             authors.extend(byline_authors(line))
             drop(i, "byline")
         elif rules.drop_references and (
@@ -1097,7 +696,7 @@ def _drop_foreign(paragraphs: list[tuple[int, str]], audit: list[dict]) -> list[
         return paragraphs
     kept = []
     for i, text in paragraphs:
-        if _not_chinese(text):
+        if not_chinese(text):
             audit.append({"line": i + 1, "action": "drop_line", "reason": "not_chinese", "text": text, "count": 1})
         else:
             kept.append((i, text))

@@ -7,7 +7,7 @@ from snakemake.utils import min_version
 
 from govtopics.config import ConfigError, check_paths, read_yaml, validate_config
 from govtopics.io import InputError, failed_step_messages, hold_run_lock
-from govtopics.reading import run_summary
+from govtopics.presentation.reading import run_summary
 
 min_version("9.0")
 STARTED = time.time()

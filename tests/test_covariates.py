@@ -139,7 +139,7 @@ def test_a_time_column_with_few_dated_cases_gets_no_shares_or_trends_and_says_wh
     """Issue 33: with 9 of 30 cases dated, the year panel still drew per-decade slopes with
     intervals and no note. Below covariates.min_dated_share (or min_years years) there is no panel's
     worth of numbers, and the figure says why in its place."""
-    from govtopics import figures
+    from govtopics.presentation import figures
 
     rng = np.random.default_rng(5)
     n = 30

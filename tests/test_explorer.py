@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from govtopics import explorer
+from govtopics.presentation import explorer
 
 
 def _tables(text="街道以党建服务中心为平台"):

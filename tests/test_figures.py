@@ -9,7 +9,7 @@ from matplotlib.colors import to_hex
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 
-from govtopics import figures
+from govtopics.presentation import figures
 
 figures.setup_fonts()  # the bundled CJK font, as the figure rules use
 
@@ -276,7 +276,7 @@ def test_the_figure_rules_entry_draws_from_the_tables_and_says_when_cases_are_to
     report's language; with no distinctive term the keyness figure says so."""
     import pandas as pd
 
-    from govtopics import figure_set
+    from govtopics.presentation import figure_set
 
     similarity, labels, _, _, _ = _cases(4)
     tables = {

@@ -8,21 +8,46 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "workflow/src/govtopics"
 
 
+def _module_names(package: Path) -> dict[str, Path]:
+    """Dotted name inside the package (``clean``, ``presentation.report``; a folder's __init__ is
+    the folder) → its file."""
+    names = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return names
+
+
+def _known(parts: list[str], modules: dict) -> str | None:
+    """The longest leading dotted name of ``parts`` that is a module (the rest names what it holds)."""
+    for n in range(len(parts), 0, -1):
+        if ".".join(parts[:n]) in modules:
+            return ".".join(parts[:n])
+    return None
+
+
 def import_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
     """module → the package's modules it imports (``from . import x``, ``from .x import y``,
-    ``import govtopics.x``), wherever in the module the import stands."""
-    modules = {p.stem for p in package.glob("*.py")}
+    ``from ..x import y``, ``import govtopics.x``), wherever in the module the import stands."""
+    modules = _module_names(package)
     graph: dict[str, set[str]] = {}
-    for path in package.glob("*.py"):
+    for name, path in modules.items():
+        here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
         found = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                found |= {node.module} if node.module else {a.name for a in node.names}
+            targets = []
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = here[: len(here) - (node.level - 1)] if node.level > 1 else here
+                if node.module:
+                    targets.append(base + node.module.split("."))
+                targets += [base + (node.module.split(".") if node.module else []) + [a.name] for a in node.names]
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("govtopics."):
-                found.add(node.module.split(".")[1])
+                module = node.module.split(".")[1:]
+                targets += [module, *[module + [a.name] for a in node.names]]
             elif isinstance(node, ast.Import):
-                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("govtopics.")}
-        graph[path.stem] = {m.split(".")[0] for m in found} & modules - {path.stem}
+                targets += [a.name.split(".")[1:] for a in node.names if a.name.startswith("govtopics.")]
+            found |= {_known(t, modules) for t in targets} - {None}
+        graph[name] = found - {name} - {""}
     return graph
 
 
@@ -49,6 +74,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_no_module_of_the_package_imports_itself_round_a_circle():
     graph = import_graph()
     assert len(graph) > 20 and "repair" in graph["cases"] and "lines" in graph["clean"]  # read, not empty
+    assert {"clusters", "presentation.figures"} <= graph["presentation.figure_set"]  # across folders too
     assert cycles(graph) == [], cycles(graph)
 
 

@@ -5,7 +5,7 @@ import math
 from pathlib import Path
 
 from govtopics.config import validate_config
-from govtopics.methods import methods_paragraph
+from govtopics.presentation.methods import methods_paragraph
 
 CONFIG = validate_config({}, "workflow/schemas/config.schema.yaml")
 FACTS = {
@@ -48,7 +48,7 @@ def test_too_few_cases_are_said_not_clustered():
 def test_captions_say_what_the_config_did():
     """Issue 8: captions stated 200 bootstrap rounds and names removed whatever the config said."""
     from govtopics.config import load_config
-    from govtopics.report import caption
+    from govtopics.presentation.report import caption
 
     config = load_config("config/config.yaml", "workflow/schemas/config.schema.yaml")
     assert "share of 200 bootstrap rounds" in caption("workflow/report", "consensus", config)
@@ -66,7 +66,7 @@ def test_captions_say_what_the_config_did():
 
 def test_methods_cite_by_key_and_every_key_is_in_the_bibliography():
     """Issue 9 item 4: the paragraph cites its methods as [@key]; references.bib holds exactly those."""
-    from govtopics import references
+    from govtopics.presentation import references
 
     text = methods_paragraph(CONFIG, {"snakemake": "9.0"}, {**FACTS, "agreement": []})
     keys = references.cited(text)
@@ -109,8 +109,8 @@ def test_the_chinese_methods_paragraph_says_what_the_english_one_says():
     citations and the same numbers, for every branch (engines, damage, clusters, a sample)."""
     import re
 
-    from govtopics import references
-    from govtopics.methods import methods_paragraph_zh
+    from govtopics.presentation import references
+    from govtopics.presentation.methods import methods_paragraph_zh
 
     agreement = [{"view_a": "tfidf", "view_b": "lda", "spearman": 0.5, "p_value": 0.04, "note": ""}]
     software = {"govtopics": "0.9", "gensim": "4.4.0", "tomotopy": "0.14.0", "jieba": "0.42.1"}
@@ -142,7 +142,7 @@ def test_every_caption_has_its_chinese_twin_with_the_same_settings():
     import re
 
     from govtopics.config import load_config
-    from govtopics.report import caption
+    from govtopics.presentation.report import caption
 
     english = sorted(p.name for p in Path("workflow/report").glob("*.rst"))
     assert english == sorted(p.name for p in Path("workflow/report/zh").glob("*.rst"))

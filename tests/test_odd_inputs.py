@@ -27,8 +27,8 @@ from govtopics.io import (
     write_matrix,
     write_table,
 )
+from govtopics.presentation.workbook import write_workbook
 from govtopics.repair import chinese_chars
-from govtopics.workbook import write_workbook
 
 SCHEMA = "workflow/schemas/config.schema.yaml"
 TEXT = "党建引领基层治理，成都市推进微网实格治理。"

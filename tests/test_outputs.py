@@ -1,10 +1,10 @@
-"""The catalogue of outputs (govtopics.outputs) is the one home of what a run writes: the rules'
+"""The catalogue of outputs (govtopics.presentation.outputs) is the one home of what a run writes: the rules'
 outputs, the workbook's sheets and the table of outputs in docs/usage.md all agree with it."""
 
 import re
 from pathlib import Path
 
-from govtopics import outputs, workbook
+from govtopics.presentation import outputs, workbook
 
 
 def _rule_outputs() -> set[str]:
@@ -19,7 +19,7 @@ def test_every_output_of_a_rule_is_in_the_catalogue_and_every_entry_is_written()
     written = _rule_outputs()
     assert len(written) > 60
     missing = sorted(p for p in written if not any(outputs.covers(o.path, p) for o in outputs.OUTPUTS))
-    assert not missing, f"outputs no entry of govtopics.outputs describes: {missing}"
+    assert not missing, f"outputs no entry of govtopics.presentation.outputs describes: {missing}"
     unwritten = [o.path for o in outputs.OUTPUTS if not any(outputs.covers(o.path, p) for p in written)]
     assert not unwritten, f"catalogue entries no rule writes: {unwritten}"
     paths = [o.path for o in outputs.OUTPUTS]
@@ -28,7 +28,7 @@ def test_every_output_of_a_rule_is_in_the_catalogue_and_every_entry_is_written()
 
 def test_the_workbook_and_the_docs_are_written_from_the_catalogue(tmp_path):
     """The sheets of tables.xlsx are the catalogue's, with its words in both languages; the table of
-    outputs in docs/usage.md is the catalogue's (``python -m govtopics.outputs`` writes it)."""
+    outputs in docs/usage.md is the catalogue's (``python -m govtopics.presentation.outputs`` writes it)."""
     import pandas as pd
     from openpyxl import load_workbook
 
@@ -45,7 +45,7 @@ def test_the_workbook_and_the_docs_are_written_from_the_catalogue(tmp_path):
     assert not [o.path for o in outputs.OUTPUTS if o.zh and not o.sheet]
     docs = Path("docs/usage.md").read_text(encoding="utf-8")
     generated = docs[docs.index(outputs.BEGIN) + len(outputs.BEGIN) : docs.index(outputs.END)].strip()
-    assert generated == outputs.markdown_table(), "run: python -m govtopics.outputs"
+    assert generated == outputs.markdown_table(), "run: python -m govtopics.presentation.outputs"
 
 
 def test_covers_folders_globs_and_wildcards():

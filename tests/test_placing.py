@@ -7,7 +7,7 @@ from shapes import clean_rules
 from govtopics.cases import split_cases, unique_labels
 from govtopics.clean import clean_document
 from govtopics.placing import NOT_PLACED, place_text
-from govtopics.reading import reading_html, what_was_read
+from govtopics.presentation.reading import reading_html, what_was_read
 
 RULES = clean_rules()
 

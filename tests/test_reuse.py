@@ -8,7 +8,8 @@ import opencc
 import pandas as pd
 import pytest
 
-from govtopics import reuse, reuse_page, summary
+from govtopics import reuse
+from govtopics.presentation import reuse_page, summary
 
 SEEDS = Path(__file__).resolve().parents[1] / "resources/corpus/seeds"
 PARAMS = {

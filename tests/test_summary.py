@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from govtopics import report, summary
+from govtopics.presentation import report, summary
 
 
 def _tables():
@@ -154,8 +154,8 @@ def test_the_report_opens_with_contents_and_findings_and_collapses_long_tables(t
 def test_what_was_read_and_the_cluster_reasons_in_chinese():
     """The opening account of what was read, and the reasons of clusters/silhouette.csv (written in
     English), in Chinese with the same counts and numbers."""
-    from govtopics.reading import reading_html
-    from govtopics.summary import cluster_reason_zh
+    from govtopics.presentation.reading import reading_html
+    from govtopics.presentation.summary import cluster_reason_zh
 
     facts = {
         "read": 7,

@@ -426,7 +426,7 @@ def test_workbook_holds_every_table_as_its_csv(run):
     from openpyxl import load_workbook
 
     from govtopics.io import read_table
-    from govtopics.workbook import SHEET_ROWS, TABLES
+    from govtopics.presentation.workbook import SHEET_ROWS, TABLES
 
     book = load_workbook(run / "results/seeds/tables.xlsx", read_only=True)
     assert book.sheetnames == ["contents", *(name for name, _, _ in TABLES)]
@@ -796,7 +796,7 @@ def test_the_explorer_shows_borrowed_passages_beside_their_source_in_a_real_brow
     from selenium.webdriver.common.by import By
     from test_explorer import _tables
 
-    from govtopics import explorer
+    from govtopics.presentation import explorer
 
     row = {
         "label_a": "上海", "label_b": "深圳", "text_a": "网格员每天走访居民", "text_b": "网格员经常走访居民",

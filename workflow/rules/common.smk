@@ -4,9 +4,9 @@ from pathlib import Path
 from govtopics.clean import CORPUS_LEVEL_KEYS
 from govtopics.gazetteer import DEFAULT_TABLE
 from govtopics.provenance import code_commit
-from govtopics.report import caption_values
+from govtopics.presentation.report import caption_values
 from govtopics.reuse import BOILERPLATE_KEYS
-from govtopics.workbook import TABLES as WORKBOOK_TABLES
+from govtopics.presentation.workbook import TABLES as WORKBOOK_TABLES
 
 # Every output of a run goes under results/<run>/ (config key 'run'), so that runs on different
 # corpora or settings live side by side.

@@ -1,4 +1,4 @@
-"""Figures: draws every figure its rule lists as output (``govtopics.figure_set.draw``), as PNG and
+"""Figures: draws every figure its rule lists as output (``govtopics.presentation.figure_set.draw``), as PNG and
 the formats of figures.formats, in report.language.
 
 Inputs: the tables each figure needs (see ``workflow/rules/report.smk``), with the case order and
@@ -8,8 +8,8 @@ the dendrograms written by the clusters stage. Outputs: ``results/figures/``.
 import json
 from pathlib import Path
 
-from govtopics import figure_set, figures
 from govtopics.io import log_to, read_matrix, read_table
+from govtopics.presentation import figure_set, figures
 
 log_to(snakemake.log[0])
 figures.setup_fonts()

@@ -1,6 +1,6 @@
 """Report: one self-contained HTML page with every figure and table, captions that say how to
 read them, the parameters, input checksums and a generated methods paragraph
-(``govtopics.report_page.page``, in report.language).
+(``govtopics.presentation.report_page.page``, in report.language).
 
 Inputs: the tables and figures of every stage. Outputs: ``results/report.html`` and
 ``results/references.bib``.
@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from govtopics.io import log_to, read_table, write_text
-from govtopics.report_page import page
+from govtopics.presentation.report_page import page
 
 log_to(snakemake.log[0])
 inp = snakemake.input

@@ -1,11 +1,11 @@
 """Workbook: every result table as a sheet of ``results/<run>/tables.xlsx``, after a first sheet that
-lists them (see ``govtopics.workbook``)."""
+lists them (see ``govtopics.presentation.workbook``)."""
 
 import logging
 
 from govtopics.config import names_of_topics
 from govtopics.io import log_to, read_table
-from govtopics.workbook import write_workbook
+from govtopics.presentation.workbook import write_workbook
 
 log_to(snakemake.log[0])
 tables = [

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..io import read_table
 from . import outputs
-from .io import read_table
 
 # (sheet, CSV under results/<run>/, what it holds): the tables a reader opens; not the corpus
 # itself (paragraphs, audit, tokens), which can run to millions of rows. From the catalogue of outputs.

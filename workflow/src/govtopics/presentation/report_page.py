@@ -1,6 +1,6 @@
 """What the report shows, in which order and in which words: the tables and figures of every
 stage put into sections with their captions, in ``report.language`` (en | zh), then handed to
-:func:`govtopics.report.build` for the page.
+:func:`govtopics.presentation.report.build` for the page.
 
 :func:`page` takes the tables as DataFrames (keyed by the report rule's input names), the paths
 they came from (each caption names its file), the figures' PNGs and the caption templates, and
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import explorer, lda, reading, references, report, reuse_page, summary
-from .config import names_of_topics
+from .. import lda
+from ..config import names_of_topics
+from . import explorer, reading, references, report, reuse_page, summary
 from .methods import methods_paragraph, methods_paragraph_zh
 
 STYLE_NAMES = {

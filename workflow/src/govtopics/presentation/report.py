@@ -140,7 +140,7 @@ def build(
     findings: list[dict] | None = None,
 ) -> str:
     """The report page, finding first: the title, a table of contents, the findings (sentences
-    from :mod:`govtopics.summary`, each citing its table), the summary table, ``opening`` (HTML built
+    from :mod:`govtopics.presentation.summary`, each citing its table), the summary table, ``opening`` (HTML built
     and escaped by its module: what was read), the sections in their order (results, then methods
     and references), then the parameters and the inputs and software. The page's own words are in
     ``report.language`` of ``config`` (en | zh).

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import clusters, figures
-from .config import names_of_topics
+from .. import clusters
+from ..config import names_of_topics
+from . import figures
 
 MATRICES = {"tfidf", "lda", "codebook", "coassignment_tfidf", "coassignment_lda"}  # read with io.read_matrix
 READ = {  # how a table is read where the default is not right
@@ -178,7 +179,7 @@ def draw(name: str, tables: dict, matrices: dict, chosen: dict | None = None, le
     input names; ``matrices``: (matrix, labels) of the similarity and co-assignment matrices;
     ``chosen``: ``lda/chosen_k.json``; ``level``: covariates.level; ``min_chars``: reuse.min_chars),
     in the language set by
-    :func:`govtopics.figures.set_language`."""
+    :func:`govtopics.presentation.figures.set_language`."""
     placeholder = too_few_cases(name, len(tables["cases"]))
     if placeholder is not None:
         return placeholder

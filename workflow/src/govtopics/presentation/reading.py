@@ -142,7 +142,7 @@ def console_lines(facts: dict, report: str | Path, limit: int = 10) -> list[str]
 def run_summary(results: str | Path) -> str:
     """The console lines of a finished run in ``results`` (``results/<run>``), '' when the run
     has not written its corpus tables yet (a dry run, or a run stopped early)."""
-    from .io import read_table
+    from ..io import read_table
 
     results = Path(results)
     paths = {key: results / path for key, path in FILES.items()}

@@ -10,7 +10,7 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
     """``facts``: documents, cases, paragraphs (unsampled_paragraphs optional), vocabulary, k, k_reason, clusters_tfidf,
     clusters_lda, agreement (list of dicts), duplicates, damaged_runs.
 
-    Works are cited as ``[@key]`` (pandoc's form) with the keys of :mod:`govtopics.references`;
+    Works are cited as ``[@key]`` (pandoc's form) with the keys of :mod:`govtopics.presentation.references`;
     the report writes those entries to ``results/references.bib`` and lists them below."""
     lda, cl, cmp_ = config["lda"], config["clusters"], config["compare"]
     agreement = "; ".join(_agreement(a) for a in facts["agreement"])

@@ -656,7 +656,7 @@ def label_breaks(label: str) -> list[int]:
     level word (街道, 社区, 村…) and after punctuation (多地：深圳、珠海), never inside a word."""
     from itertools import pairwise
 
-    from .gazetteer import place_mentions
+    from ..gazetteer import place_mentions
 
     cuts = set()
     for _, start, end in place_mentions(label):

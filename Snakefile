@@ -6,7 +6,7 @@ import time
 from snakemake.utils import min_version
 
 from govtopics.config import ConfigError, check_paths, read_yaml, validate_config
-from govtopics.io import InputError, failed_step_messages, hold_run_lock
+from govtopics.reading.io import InputError, failed_step_messages, hold_run_lock
 from govtopics.presentation.reading import run_summary
 
 min_version("9.0")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from govtopics.clean import CleanRules, clean_document
+from govtopics.text.clean import CleanRules, clean_document
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,9 +19,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from govtopics.clean import CleanRules, clean_document, kept_lines
 from govtopics.config import load_config
-from govtopics.ingest import read_metadata_table
+from govtopics.reading.ingest import read_metadata_table
+from govtopics.text.clean import CleanRules, clean_document, kept_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests/data/line_labels.csv"

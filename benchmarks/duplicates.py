@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from test_duplicates import exact_pairs, planted_corpus  # noqa: E402
 
-from govtopics.duplicates import find_duplicates  # noqa: E402
+from govtopics.text.duplicates import find_duplicates  # noqa: E402
 
 REPORTS = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
 

@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "workflow/src"), str(ROOT / "benchmarks")]
 from known_structure import planted_documents  # noqa: E402
 
-from govtopics import clusters, lda  # noqa: E402
-from govtopics.io import read_jsonl, read_table  # noqa: E402
+from govtopics.models import clusters, lda  # noqa: E402
+from govtopics.reading.io import read_jsonl, read_table  # noqa: E402
 
 SEEDS = [1, 2, 3]
 SETTINGS = {"tomotopy": {"sweeps": 200}, "gensim": {"passes": 20, "iterations": 200}}

@@ -62,8 +62,9 @@ from scipy.stats import rankdata, spearmanr
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow/src"))
-from govtopics import lda, tfidf, tokens  # noqa: E402
-from govtopics.io import read_matrix, read_table  # noqa: E402
+from govtopics.models import lda, tfidf  # noqa: E402
+from govtopics.reading.io import read_matrix, read_table  # noqa: E402
+from govtopics.text import tokens  # noqa: E402
 
 GWR = ROOT.parent / "shared/corpora/government_work_reports.jsonl"
 ADMINISTRATIONS = [  # first year of the reports each premier delivered

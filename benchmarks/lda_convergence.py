@@ -37,13 +37,13 @@ from gensim.corpora import Dictionary
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow/src"))
-from govtopics import lda  # noqa: E402
-from govtopics.io import read_jsonl, read_table  # noqa: E402
+from govtopics.models import lda  # noqa: E402
+from govtopics.reading.io import read_jsonl, read_table  # noqa: E402
 
 
 def unigram_perplexity(corpus, dictionary: Dictionary, heldout) -> float:
     """Perplexity of the held-out paragraphs' scored halves under word frequencies alone (the same
-    halves :func:`govtopics.lda.perplexity` scores)."""
+    halves :func:`govtopics.models.lda.perplexity` scores)."""
     counts = np.full(len(dictionary), 0.01)
     for bow in corpus:
         for word_id, count in bow:

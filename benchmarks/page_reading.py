@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_shapes import corpus_cases  # noqa: E402  (what the ingest, clean and case steps call)
 
-from govtopics.cases import split_cases  # noqa: E402,F401
-from govtopics.gazetteer import describe  # noqa: E402
-from govtopics.repair import to_simplified  # noqa: E402
+from govtopics.text.cases import split_cases  # noqa: E402,F401
+from govtopics.text.gazetteer import describe  # noqa: E402
+from govtopics.text.repair import to_simplified  # noqa: E402
 
 PAGES = ROOT / "tests/data/pages"
 LABELS = ROOT / "tests/data/page_labels.jsonl"

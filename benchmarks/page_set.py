@@ -34,10 +34,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests/data/pages"
 LABELS = ROOT / "tests/data/page_labels.jsonl"
 sys.path.insert(0, str(ROOT / "workflow/src"))
-from govtopics.cases import split_cases  # noqa: E402
-from govtopics.clean import CleanRules, clean_record  # noqa: E402
-from govtopics.ingest import read_corpus  # noqa: E402
-from govtopics.lines import PHOTO_CREDIT, caption  # noqa: E402
+from govtopics.reading.ingest import read_corpus  # noqa: E402
+from govtopics.text.cases import split_cases  # noqa: E402
+from govtopics.text.clean import CleanRules, clean_record  # noqa: E402
+from govtopics.text.lines import PHOTO_CREDIT, caption  # noqa: E402
 
 # The seed cases: label → (city or province the label speaks of, the place as the lede names it)
 CASES = {

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 from reuse_gold import edit  # noqa: E402
 
-from govtopics import reuse  # noqa: E402
+from govtopics.comparison import reuse  # noqa: E402
 
 
 def regions(n: int, seed: int = 1) -> list[tuple[str, str]]:

@@ -37,9 +37,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow/src"))
 
-from govtopics import reuse  # noqa: E402
+from govtopics.comparison import reuse  # noqa: E402
 from govtopics.config import load_config  # noqa: E402
-from govtopics.duplicates import gram_hashes  # noqa: E402
+from govtopics.text.duplicates import gram_hashes  # noqa: E402
 
 HOST_FOLDERS = [ROOT / "results/seeds/corpus/clean", ROOT / "results/shapes_real_txt/corpus/clean"]
 HOSTS = ROOT / "results/benchmarks/reuse_hosts.json"  # the hosts once built (--rebuild-hosts to build again)

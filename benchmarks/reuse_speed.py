@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scale import REPORTS, build_corpus  # noqa: E402
 
-from govtopics import reuse  # noqa: E402
+from govtopics.comparison import reuse  # noqa: E402
 from govtopics.config import load_config  # noqa: E402
 
 

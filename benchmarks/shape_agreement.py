@@ -52,7 +52,7 @@ def _pages(folder: Path) -> dict[str, tuple[str, list[str]]]:
     sys.path.insert(0, str(ROOT / "tests"))
     from shapes import clean_rules
 
-    from govtopics.clean import clean_document
+    from govtopics.text.clean import clean_document
 
     rules, pages = clean_rules(), {}
     for path in sorted(folder.glob("*.txt")):

@@ -31,8 +31,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow/src"))
-from govtopics.io import read_table  # noqa: E402
-from govtopics.tokens import make_tokenizer, quoted_names, segment, tokenizer_with  # noqa: E402
+from govtopics.reading.io import read_table  # noqa: E402
+from govtopics.text.tokens import make_tokenizer, quoted_names, segment, tokenizer_with  # noqa: E402
 
 TUNED = ROOT / "tests/data/gold_terms.csv"
 HELDOUT = ROOT / "tests/data/gold_terms_heldout.csv"

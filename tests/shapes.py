@@ -35,7 +35,7 @@ def clean_rules(**changed):
     ``clean:`` keys given here changed)."""
     import yaml
 
-    from govtopics.clean import CleanRules
+    from govtopics.text.clean import CleanRules
 
     with open(ROOT / "config/config.yaml", encoding="utf-8") as handle:
         return CleanRules.from_config({**yaml.safe_load(handle)["clean"], **changed})
@@ -46,7 +46,7 @@ def seeds() -> list[dict]:
     the raw file's non-blank lines (the page as scraped), ``body`` the article's paragraphs as the
     cleaner gives them with the metadata table (what a researcher copies into a table cell or a Word
     file: no title line, no page furniture)."""
-    from govtopics.clean import clean_document
+    from govtopics.text.clean import clean_document
 
     rules = clean_rules()
     with open(METADATA, encoding="utf-8-sig", newline="") as handle:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from govtopics.cases import (
+from govtopics.reading.io import InputError
+from govtopics.text.cases import (
     check_overrides,
     comparison_units,
     parse_heading,
@@ -11,9 +12,8 @@ from govtopics.cases import (
     split_cases,
     unique_labels,
 )
-from govtopics.gazetteer import describe
-from govtopics.io import InputError
-from govtopics.placing import place_text
+from govtopics.text.gazetteer import describe
+from govtopics.text.placing import place_text
 
 
 def build_cases(documents, max_heading_chars=40, label_column="", overrides=None):
@@ -107,7 +107,7 @@ def test_override_heading_not_in_the_document_is_an_error():
     """Issue 10 item 8: it used to be ignored silently."""
     import pytest
 
-    from govtopics.io import InputError
+    from govtopics.reading.io import InputError
 
     documents = [{"doc_id": "a", "metadata": {}, "text": "导语。\n\n深圳：以制度创新引领\n\n深圳的正文。"}]
     overrides = [{"doc_id": "a", "heading": "深圳：以制度创新引领", "label": "深圳前海"}]
@@ -121,7 +121,7 @@ def test_label_column_that_does_not_exist_is_an_error():
     """Issue 10 item 9: it used to fall back to place labels silently."""
     import pytest
 
-    from govtopics.io import InputError
+    from govtopics.reading.io import InputError
 
     documents = [{"doc_id": "a", "metadata": {"year": "2024", "title": "报告"}, "text": "成都市推进治理。成都市。"}]
     with pytest.raises(InputError, match=r"'corpus.label_column' .* 'yaer', .*columns: title, year"):
@@ -137,7 +137,7 @@ def test_heading_with_no_text_under_it_is_not_a_case():
 
 def test_the_locality_a_case_speaks_of_is_found_and_joins_the_label():
     """Issue 8: the 平凉路街道 case was labelled 上海杨浦, like the whole district."""
-    from govtopics.cases import dominant_locality, with_locality
+    from govtopics.text.cases import dominant_locality, with_locality
 
     text = "①平凉路街道是城市老工业区。为平凉路街道党建服务，平凉路街道紧紧围绕，结合街道实际，依托社区资源。"
     assert dominant_locality(text) == "平凉路街道"
@@ -160,7 +160,7 @@ def test_labels_a_user_gave_are_not_changed_by_the_locality():
 
 def test_a_street_named_after_a_city_is_not_that_city():
     """平凉路 (a Shanghai street) once made the Pingliang case a case of 平凉 in Gansu."""
-    from govtopics.gazetteer import find_places
+    from govtopics.text.gazetteer import find_places
 
     assert [p.short for p in find_places("上海杨浦区平凉路街道、南京路步行街")] == ["上海", "杨浦"]
     assert [p.short for p in find_places("甘肃平凉市、平凉街道")] == ["甘肃", "平凉", "平凉"]

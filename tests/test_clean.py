@@ -5,9 +5,9 @@ import dataclasses
 
 import pytest
 
-from govtopics.clean import CleanRules, clean_document, join_link_breaks
 from govtopics.config import load_config
-from govtopics.repair import remove_pinyin_annotations, to_simplified
+from govtopics.text.clean import CleanRules, clean_document, join_link_breaks
+from govtopics.text.repair import remove_pinyin_annotations, to_simplified
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def test_encoding_damage_found_and_dropped_or_kept(rules):
 
 
 def test_genuine_question_marks_are_not_damage():
-    from govtopics.repair import damaged_runs
+    from govtopics.text.repair import damaged_runs
 
     assert damaged_runs("如何完善基层党建服务?如何充分利用滨江优势?") == []
 
@@ -204,7 +204,7 @@ def test_metadata_found_in_the_page(rules, seed, title, date, publisher, authors
     ],
 )
 def test_garbled_runs_removed(damaged, repaired):
-    from govtopics.repair import damaged_runs
+    from govtopics.text.repair import damaged_runs
 
     runs = damaged_runs(damaged)
     assert runs
@@ -214,7 +214,7 @@ def test_garbled_runs_removed(damaged, repaired):
 
 
 def test_ordinary_letters_in_chinese_are_not_damage():
-    from govtopics.repair import damaged_runs
+    from govtopics.text.repair import damaged_runs
 
     assert damaged_runs("投资A股市场，做B超检查，全面推进5G网络和PM2.5治理") == []
 
@@ -285,7 +285,7 @@ def test_pingliang_road_reads_again(rules):
 
 
 def test_a_lost_character_is_restored_only_when_one_place_name_fits():
-    from govtopics.repair import restore_lost
+    from govtopics.text.repair import restore_lost
 
     trail = "凉".encode("gbk")[1]  # 凉 = C1 B9: B9 survives; 平坦, 平庸, 平展 are words, only 平凉 a place
     assert restore_lost("上海平", trail) == "凉"
@@ -295,7 +295,7 @@ def test_a_lost_character_is_restored_only_when_one_place_name_fits():
 
 
 def test_repair_refuses_what_does_not_read_as_chinese():
-    from govtopics.repair import repair_run
+    from govtopics.text.repair import repair_run
 
     assert repair_run("?雎方值朗浅鞘欣瞎\ue63dI") == "〓路街道是城市老工業"
     for run in ("?;鶎又卫淼某尚?", "?!包c", "?f", "?!薄", "问题"):
@@ -308,7 +308,7 @@ def test_a_repair_may_hold_the_quotation_marks_of_a_named_practice(rules):
     after 懊 stayed in the text (妗奔词歉骶用𫘞^)."""
     from project import SEEDS
 
-    from govtopics.repair import repair_run
+    from govtopics.text.repair import repair_run
 
     assert repair_run("?!懊妗奔词歉骶用駞^") == "〓面”即是各居民區"
     # More marks than one for every two characters is not a repair (居民“”“”“”区, one byte out of step).
@@ -326,7 +326,7 @@ def test_the_corpus_says_why_a_document_is_left_out_and_keeps_every_metadata_col
     of any document reaches documents.csv before its source."""
     import pandas as pd
 
-    from govtopics.clean import document_table, why_left_out
+    from govtopics.text.clean import document_table, why_left_out
 
     assert why_left_out("\u3000 \n", 50).startswith("nothing left after cleaning")
     assert why_left_out("网格化治理" * 3, 50).startswith("too short: 15 Chinese characters left after cleaning")
@@ -346,7 +346,7 @@ def test_only_the_article_s_language_reaches_the_features():
     reason in the audit; an English term inside a Chinese sentence stays."""
     from shapes import clean_rules
 
-    from govtopics.clean import clean_document
+    from govtopics.text.clean import clean_document
 
     page = "\n".join(
         [

@@ -5,7 +5,8 @@ from collections import Counter
 
 import numpy as np
 
-from govtopics import clusters, codebook, compare
+from govtopics.comparison import codebook, compare
+from govtopics.models import clusters
 
 BLOCKS = np.array(
     [

@@ -4,7 +4,7 @@ about their nominal rate, small levels say why they have no interval."""
 import numpy as np
 import pandas as pd
 
-from govtopics import covariates
+from govtopics.comparison import covariates
 
 
 def _mixtures(shares_of_first: np.ndarray, rng) -> np.ndarray:
@@ -110,7 +110,7 @@ def test_the_covariates_stage_describes_every_column_and_says_what_it_could_not(
     the run naming the columns there are."""
     import pytest
 
-    from govtopics.io import InputError
+    from govtopics.reading.io import InputError
 
     rng = np.random.default_rng(3)
     n = 12

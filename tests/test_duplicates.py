@@ -1,7 +1,7 @@
 """Near-duplicate documents: a repost (even shortened, with other boilerplate) is found, with its
 overlap; distinct articles on the same topic are not."""
 
-from govtopics.duplicates import find_duplicates, set_aside
+from govtopics.text.duplicates import find_duplicates, set_aside
 
 ARTICLE = (
     "成都市不断巩固完善拓展微网实格治理效能，聚力实施小区网格党组织体系筑基、党建引领自治机制建立等专项行动，"

@@ -97,7 +97,7 @@ def test_the_map_of_topics_the_relevance_terms_and_the_text_reach_the_page():
 def test_a_topic_map_from_a_model_is_deterministic_and_relevance_follows_lambda():
     from gensim.corpora import Dictionary
 
-    from govtopics import lda
+    from govtopics.models import lda
 
     texts = [["网格", "社区", "居民"] * 5, ["自贸", "营商", "企业"] * 5, ["网格", "企业", "服务"] * 5] * 10
     dictionary = Dictionary(texts)

@@ -212,7 +212,7 @@ def test_many_cluster_counts_and_slanted_names_stay_apart():
 def test_dendrogram_branches_have_their_clusters_colours_as_in_the_map():
     """On the seeds the LDA dendrogram drew the cluster of seven cases green and the map drew it
     orange: scipy colours the branches by its own cycle. Both now take the cluster's number."""
-    from govtopics import clusters
+    from govtopics.models import clusters
 
     similarity, labels, tree, _, _ = _cases(9, seed=3)
     assigned, _, _, _ = clusters.assign(similarity, "average", 3)

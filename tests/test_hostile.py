@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from project import SEEDS, copy_project, snakemake
 
-from govtopics.io import read_table
+from govtopics.reading.io import read_table
 
 pytestmark = pytest.mark.workflow
 

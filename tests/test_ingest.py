@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from govtopics.ingest import CorpusError, decode_bytes, read_corpus, shard
+from govtopics.reading.ingest import CorpusError, decode_bytes, read_corpus, shard
 
 TEXT = "党建引领基层治理，成都市推进微网实格治理。網格化服務"
 

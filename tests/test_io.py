@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from govtopics.io import read_table, write_table
+from govtopics.reading.io import read_table, write_table
 
 
 def test_ids_and_labels_that_look_like_numbers_stay_text(tmp_path):
@@ -37,7 +37,7 @@ def test_a_table_with_no_rows_keeps_its_header(tmp_path):
 
 
 def test_progress_reports_count_share_and_estimate_and_yields_everything(capsys):
-    from govtopics.io import progress
+    from govtopics.reading.io import progress
 
     assert list(progress(range(5), 5, "clean: documents", seconds=0)) == [0, 1, 2, 3, 4]
     lines = capsys.readouterr().err.splitlines()

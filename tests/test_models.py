@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govtopics import _gensim_private, clusters, lda, tfidf
+from govtopics.models import _gensim_private, clusters, lda, tfidf
 
 
 def test_tfidf_keeps_one_character_tokens_and_is_a_similarity():
@@ -78,7 +78,7 @@ def test_grid_scores_describe_the_models_returned():
 def test_fixed_k_is_reported_as_fixed_and_must_have_been_fitted():
     import pytest
 
-    from govtopics.io import InputError
+    from govtopics.reading.io import InputError
 
     rows = [{"k": k, "seed": 1, "c_npmi": 0.1 * k, "stability": 0.9, "note": ""} for k in (3, 4)]
     assert lda.choose_k(rows, 3) == (3, "K = 3 fixed in config (lda.k)")
@@ -113,7 +113,7 @@ def test_npmi_counts_are_gensims_exactly(texts, topic_words):
 
 
 def test_the_private_gensim_code_runs_only_on_the_gensim_it_was_tested_on():
-    """govtopics._gensim_private writes a CoherenceModel's private accumulator; on another gensim
+    """govtopics.models._gensim_private writes a CoherenceModel's private accumulator; on another gensim
     this fails, to be checked and the pin in pyproject.toml moved (the code itself then leaves the
     counting to gensim)."""
     from importlib import metadata
@@ -140,7 +140,7 @@ def test_a_tomotopy_fit_is_handed_over_as_its_own_topics():
     same fit twice gives the same bytes."""
     import tomotopy
 
-    from govtopics import gibbs
+    from govtopics.models import gibbs
 
     texts = [r["tokens"] for r in _paragraphs()]
     dictionary = lda.make_dictionary(texts, 1, 1.0)
@@ -177,7 +177,7 @@ def test_a_tomotopy_fit_is_the_same_under_every_instruction_set():
 
     script = (
         "import sys, hashlib; sys.path.insert(0, 'workflow/src'); sys.path.insert(0, 'tests');"
-        "from test_models import _paragraphs; from govtopics import lda, gibbs;"
+        "from test_models import _paragraphs; from govtopics.models import lda, gibbs;"
         "texts = [r['tokens'] for r in _paragraphs()]; d = lda.make_dictionary(texts, 1, 1.0);"
         "m = lda.fit(texts, d, 5, seed=1, sweeps=100);"
         "print(gibbs.ISA, hashlib.sha256(m.get_topics().tobytes()).hexdigest())"
@@ -339,7 +339,7 @@ def test_ks_too_large_for_the_paragraphs_are_not_fitted_nor_chosen():
 def test_a_grid_of_only_too_large_ks_is_an_error():
     import pytest
 
-    from govtopics.io import InputError
+    from govtopics.reading.io import InputError
 
     rows = lda.unfitted_rows([30, 40], [1, 2], 20)
     with pytest.raises(InputError, match="every K of 'lda.k_grid' was too large.*half the 20 training paragraphs"):
@@ -414,7 +414,7 @@ def test_a_view_is_clustered_with_its_bootstrap_and_seed_stability():
     check, silhouette curve) is one library function, tested here without Snakemake."""
     import pandas as pd
 
-    from govtopics import clusters
+    from govtopics.models import clusters
 
     # two blocks of three cases; every item of a case is the case's own profile, so resampling
     # keeps each case's profile and the blocks hold in every round
@@ -475,7 +475,7 @@ def test_the_lda_stage_describes_cases_with_every_seed():
     other's nearest with every seed agreeing, and each typical paragraph carries its case and text."""
     import pandas as pd
 
-    from govtopics import lda_stage
+    from govtopics.models import lda_stage
 
     rows = [{**r, "paragraph_id": f"p{i:02d}", "doc_id": f"d{r['case_id']}"} for i, r in enumerate(_paragraphs())]
     texts = lda.training_texts(rows, 5)
@@ -506,7 +506,7 @@ def test_the_lda_stage_describes_cases_with_every_seed():
     typical = found["typical"]
     assert (typical["text"] == "text " + typical["paragraph_id"]).all() and typical["case"].isin(labels).all()
     # …and the clusters stage on what the LDA stage wrote, as the clusters rule runs it
-    from govtopics import clusters_stage
+    from govtopics.models import clusters_stage
 
     units = cases.assign(province="", city="", region="", n_chars=["900", "1000", "950", "1100"])
     matrix, _ = tfidf.fit_tfidf(tfidf.case_documents(rows, list(cases["case_id"])))
@@ -531,7 +531,7 @@ def test_auto_clusters_take_no_k_whose_best_silhouette_leaves_single_cases():
     """Issue 33: TF-IDF split six policies into 15–16 groups, most of them one case, because the
     highest silhouette won. With clusters.min_size 2, 'auto' takes the best k whose every cluster
     has two cases or more, and says which k it passed over."""
-    from govtopics import clusters
+    from govtopics.models import clusters
 
     rng = np.random.default_rng(7)
     centres = np.array([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], dtype=float)
@@ -550,7 +550,7 @@ def test_the_runner_up_k_and_how_far_the_groups_move_between_two_ks():
     """Issue 33: K was 8, 5 and 5 for the same texts in three containers; the report now names the
     runner-up K, says whether the data tell it from the chosen one (one standard error over seeds),
     and how far the cases' groups move between the two."""
-    from govtopics import lda
+    from govtopics.models import lda
 
     rows = [
         {"k": k, "seed": seed, "c_npmi": npmi + 0.01 * (seed - 2), "stability": 0.8 if k == 6 else 0.7}

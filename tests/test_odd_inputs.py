@@ -14,11 +14,10 @@ import pytest
 import yaml
 from project import ROOT, SEEDS, copy_project, snakemake
 
-from govtopics.cases import unique_labels
-from govtopics.clean import CleanRules, UserPattern, clean_document
 from govtopics.config import ConfigError, check_paths, validate_config
-from govtopics.ingest import read_corpus
-from govtopics.io import (
+from govtopics.presentation.workbook import write_workbook
+from govtopics.reading.ingest import read_corpus
+from govtopics.reading.io import (
     InputError,
     describe_failure,
     read_matrix,
@@ -27,8 +26,9 @@ from govtopics.io import (
     write_matrix,
     write_table,
 )
-from govtopics.presentation.workbook import write_workbook
-from govtopics.repair import chinese_chars
+from govtopics.text.cases import unique_labels
+from govtopics.text.clean import CleanRules, UserPattern, clean_document
+from govtopics.text.repair import chinese_chars
 
 SCHEMA = "workflow/schemas/config.schema.yaml"
 TEXT = "党建引领基层治理，成都市推进微网实格治理。"
@@ -425,7 +425,7 @@ def test_pdfs_that_loop_inflate_or_are_no_pdf_are_skipped_with_the_reason(tmp_pa
     called a scan. Each is now skipped with its reason, and the next file is read."""
     import zlib
 
-    from govtopics import readers
+    from govtopics.reading import readers
 
     monkeypatch.setattr(readers, "READ_SECONDS", 3)
     (tmp_path / "a_loop.pdf").write_bytes(
@@ -460,7 +460,7 @@ def _aborting(path):
 
 
 def test_a_reader_that_needs_too_much_memory_or_dies_is_one_line(tmp_path):
-    from govtopics import readers
+    from govtopics.reading import readers
 
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4\n")
     for reader in (_greedy, _aborting):

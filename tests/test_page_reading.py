@@ -7,11 +7,11 @@ import sys
 from project import ROOT
 from shapes import clean_rules
 
-from govtopics.cases import split_cases
-from govtopics.clean import clean_document
-from govtopics.lines import apparatus
-from govtopics.placing import compared_places, place_text
-from govtopics.repair import count_damage
+from govtopics.text.cases import split_cases
+from govtopics.text.clean import clean_document
+from govtopics.text.lines import apparatus
+from govtopics.text.placing import compared_places, place_text
+from govtopics.text.repair import count_damage
 
 
 def dominant_place(text: str) -> str:

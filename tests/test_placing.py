@@ -4,10 +4,10 @@ text written here in the manner of those pages (the real pages themselves are no
 import pandas as pd
 from shapes import clean_rules
 
-from govtopics.cases import split_cases, unique_labels
-from govtopics.clean import clean_document
-from govtopics.placing import NOT_PLACED, place_text
 from govtopics.presentation.reading import reading_html, what_was_read
+from govtopics.text.cases import split_cases, unique_labels
+from govtopics.text.clean import clean_document
+from govtopics.text.placing import NOT_PLACED, place_text
 
 RULES = clean_rules()
 

@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from project import ROOT, SEEDS
 
-from govtopics import cases, ingest, tokens
-from govtopics.clean import CleanRules, clean_document
 from govtopics.config import load_config
-from govtopics.repair import CJK, normalise_punctuation, to_simplified
+from govtopics.reading import ingest
+from govtopics.text import cases, tokens
+from govtopics.text.clean import CleanRules, clean_document
+from govtopics.text.repair import CJK, normalise_punctuation, to_simplified
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", 1500))
 PROPERTY = settings(

@@ -6,11 +6,11 @@ import datetime
 import pytest
 from shapes import clean_rules
 
-from govtopics import readers
-from govtopics.cases import heading_table, looks_like_heading, split_cases
-from govtopics.clean import clean_document
-from govtopics.dates import parse_date
-from govtopics.ingest import column_roles, read_corpus
+from govtopics.reading import readers
+from govtopics.reading.dates import parse_date
+from govtopics.reading.ingest import column_roles, read_corpus
+from govtopics.text.cases import heading_table, looks_like_heading, split_cases
+from govtopics.text.clean import clean_document
 
 RULES = clean_rules()
 BODY = "赤峰市把市、旗县区、苏木乡镇(街道)、嘎查村(社区)四级党组织有效联动作为上下贯通的“动力主轴”，以系统思维和方法逐级明确职责任务。"
@@ -174,7 +174,7 @@ def test_a_heading_that_makes_no_case_is_listed_with_why():
 def test_a_saved_page_keeps_the_private_use_characters_of_a_garbled_run():
     """trafilatura drops them; a garbled run (平?jīng)雎方值朗…\ue63dI…) is then repaired in the .txt and not in
     the page. Kept whether the page holds the character or, saved as GBK, its reference."""
-    from govtopics.ingest import html_to_text
+    from govtopics.reading.ingest import html_to_text
 
     sentence = "近年来，平凉路街道坚持以党建引领基层治理，把资源、服务和管理放到基层，群众获得感增强"
     for mark in ("\ue63d", "&#58941;", "&#xE63D;"):
@@ -186,7 +186,7 @@ def test_a_saved_page_keeps_the_private_use_characters_of_a_garbled_run():
 def test_a_year_in_a_saved_page_s_sentence_is_no_date():
     """Issue 33: a page with no date anywhere got 2018-01-01 from 该村2018年开始推行 (htmldate's text
     search); a date comes from the page's markup (meta tags, <time>) or none."""
-    from govtopics.ingest import html_to_text
+    from govtopics.reading.ingest import html_to_text
 
     body = "<p>" + "该村2018年开始推行积分制，村民参与热情高涨，乡村治理效能不断提升。" * 3 + "</p>"
     page = "<html><head><title>积分制</title>{}</head><body><article><h1>积分制的实践</h1>{}</article></body></html>"

@@ -8,7 +8,7 @@ import opencc
 import pandas as pd
 import pytest
 
-from govtopics import reuse
+from govtopics.comparison import reuse
 from govtopics.presentation import reuse_page, summary
 
 SEEDS = Path(__file__).resolve().parents[1] / "resources/corpus/seeds"

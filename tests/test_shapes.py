@@ -14,9 +14,9 @@ import pytest
 import shapes
 from project import copy_project, snakemake
 
-from govtopics.cases import heading_table, headings_dropped_in_cleaning, split_cases, unique_labels
-from govtopics.clean import clean_record
-from govtopics.ingest import read_corpus
+from govtopics.reading.ingest import read_corpus
+from govtopics.text.cases import heading_table, headings_dropped_in_cleaning, split_cases, unique_labels
+from govtopics.text.clean import clean_record
 
 EXPECTED = [
     "上海",
@@ -158,7 +158,7 @@ def test_a_mixed_folder_through_the_pipeline_says_what_it_did_not_read(made, tmp
 
 
 def test_the_conservation_check_finds_a_line_lost_without_a_word():
-    from govtopics.clean import unaccounted_lines
+    from govtopics.text.clean import unaccounted_lines
 
     raw = "内蒙古赤峰：“开门党建”聚焦一体共赢\n赤峰市把四级党组织有效联动作为主轴。\n菜单"
     audit = [{"line": 3, "action": "drop_line", "reason": "widget", "text": "菜单"}]

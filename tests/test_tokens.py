@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from govtopics.terms import discover_terms
-from govtopics.tokens import (
+from govtopics.text.terms import discover_terms
+from govtopics.text.tokens import (
     counted_rows,
     discover_and_tag,
     dropped_table,
@@ -177,12 +177,12 @@ def test_tagger_remembering_unknown_runs_tags_as_jieba_does(tokenizer):
 
 
 def test_the_private_jieba_code_runs_only_on_the_jieba_it_was_tested_on(tokenizer):
-    """govtopics._jieba_private overrides a name-mangled private method of jieba's tagger; on
+    """govtopics.text._jieba_private overrides a name-mangled private method of jieba's tagger; on
     another jieba this fails, to be checked and the pin in pyproject.toml moved (the code itself
     then uses jieba's own tagger)."""
     from importlib import metadata
 
-    from govtopics import _jieba_private
+    from govtopics.text import _jieba_private
 
     assert metadata.version("jieba") == _jieba_private.TESTED_JIEBA
     assert type(_jieba_private.tagger(tokenizer)) is _jieba_private.Tagger

@@ -7,8 +7,8 @@ import time
 import pandas as pd
 from openpyxl import load_workbook
 
-from govtopics.io import read_table, write_table
 from govtopics.presentation import workbook
+from govtopics.reading.io import read_table, write_table
 
 
 def _tables(tmp_path):

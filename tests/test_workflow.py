@@ -425,8 +425,8 @@ def test_the_report_switches_to_chinese_and_reruns_only_what_it_says(run, tmp_pa
 def test_workbook_holds_every_table_as_its_csv(run):
     from openpyxl import load_workbook
 
-    from govtopics.io import read_table
     from govtopics.presentation.workbook import SHEET_ROWS, TABLES
+    from govtopics.reading.io import read_table
 
     book = load_workbook(run / "results/seeds/tables.xlsx", read_only=True)
     assert book.sheetnames == ["contents", *(name for name, _, _ in TABLES)]

@@ -1,11 +1,11 @@
 # Helpers shared by the rules: the corpus files a run reads, and the figure file names.
 from pathlib import Path
 
-from govtopics.clean import CORPUS_LEVEL_KEYS
-from govtopics.gazetteer import DEFAULT_TABLE
+from govtopics.text.clean import CORPUS_LEVEL_KEYS
+from govtopics.text.gazetteer import DEFAULT_TABLE
 from govtopics.provenance import code_commit
 from govtopics.presentation.report import caption_values
-from govtopics.reuse import BOILERPLATE_KEYS
+from govtopics.comparison.reuse import BOILERPLATE_KEYS
 from govtopics.presentation.workbook import TABLES as WORKBOOK_TABLES
 
 # Every output of a run goes under results/<run>/ (config key 'run'), so that runs on different

@@ -16,7 +16,8 @@ from collections import Counter
 
 import pandas as pd
 
-from govtopics.cases import (
+from govtopics.reading.io import log_to, read_table, write_table
+from govtopics.text.cases import (
     CASE_COLUMNS,
     HEADING_COLUMNS,
     PARAGRAPH_COLUMNS,
@@ -24,8 +25,7 @@ from govtopics.cases import (
     headings_dropped_in_cleaning,
     unique_labels,
 )
-from govtopics.io import log_to, read_table, write_table
-from govtopics.tokens import classify_quoted
+from govtopics.text.tokens import classify_quoted
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output

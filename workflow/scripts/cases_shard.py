@@ -10,9 +10,9 @@ starts, or why none) and ``quoted.csv`` (span, count), gathered by the ``cases``
 
 import pandas as pd
 
-from govtopics.cases import CASE_COLUMNS, HEADING_COLUMNS, PARAGRAPH_COLUMNS, heading_table, split_cases
-from govtopics.io import log_to, read_jsonl, read_table, write_table
-from govtopics.tokens import count_quoted
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_table
+from govtopics.text.cases import CASE_COLUMNS, HEADING_COLUMNS, PARAGRAPH_COLUMNS, heading_table, split_cases
+from govtopics.text.tokens import count_quoted
 
 log_to(snakemake.log[0])
 inp, out, params = snakemake.input, snakemake.output, snakemake.params.cases

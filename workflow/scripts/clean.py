@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.clean import CleanRules, clean_record
-from govtopics.io import log_to, progress, read_jsonl, write_jsonl, write_table, write_text
+from govtopics.reading.io import log_to, progress, read_jsonl, write_jsonl, write_table, write_text
+from govtopics.text.clean import CleanRules, clean_record
 
 log_to(snakemake.log[0])
 rules = CleanRules(**snakemake.params.clean)

@@ -7,8 +7,8 @@ Inputs: ``raw/<shard>.jsonl``, ``documents.csv``, ``cleaning_audit.csv``, ``dupl
 
 from pathlib import Path
 
-from govtopics.io import log_to, read_jsonl, read_table, write_text
 from govtopics.presentation.report import build_cleaning_page
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_text
 
 log_to(snakemake.log[0])
 inp = snakemake.input

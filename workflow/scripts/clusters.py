@@ -1,4 +1,4 @@
-"""Clusters (``govtopics.clusters_stage.describe``): hierarchical clustering of the cases on the
+"""Clusters (``govtopics.models.clusters_stage.describe``): hierarchical clustering of the cases on the
 TF-IDF and the LDA similarity, the number of clusters chosen by silhouette, and how sure they are
 (bootstrap of paragraphs, LDA seeds, length).
 
@@ -13,9 +13,9 @@ paragraph mixtures under every seed (``lda_infer``). Outputs:
 
 import pandas as pd
 
-from govtopics.cases import read_unit_map, relabel
-from govtopics.clusters_stage import describe
-from govtopics.io import log_to, read_jsonl, read_matrix, read_table, write_matrix, write_table
+from govtopics.models.clusters_stage import describe
+from govtopics.reading.io import log_to, read_jsonl, read_matrix, read_table, write_matrix, write_table
+from govtopics.text.cases import read_unit_map, relabel
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output

@@ -1,4 +1,4 @@
-"""Codebook (``govtopics.codebook.describe``): hits of every governance-mechanism category of
+"""Codebook (``govtopics.comparison.codebook.describe``): hits of every governance-mechanism category of
 ``config/codebook.yaml`` in every case, per 10,000 tokens, each hit traceable in a
 keyword-in-context table; and the case × case cosine similarity of the category profiles.
 
@@ -6,10 +6,10 @@ Inputs: ``cases.csv``, ``paragraphs.csv``, ``paragraph_tokens.jsonl``, ``config/
 Outputs: ``results/codebook/case_categories.csv``, ``kwic.csv``, ``similarity.csv``.
 """
 
-from govtopics import codebook
-from govtopics.cases import read_unit_map, relabel
+from govtopics.comparison import codebook
 from govtopics.config import load_resource
-from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_matrix, write_table
+from govtopics.text.cases import read_unit_map, relabel
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output

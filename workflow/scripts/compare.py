@@ -1,4 +1,4 @@
-"""Compare (``govtopics.compare.describe``): how far the three views agree, what makes cases and
+"""Compare (``govtopics.comparison.compare.describe``): how far the three views agree, what makes cases and
 clusters differ, each case's nearest cases, and a map.
 
 Inputs: the three similarity matrices and reuse's, ``cases.csv``, ``paragraph_tokens.jsonl``,
@@ -8,9 +8,9 @@ off-diagonal entries, Mantel permutation p-value), ``keyness_cases.csv`` and
 per view with the distinctive terms they share), ``mds.csv`` (2-D coordinates and stress).
 """
 
-from govtopics import compare
-from govtopics.cases import read_unit_map, relabel
-from govtopics.io import log_to, read_jsonl, read_matrix, read_table, write_table
+from govtopics.comparison import compare
+from govtopics.reading.io import log_to, read_jsonl, read_matrix, read_table, write_table
+from govtopics.text.cases import read_unit_map, relabel
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output

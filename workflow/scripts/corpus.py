@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.clean import document_table, why_left_out
-from govtopics.duplicates import set_aside
-from govtopics.io import InputError, log_to, read_jsonl, read_table, write_jsonl, write_table
+from govtopics.reading.io import InputError, log_to, read_jsonl, read_table, write_jsonl, write_table
+from govtopics.text.clean import document_table, why_left_out
+from govtopics.text.duplicates import set_aside
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output

@@ -1,4 +1,4 @@
-"""Topics by covariate (``govtopics.covariates.describe``): for every column of
+"""Topics by covariate (``govtopics.comparison.covariates.describe``): for every column of
 ``covariates.columns`` (of ``cases.csv`` or ``documents.csv``; ``year`` may come from the date), the
 prevalence of each topic by level with a bootstrap interval over cases, along a numeric column the
 trend of each topic per decade, and the mean similarity of cases within and between levels in the
@@ -10,8 +10,8 @@ with and without a value, what was estimated or why not), ``prevalence.csv``, ``
 ``similarity_by_level.csv``.
 """
 
-from govtopics import covariates
-from govtopics.io import log_to, read_matrix, read_table, write_table
+from govtopics.comparison import covariates
+from govtopics.reading.io import log_to, read_matrix, read_table, write_table
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output

@@ -1,12 +1,12 @@
 """Near-duplicates across the whole corpus: every shard's cleaned documents, each looked up by its
-rarest shingles in an index of all of them and checked exactly (``govtopics.duplicates``).
+rarest shingles in an index of all of them and checked exactly (``govtopics.text.duplicates``).
 
 Inputs: ``results/corpus/shards/*/cleaned.jsonl`` in shard order. Output: ``duplicates.csv``
 (pairs of near-duplicate documents with their containment and Jaccard overlap).
 """
 
-from govtopics.duplicates import duplicate_pairs
-from govtopics.io import log_to, read_jsonl, write_table
+from govtopics.reading.io import log_to, read_jsonl, write_table
+from govtopics.text.duplicates import duplicate_pairs
 
 log_to(snakemake.log[0])
 doc_ids = []

@@ -8,8 +8,8 @@ the dendrograms written by the clusters stage. Outputs: ``results/figures/``.
 import json
 from pathlib import Path
 
-from govtopics.io import log_to, read_matrix, read_table
 from govtopics.presentation import figure_set, figures
+from govtopics.reading.io import log_to, read_matrix, read_table
 
 log_to(snakemake.log[0])
 figures.setup_fonts()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.ingest import COLUMN_KEYS, read_corpus, shard
-from govtopics.io import log_to, write_jsonl, write_table
+from govtopics.reading.ingest import COLUMN_KEYS, read_corpus, shard
+from govtopics.reading.io import log_to, write_jsonl, write_table
 
 log_to(snakemake.log[0])
 corpus = snakemake.params.corpus

@@ -1,6 +1,6 @@
 """LDA: describe the cases with the chosen K's models (``lda_select``) of every seed, loaded as
 they were scored (no refit on other paragraphs or another dictionary, so the scores in
-``model_selection.csv`` describe these models): ``govtopics.lda_stage.describe`` says how.
+``model_selection.csv`` describe these models): ``govtopics.models.lda_stage.describe`` says how.
 
 Inputs: ``chosen_k.json``, ``results/lda/k*/models/``, every shard's paragraph mixtures
 (``lda_infer``), ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv`` (what is
@@ -21,9 +21,9 @@ import pandas as pd
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
-from govtopics.cases import read_unit_map
-from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
-from govtopics.lda_stage import describe
+from govtopics.models.lda_stage import describe
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_matrix, write_table
+from govtopics.text.cases import read_unit_map
 
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.lda, snakemake.input, snakemake.output

@@ -10,8 +10,8 @@ import logging
 
 import pandas as pd
 
-from govtopics import lda
-from govtopics.io import log_to, read_jsonl, write_table
+from govtopics.models import lda
+from govtopics.reading.io import log_to, read_jsonl, write_table
 
 log_to(snakemake.log[0])
 p, out = snakemake.params.lda, snakemake.output

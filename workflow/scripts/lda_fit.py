@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 from gensim.corpora import Dictionary
 
-from govtopics import lda
-from govtopics.io import log_to, read_jsonl, read_table, write_table
+from govtopics.models import lda
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_table
 
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.lda, snakemake.input, snakemake.output

@@ -18,8 +18,8 @@ import pandas as pd
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
-from govtopics import lda
-from govtopics.io import log_to, read_table, write_table
+from govtopics.models import lda
+from govtopics.reading.io import log_to, read_table, write_table
 
 log_to(snakemake.log[0])
 inp, out, seeds = snakemake.input, snakemake.output, snakemake.params.seeds

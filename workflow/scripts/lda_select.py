@@ -9,8 +9,8 @@ and unsampled paragraphs and vocabulary behind it).
 import pandas as pd
 from gensim.corpora import Dictionary
 
-from govtopics import lda
-from govtopics.io import log_to, read_table, write_json, write_table
+from govtopics.models import lda
+from govtopics.reading.io import log_to, read_table, write_json, write_table
 
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.lda, snakemake.input, snakemake.output

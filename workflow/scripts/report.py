@@ -9,8 +9,8 @@ Inputs: the tables and figures of every stage. Outputs: ``results/report.html`` 
 import json
 from pathlib import Path
 
-from govtopics.io import log_to, read_table, write_text
 from govtopics.presentation.report_page import page
+from govtopics.reading.io import log_to, read_table, write_text
 
 log_to(snakemake.log[0])
 inp = snakemake.input

@@ -1,4 +1,4 @@
-"""Reuse, step 3 (``govtopics.reuse.describe``): passages gathered, clustered, directed by date,
+"""Reuse, step 3 (``govtopics.comparison.reuse.describe``): passages gathered, clustered, directed by date,
 boilerplate flagged, and placed in cases.
 
 Inputs: every ``reuse/parts/*.csv``, ``corpus/documents.csv`` (dates), ``corpus/paragraphs.csv``
@@ -10,9 +10,9 @@ and ``corpus/cleaned_documents.jsonl`` (which case a passage is in), ``corpus/ca
 
 import pandas as pd
 
-from govtopics.cases import read_unit_map
-from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_table
-from govtopics.reuse import describe, document_dates
+from govtopics.comparison.reuse import describe, document_dates
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_matrix, write_table
+from govtopics.text.cases import read_unit_map
 
 log_to(snakemake.log[0])
 inp, out = snakemake.input, snakemake.output

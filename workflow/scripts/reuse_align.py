@@ -1,4 +1,4 @@
-"""Reuse, step 2 (``govtopics.reuse.align_documents``): the passages of one part of the pairs.
+"""Reuse, step 2 (``govtopics.comparison.reuse.align_documents``): the passages of one part of the pairs.
 
 Inputs: ``reuse/pairs.csv``, ``reuse/common_grams.npy``, ``corpus/cleaned_documents.jsonl``.
 Output: ``reuse/parts/{part}.csv`` (one row a passage, offsets into the cleaned texts).
@@ -6,8 +6,8 @@ Output: ``reuse/parts/{part}.csv`` (one row a passage, offsets into the cleaned 
 
 import pandas as pd
 
-from govtopics.io import log_to, read_array, read_jsonl, read_table, write_table
-from govtopics.reuse import PASSAGE_COLUMNS, align_documents
+from govtopics.comparison.reuse import PASSAGE_COLUMNS, align_documents
+from govtopics.reading.io import log_to, read_array, read_jsonl, read_table, write_table
 
 log_to(snakemake.log[0])
 part = int(snakemake.wildcards.part)

@@ -1,4 +1,4 @@
-"""Reuse, step 1 (``govtopics.reuse.pair_documents``): which documents may share passages.
+"""Reuse, step 1 (``govtopics.comparison.reuse.pair_documents``): which documents may share passages.
 
 Input: ``corpus/cleaned_documents.jsonl``. Outputs: ``reuse/pairs.csv`` (doc_a, doc_b, shared
 index grams, the alignment part that takes the pair) and ``reuse/common_grams.npy`` (hashes of the
@@ -7,8 +7,8 @@ index grams, the alignment part that takes the pair) and ``reuse/common_grams.np
 
 import pandas as pd
 
-from govtopics.io import log_to, read_jsonl, write_array, write_table
-from govtopics.reuse import pair_documents
+from govtopics.comparison.reuse import pair_documents
+from govtopics.reading.io import log_to, read_jsonl, write_array, write_table
 
 log_to(snakemake.log[0])
 params = snakemake.params.reuse

@@ -9,10 +9,10 @@ cases × terms TF-IDF weights, read by the top-terms listing, so listing more te
 
 import pandas as pd
 
-from govtopics import tfidf
-from govtopics.cases import read_unit_map, relabel
-from govtopics.compare import NEAREST_COLUMNS, nearest_rows
-from govtopics.io import log_to, read_jsonl, read_table, write_matrix, write_sparse, write_table
+from govtopics.comparison.compare import NEAREST_COLUMNS, nearest_rows
+from govtopics.models import tfidf
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_matrix, write_sparse, write_table
+from govtopics.text.cases import read_unit_map, relabel
 
 log_to(snakemake.log[0])
 p, inp, out = snakemake.params.tfidf, snakemake.input, snakemake.output

@@ -6,8 +6,8 @@ Inputs: ``weights.npz`` (+ terms), ``cases.csv``. Output: ``top_terms.csv`` (cas
 
 import pandas as pd
 
-from govtopics import tfidf
-from govtopics.io import log_to, read_sparse, read_table, write_table
+from govtopics.models import tfidf
+from govtopics.reading.io import log_to, read_sparse, read_table, write_table
 
 log_to(snakemake.log[0])
 matrix, vocabulary = read_sparse(snakemake.input.weights)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.io import log_to, read_jsonl, read_table, write_jsonl, write_table
-from govtopics.tokens import (
+from govtopics.reading.io import log_to, read_jsonl, read_table, write_jsonl, write_table
+from govtopics.text.tokens import (
     CANDIDATE_COLUMNS,
     counted_rows,
     discover_and_tag,

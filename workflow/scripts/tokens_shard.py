@@ -7,8 +7,8 @@ dictionary and ``quoted_terms.csv`` (names the corpus quotes, kept whole with
 id and [word, tag] pairs, in corpus order).
 """
 
-from govtopics.io import log_to, read_table, write_jsonl
-from govtopics.tokens import quoted_names, tag_paragraphs, tokenizer_with
+from govtopics.reading.io import log_to, read_table, write_jsonl
+from govtopics.text.tokens import quoted_names, tag_paragraphs, tokenizer_with
 
 log_to(snakemake.log[0])
 p = snakemake.params.tokens

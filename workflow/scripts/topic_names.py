@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from govtopics.config import given_topic_names, topic_names
-from govtopics.io import log_to, read_table, write_table
+from govtopics.reading.io import log_to, read_table, write_table
 
 log_to(snakemake.log[0])
 inp = snakemake.input

@@ -10,8 +10,8 @@ import logging
 
 import pandas as pd
 
-from govtopics.cases import UNIT_COLUMNS, comparison_units
-from govtopics.io import log_to, read_table, write_table
+from govtopics.reading.io import log_to, read_table, write_table
+from govtopics.text.cases import UNIT_COLUMNS, comparison_units
 
 log_to(snakemake.log[0])
 p = snakemake.params

@@ -4,8 +4,8 @@ lists them (see ``govtopics.presentation.workbook``)."""
 import logging
 
 from govtopics.config import names_of_topics
-from govtopics.io import log_to, read_table
 from govtopics.presentation.workbook import write_workbook
+from govtopics.reading.io import log_to, read_table
 
 log_to(snakemake.log[0])
 tables = [

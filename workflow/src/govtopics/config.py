@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from .io import InputError
+from .reading.io import InputError
 
 
 class ConfigError(InputError):
@@ -194,7 +194,7 @@ def read_yaml(path: str | Path):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        from .textcodec import decode_bytes
+        from .reading.textcodec import decode_bytes
 
         try:
             encoding = f"looks like {decode_bytes(data)[1]}"

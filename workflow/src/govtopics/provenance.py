@@ -6,7 +6,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from .io import sha256_file
+from .reading.io import sha256_file
 
 PACKAGES = [
     "govtopics",

@@ -23,7 +23,7 @@ import json
 
 import pandas as pd
 
-from ..reuse import counted
+from ..comparison.reuse import counted
 
 MAX_CASES = 5000  # cases offered in the case list (the CSVs have all)
 MAX_TEXT = 300  # characters of a typical paragraph shown

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import clusters
 from ..config import names_of_topics
+from ..models import clusters
 from . import figures
 
 MATRICES = {"tfidf", "lda", "codebook", "coassignment_tfidf", "coassignment_lda"}  # read with io.read_matrix

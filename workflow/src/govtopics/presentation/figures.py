@@ -27,7 +27,7 @@ from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
-from govtopics.clusters import cut as cut_tree  # noqa: E402
+from govtopics.models.clusters import cut as cut_tree  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_NAME = "Noto Sans CJK SC"
@@ -656,7 +656,7 @@ def label_breaks(label: str) -> list[int]:
     level word (街道, 社区, 村…) and after punctuation (多地：深圳、珠海), never inside a word."""
     from itertools import pairwise
 
-    from ..gazetteer import place_mentions
+    from ..text.gazetteer import place_mentions
 
     cuts = set()
     for _, start, end in place_mentions(label):

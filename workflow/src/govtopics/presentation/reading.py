@@ -73,7 +73,7 @@ def what_was_read(
     }
 
 
-# How each rule of :mod:`govtopics.placing` gave a label, as "What was read" says it.
+# How each rule of :mod:`govtopics.text.placing` gave a label, as "What was read" says it.
 RULES = {
     "single_mention": {"en": "the only place, named once", "zh": "文中仅提到一次的唯一地名"},
     "national_words": {"en": "no place named; national words", "zh": "未提到地名，按全国性用语"},
@@ -142,7 +142,7 @@ def console_lines(facts: dict, report: str | Path, limit: int = 10) -> list[str]
 def run_summary(results: str | Path) -> str:
     """The console lines of a finished run in ``results`` (``results/<run>``), '' when the run
     has not written its corpus tables yet (a dry run, or a run stopped early)."""
-    from ..io import read_table
+    from ..reading.io import read_table
 
     results = Path(results)
     paths = {key: results / path for key, path in FILES.items()}

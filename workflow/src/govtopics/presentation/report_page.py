@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import lda
 from ..config import names_of_topics
+from ..models import lda
 from . import explorer, reading, references, report, reuse_page, summary
 from .methods import methods_paragraph, methods_paragraph_zh
 

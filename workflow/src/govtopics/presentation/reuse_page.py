@@ -8,7 +8,7 @@ import html
 
 import pandas as pd
 
-from govtopics.reuse import counted
+from govtopics.comparison.reuse import counted
 
 MAX_PAIRS = 5  # case pairs shown; every passage is in reuse/passages.csv
 PER_PAIR = 2  # passages shown per case pair

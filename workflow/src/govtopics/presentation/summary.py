@@ -82,7 +82,7 @@ def reason_zh(reason: str) -> str:
 
 def cluster_reason_zh(reason: str) -> str:
     """The reason for a view's number of clusters in ``clusters/silhouette.csv`` (written in
-    English by :func:`govtopics.clusters.assign` and the length check) said in Chinese, its numbers
+    English by :func:`govtopics.models.clusters.assign` and the length check) said in Chinese, its numbers
     kept; a reason of another form is returned as it is."""
     length = reason[reason.index("Length check:") :] if "Length check:" in reason else ""
     reason = reason[: len(reason) - len(length)].strip().rstrip(".")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..io import read_table
+from ..reading.io import read_table
 from . import outputs
 
 # (sheet, CSV under results/<run>/, what it holds): the tables a reader opens; not the corpus

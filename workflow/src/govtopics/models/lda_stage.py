@@ -19,9 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..comparison.compare import NEAREST_COLUMNS, nearest_rows
+from ..text.cases import relabel
 from . import lda
-from .cases import relabel
-from .compare import NEAREST_COLUMNS, nearest_rows
 
 
 def _alignment(models: dict, top_words: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -97,7 +97,7 @@ def describe(
 
     ``models``: seed → model of the chosen K, in ``lda.seeds`` order (the first is the reference);
     ``paragraph_tokens``: the rows of ``paragraph_tokens.jsonl``; ``unit_of`` and ``case_label``:
-    ``case_units.csv`` read by :func:`govtopics.cases.read_unit_map` (the unit each case is compared
+    ``case_units.csv`` read by :func:`govtopics.text.cases.read_unit_map` (the unit each case is compared
     in, and each case's label); ``cases``: the compared units (``units.csv``); ``inferred``: every
     shard's ``mixtures.csv`` of ``lda_infer``, one after the other; ``text_of``: paragraph id →
     text. ``runner_up``: (the runner-up K's model of the first seed, the dictionary) or None: then

@@ -269,7 +269,7 @@ def describe_view(
     stability, keyed as in ``assignments.csv``), ``clusters`` (rows of ``cluster_stability.csv``),
     ``curves`` (rows of ``silhouette.csv``) and ``coassignment`` (share of rounds two cases share a
     cluster)."""
-    from .io import progress
+    from ..reading.io import progress
 
     method, rounds = settings["method"], settings["bootstrap_rounds"]
     n = len(labels_text)

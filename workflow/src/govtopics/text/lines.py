@@ -1,7 +1,7 @@
 """What a line of a scraped article is: spam, navigation, metadata, a by-line, a journal's
 apparatus (abstract, keywords, affiliations), a photo's caption, a site name, a title candidate.
 Each test looks at one line; the passes that drop lines and keep the audit are in
-:mod:`govtopics.clean`.
+:mod:`govtopics.text.clean`.
 """
 
 from __future__ import annotations

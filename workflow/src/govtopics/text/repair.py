@@ -1,7 +1,7 @@
 """Character repairs of scraped Chinese text, before any line is judged: the converter's pinyin
 annotations removed, Traditional characters made Simplified (OpenCC ``t2s``), punctuation and
 widths normalised, and the marks an earlier wrong decode (UTF-8 read as GBK) leaves found and,
-where the bytes can be recovered, repaired. Used by :mod:`govtopics.clean`.
+where the bytes can be recovered, repaired. Used by :mod:`govtopics.text.clean`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import unicodedata
 
 from opencc import OpenCC
 
-from .textcodec import plausibility  # a shared measure of "reads as Chinese"
+from ..reading.textcodec import plausibility  # a shared measure of "reads as Chinese"
 
 _t2s = OpenCC("t2s")
 

@@ -14,7 +14,7 @@ The steps, in order, for one document:
 
 Every removal is returned as an audit row with the raw line number and the reason, so nothing is
 lost: the audit plus the cleaned text account for every character of the input. The character
-repairs are in :mod:`govtopics.repair`, the tests of what one line is in :mod:`govtopics.lines`;
+repairs are in :mod:`govtopics.text.repair`, the tests of what one line is in :mod:`govtopics.text.lines`;
 this module holds the rules and the passes.
 """
 
@@ -131,7 +131,7 @@ class UserPattern:
         try:
             return self._compiled.search(text, timeout=self.SECONDS)
         except TimeoutError:
-            from .io import InputError
+            from ..reading.io import InputError
 
             raise InputError(
                 f"'{self.key}' in the config has {self.pattern!r}, which took more than {self.SECONDS:g} s on one line "
@@ -577,7 +577,7 @@ DOCUMENT_FIELDS = ("title", "date", "publisher", "authors", "affiliations")
 
 
 def clean_record(doc: dict, rules: CleanRules) -> tuple[dict, dict, list[dict]]:
-    """Clean one ingested document (a record of :mod:`govtopics.ingest`): what the cleaning step
+    """Clean one ingested document (a record of :mod:`govtopics.reading.ingest`): what the cleaning step
     does for each document of its shard.
 
     The title, date, publisher and authors come, in this order of precedence, from the user's
@@ -781,7 +781,7 @@ def kept_lines(audit: list[dict]) -> dict[int, bool]:
 def why_left_out(text: str, min_chinese_chars: int) -> str:
     """Why a cleaned document is left out of the analysis ('' when it is analysed): nothing left, or
     fewer Chinese characters than ``clean.min_chinese_chars``."""
-    from .ingest import is_blank
+    from ..reading.ingest import is_blank
 
     if is_blank(text):
         return "nothing left after cleaning: every line was removed (see cleaning_audit.csv)"

@@ -19,8 +19,8 @@ import jieba
 import jieba.posseg
 import pandas as pd
 
+from ..reading.io import progress, read_table, read_word_list
 from . import _jieba_private, gazetteer
-from .io import progress, read_table, read_word_list
 from .terms import discover_terms
 
 SLOGAN = re.compile(r"[0-9A-Za-z]+(?:\+[0-9A-Za-z]+)+")

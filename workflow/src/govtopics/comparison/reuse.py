@@ -36,7 +36,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from govtopics.duplicates import gram_hashes
+from govtopics.text.duplicates import gram_hashes
 
 COMMON_GRAM = 12  # a 12-character string in many documents is a formula (boilerplate), not a topic word
 FORMULA_IDENTITY = 0.9  # a formula is repeated word for word; an edited sentence is borrowed

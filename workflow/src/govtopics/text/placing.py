@@ -52,10 +52,10 @@ _TITLE_HEADING = re.compile(r"^(?P<place>[^:：，,。“”\s]{2,15})[:：]")
 def known_counties() -> frozenset[str]:
     """County short forms that are no ordinary word and that one county alone has (诸暨, 虹口,
     宁海; not 鼓楼, which four cities have, nor 东方 or 和平, which are words): the same test as the
-    place tokens of the segmentation (:func:`govtopics.tokens.place_tokens`)."""
+    place tokens of the segmentation (:func:`govtopics.text.tokens.place_tokens`)."""
     from .tokens import (
-        _jieba_words,
-    )  # jieba's dictionary, loaded once; tokens imports no module of ours that imports this
+        _jieba_words,  # jieba's dictionary, loaded once; tokens imports no module of ours that imports this
+    )
 
     words = _jieba_words()
     names = set(gazetteer.name_index())

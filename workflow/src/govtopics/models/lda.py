@@ -20,9 +20,9 @@ from gensim.corpora import Dictionary, MmCorpus
 from gensim.models import CoherenceModel, LdaModel
 from scipy.optimize import linear_sum_assignment
 
+from ..reading.io import InputError, progress
 from . import _gensim_private
 from .clusters import labels_for
-from .io import InputError, progress
 
 logging.getLogger("gensim").setLevel(logging.WARNING)
 
@@ -135,7 +135,7 @@ def fit(
     bag-of-words of ``texts`` when already made (a serialised corpus streamed from disk);
     otherwise it is made from ``texts``.
 
-    ``engine``: ``tomotopy`` (collapsed Gibbs sampling, ``sweeps`` sweeps: :mod:`govtopics.gibbs`)
+    ``engine``: ``tomotopy`` (collapsed Gibbs sampling, ``sweeps`` sweeps: :mod:`govtopics.models.gibbs`)
     or ``gensim`` (online variational Bayes, ``passes``, ``iterations`` and ``chunksize``).
     ``benchmarks/engines.py`` compares them; docs/evaluation.md has its table.
 
@@ -183,7 +183,7 @@ def coherences(models: list[LdaModel], texts, dictionary: Dictionary, top_words:
             topics=every_topic, texts=texts, dictionary=dictionary, coherence=measure, topn=top_words, processes=1
         )
         segments = cm.measure.seg(cm.topics)
-        if measure == "c_npmi":  # gensim's counts, counted faster (govtopics._gensim_private)
+        if measure == "c_npmi":  # gensim's counts, counted faster (govtopics.models._gensim_private)
             _gensim_private.count_windows(cm, segments, texts, dictionary)
         per_topic[measure] = cm.get_coherence_per_topic(segments)
     scores, start = [], 0

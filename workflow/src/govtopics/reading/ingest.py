@@ -256,7 +256,7 @@ def _decode_file(data: bytes, row: dict) -> str | None:
 
 
 def read_file(path: Path, row: dict) -> dict | None:
-    """One article file as ``{text, fields, removed}`` (see :mod:`govtopics.readers`), or None with
+    """One article file as ``{text, fields, removed}`` (see :mod:`govtopics.reading.readers`), or None with
     ``row`` (its ingest-log entry) marked skipped and the reason, which says what to do."""
     suffix = path.suffix.lower()
     if suffix in readers.CONVERT:
@@ -588,7 +588,7 @@ def _read_rows(path: Path, sheet: str | int = "") -> list[dict]:
 def _read_workbook(path: Path, sheet: str | int = "") -> list[dict]:
     """The rows of a workbook's sheet: ``sheet`` (a name, or a number from 1), or by default the
     first sheet with a text column (a notes sheet before the data is passed over). Read in a worker
-    with a time and memory budget (:func:`govtopics.readers.bounded`)."""
+    with a time and memory budget (:func:`govtopics.reading.readers.bounded`)."""
     try:
         return readers.bounded(_workbook_rows, path, sheet)
     except readers.UnreadableFile as exc:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..reading.io import InputError, read_table
 from . import gazetteer, placing
 from .headings import _HEADING, looks_like_heading, parse_heading  # noqa: F401  (the cases' own test of a heading)
-from .io import InputError, read_table
 from .repair import to_simplified
 
 
@@ -96,7 +96,7 @@ def split_document(
     ----------
     paragraphs : the cleaned document's paragraphs
     label : the label for a document without headings ('' = where its text says it is, see
-        :func:`govtopics.placing.place_text`)
+        :func:`govtopics.text.placing.place_text`)
     label_rule : where ``label`` came from (override | label_column | title_fallback | metadata_label)
     manual_headings : (heading paragraph, label) pairs that replace heading detection
 

@@ -260,8 +260,8 @@ def describe(
     ``case_ids`` and ``mixtures``: :func:`case_mixtures`; ``cases`` and ``documents``: rows by id
     (``cases.csv``, ``documents.csv``, read as text); ``settings``: the ``covariates`` section of the
     config. A column that is in neither table stops the run with the columns there are."""
-    from .cases import case_value
-    from .io import InputError
+    from ..reading.io import InputError
+    from ..text.cases import case_value
 
     known = set().union(*(c.keys() for c in cases.values()), *(d.keys() for d in documents.values())) | {"year"}
     found = {name: [] for name in COLUMNS}

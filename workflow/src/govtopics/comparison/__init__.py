@@ -1,0 +1,1 @@
+"""Comparing the views: agreement between them, text reuse, the codebook and covariates."""

@@ -12,6 +12,11 @@ MIN_CASES = (
 )
 
 
+# Below this mean silhouette the cases show no substantial cluster structure (Kaufman & Rousseeuw
+# 1990); the summary, the report and the figures' captions quote this one value.
+WEAK_SILHOUETTE = 0.25
+
+
 def distances(similarity: np.ndarray) -> np.ndarray:
     d = 1.0 - np.asarray(similarity, dtype=float)
     d = (d + d.T) / 2
@@ -96,10 +101,10 @@ def assign(
             )
         elif min_size > 1 and not sized:
             why += f"; no k gives every cluster {min_size} cases or more (clusters.min_size)"
-        if best["silhouette"] < 0.25:
+        if best["silhouette"] < WEAK_SILHOUETTE:
             why += (
-                "; below 0.25 the cases show no substantial cluster structure (Kaufman & Rousseeuw 1990): "
-                "read the clusters with care"
+                f"; below {WEAK_SILHOUETTE:g} the cases show no substantial cluster structure (Kaufman & Rousseeuw "
+                "1990): read the clusters with care"
             )
     elif int(k) > n - 1:
         why = (

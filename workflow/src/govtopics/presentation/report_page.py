@@ -409,9 +409,11 @@ def page(
                     say(
                         "Each cluster's members, median length in characters, and stability: mean best "
                         "Jaccard match over bootstrap rounds "
-                        "(Hennig 2007: above 0.75 stable, below 0.5 dissolved) and across LDA seeds.",
+                        f"(Hennig 2007: above {summary.STABLE:g} stable, below {summary.DISSOLVED:g} dissolved) and "
+                        "across LDA seeds.",
                         "每个聚类的成员、字符数中位数与稳定性：自助各轮中最佳 Jaccard 匹配的均值"
-                        "（Hennig 2007：高于 0.75 为稳定，低于 0.5 为瓦解），以及跨 LDA 种子的稳定性。",
+                        f"（Hennig 2007：高于 {summary.STABLE:g} 为稳定，低于 {summary.DISSOLVED:g} 为瓦解），"
+                        "以及跨 LDA 种子的稳定性。",
                     ),
                 ),
                 {

@@ -25,6 +25,8 @@ import re
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
+from ..models.clusters import WEAK_SILHOUETTE
+
 VIEWS = {
     "en": {"tfidf": "TF-IDF (shared vocabulary)", "lda": "topic model (LDA)", "codebook": "codebook"},
     "zh": {"tfidf": "TF-IDF（共同词汇）", "lda": "主题模型（LDA）", "codebook": "机制编码"},
@@ -33,7 +35,7 @@ SHORT = {
     "en": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "the codebook", "reuse": "text reuse"},
     "zh": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "机制编码", "reuse": "文本复用"},
 }
-STABLE, DISSOLVED, WEAK_SILHOUETTE = 0.75, 0.5, 0.25
+STABLE, DISSOLVED = 0.75, 0.5
 MAX_MEMBERS = 6  # members named in a sentence; the rest counted
 
 
@@ -102,8 +104,8 @@ def cluster_reason_zh(reason: str) -> str:
             )
         if none := re.search(r"no k gives every cluster (\d+) cases or more", reason):
             text += f"；没有哪个 k 能使每类都有 {none.group(1)} 个以上案例（clusters.min_size）"
-        if "below 0.25" in reason:
-            text += "；低于 0.25，案例没有实质的聚类结构（Kaufman & Rousseeuw 1990），须谨慎解读"
+        if f"below {WEAK_SILHOUETTE:g}" in reason:
+            text += f"；低于 {WEAK_SILHOUETTE:g}，案例没有实质的聚类结构（Kaufman & Rousseeuw 1990），须谨慎解读"
     elif few:
         text = f"{few.group(1)} 个案例：太少，无法聚类（至少 {few.group(2)} 个）"
     elif capped:
@@ -171,11 +173,13 @@ def groups(
         sure = float(pd.to_numeric(rows["bootstrap_stability"], errors="coerce").mean())
         if not clear_groups(width, sure):
             text = (
-                f"{VIEWS['zh'][view]}没有清晰的分组：轮廓系数 {width:.2f}（低于 0.25），平均自助法稳定性 {sure:.2f}"
-                f"（低于 0.75）；其 {len(rows)} 组见 clusters/cluster_stability.csv，结论请看最相近的案例。"
+                f"{VIEWS['zh'][view]}没有清晰的分组：轮廓系数 {width:.2f}（低于 {WEAK_SILHOUETTE:g}），"
+                f"平均自助法稳定性 {sure:.2f}"
+                f"（低于 {STABLE:g}）；其 {len(rows)} 组见 clusters/cluster_stability.csv，结论请看最相近的案例。"
                 if language == "zh"
-                else f"The {VIEWS['en'][view]} view shows no clear groups: silhouette {width:.2f} (below 0.25) and "
-                f"mean bootstrap stability {sure:.2f} (below 0.75); its {len(rows)} groups are in "
+                else f"The {VIEWS['en'][view]} view shows no clear groups: silhouette {width:.2f} "
+                f"(below {WEAK_SILHOUETTE:g}) and "
+                f"mean bootstrap stability {sure:.2f} (below {STABLE:g}); its {len(rows)} groups are in "
                 "clusters/cluster_stability.csv, but its finding is the nearest cases."
             )
             out.append({"text": text, "source": "clusters/silhouette.csv, clusters/cluster_stability.csv"})
@@ -203,13 +207,15 @@ def groups(
                 )
         if language == "zh":
             text = f"{VIEWS['zh'][view]}将案例分为 {len(rows)} 组（平均轮廓系数 {width:.2f}"
-            text += "，低于 0.25：结构弱，须谨慎解读）：" if width < WEAK_SILHOUETTE else "）："
+            text += f"，低于 {WEAK_SILHOUETTE:g}：结构弱，须谨慎解读）：" if width < WEAK_SILHOUETTE else "）："
             text += "；".join(parts) + "。"
         else:
             text = (
                 f"In the {VIEWS['en'][view]} view the cases fall into {len(rows)} groups (mean silhouette {width:.2f}"
             )
-            text += ", below 0.25: weak structure, read with care): " if width < WEAK_SILHOUETTE else "): "
+            text += (
+                f", below {WEAK_SILHOUETTE:g}: weak structure, read with care): " if width < WEAK_SILHOUETTE else "): "
+            )
             text += "; ".join(parts) + "."
         if length:  # the clusters against the cases' length alone (an artefact a reviewer asks about)
             text += " " + (_length_zh(length) if language == "zh" else length)

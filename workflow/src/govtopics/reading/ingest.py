@@ -598,12 +598,12 @@ def _read_workbook(path: Path, sheet: str | int = "") -> list[dict]:
 def _workbook_rows(path: Path, sheet: str | int = "") -> list[dict]:
     if sheet not in ("", None):
         return readers.read_sheet(path, sheet)
-    names = readers.sheet_names(path)
+    names = readers.sheet_names(path)  # the file checked once, not again for each sheet
     for name in names:
-        rows = readers.read_sheet(path, name)
+        rows = readers.read_sheet(path, name, names)
         if rows and "text" in column_roles(list(rows[0])):
             return rows
-    return readers.read_sheet(path, names[0]) if names else []
+    return readers.read_sheet(path, names[0], names) if names else []
 
 
 def read_table(

@@ -520,12 +520,13 @@ def sheet_names(path: str | Path) -> list[str]:
         ) from None
 
 
-def read_sheet(path: str | Path, sheet: str | int) -> list[dict]:
+def read_sheet(path: str | Path, sheet: str | int, names: list[str] | None = None) -> list[dict]:
     """The rows of one sheet as dicts of the header's columns (every cell as text; date cells as
-    ISO dates). ``sheet``: a name or a number counted from 1."""
+    ISO dates). ``sheet``: a name or a number counted from 1. ``names``: the workbook's
+    :func:`sheet_names` when the caller has them (the file is then not checked again)."""
     from python_calamine import CalamineWorkbook
 
-    names = sheet_names(path)
+    names = sheet_names(path) if names is None else names
     if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit()):
         number = int(sheet)
         if not 1 <= number <= len(names):

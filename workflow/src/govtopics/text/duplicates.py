@@ -145,13 +145,6 @@ def duplicate_pairs(doc_ids: list[str], texts, threshold: float = 0.8, shingle: 
     )
 
 
-def _shared(first: np.ndarray, second: np.ndarray) -> int:
-    """Number of values two sorted, unique arrays share (binary search of the smaller in the larger)."""
-    small, large = (first, second) if len(first) <= len(second) else (second, first)
-    at = np.searchsorted(large, small).clip(max=len(large) - 1)
-    return int(np.count_nonzero(large[at] == small))
-
-
 def find_duplicates(doc_ids: list[str], texts: list[str], threshold: float = 0.8, shingle: int = 5) -> list[dict]:
     """:func:`duplicate_pairs` as a list of rows."""
     return duplicate_pairs(doc_ids, texts, threshold, shingle).to_dict("records")

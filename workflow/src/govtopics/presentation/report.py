@@ -11,6 +11,8 @@ import jinja2
 import pandas as pd
 import yaml
 
+from .words import say
+
 STYLE = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
 max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.55;color:#222}
@@ -76,22 +78,16 @@ def table_html(
     ``preview`` + 5 rows shows its first ``preview`` rows and the whole of it under a click."""
     max_rows = max_rows or MAX_TABLE_ROWS
     shown = frame.head(max_rows)
-    zh = language == "zh"
     if preview and len(shown) > preview + 5:
         out = _html_table(shown.head(preview), float_digits)
         out += (
-            f'<details class="more"><summary>{f"显示全部 {len(shown)} 行" if zh else f"Show all {len(shown)} rows"}'
+            f'<details class="more"><summary>{say("page.show_all_rows", language, rows=len(shown))}'
             f"</summary>{_html_table(shown, float_digits)}</details>"
         )
     else:
         out = _html_table(shown, float_digits)
     if len(frame) > max_rows:
-        out += '<p class="caption">' + (
-            f"显示前 {max_rows} 行（共 {len(frame)} 行）；CSV 含全部。"
-            if zh
-            else f"First {max_rows} of {len(frame)} rows; the CSV has all."
-        )
-        out += "</p>"
+        out += '<p class="caption">' + say("page.first_rows", language, shown=max_rows, total=len(frame)) + "</p>"
     return out
 
 
@@ -105,29 +101,6 @@ def findings_html(findings: list[dict]) -> str:
 
 def anchor(number: int) -> str:
     return f"section-{number}"
-
-
-# The page's own words, in report.language
-WORDS = {
-    "en": {
-        "contents": "Contents",
-        "summary": "Summary",
-        "parameters": "Parameters",
-        "parameters_note": " (config/config.yaml, with defaults filled in)",
-        "inputs": "Inputs and software",
-        "file": "File: ",
-        "files": "files: ",
-    },
-    "zh": {
-        "contents": "目录",
-        "summary": "摘要",
-        "parameters": "参数",
-        "parameters_note": "（config/config.yaml，已填入默认值）",
-        "inputs": "输入与软件",
-        "file": "文件：",
-        "files": "文件：",
-    },
-}
 
 
 def build(
@@ -150,23 +123,26 @@ def build(
     "file": csv path, "max_rows": int}``.
     """
     language = config["report"]["language"]
-    words = WORDS[language]
+
+    def words(key):
+        return say(f"page.{key}", language)
+
     parts = [
-        f'<!DOCTYPE html><html lang="{"zh-CN" if language == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{words("html_lang")}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>",
         f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
     ]
-    closing = [words["parameters"], words["inputs"]]
-    headings = ([words["summary"]] if findings else []) + [s["heading"] for s in sections] + closing
+    closing = [words("parameters"), words("inputs")]
+    headings = ([words("summary")] if findings else []) + [s["heading"] for s in sections] + closing
     parts.append(
-        f'<nav class="toc"><strong>{words["contents"]}</strong><ul>'
+        f'<nav class="toc"><strong>{words("contents")}</strong><ul>'
         + "".join(f'<li><a href="#{anchor(i)}">{html.escape(h)}</a></li>' for i, h in enumerate(headings, 1))
         + "</ul></nav>"
     )
     number = 0
     if findings:
         number += 1
-        parts.append(f'<h2 id="{anchor(number)}">{words["summary"]}</h2>{findings_html(findings)}')
+        parts.append(f'<h2 id="{anchor(number)}">{words("summary")}</h2>{findings_html(findings)}')
     parts += [
         '<table class="summary">'
         + "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in summary)
@@ -186,21 +162,16 @@ def build(
             if "html" in item:  # a block built and escaped by its own module (the explorer)
                 parts.append(item["html"])
             elif "figure" in item:
-                files = html.escape(figure_files(item["figure"], formats))
+                files = say("page.figure_files", language, files=figure_files(item["figure"], formats))
                 parts.append(
                     f"<figure>{image_tag(item['figure'], item['caption'])}"
-                    f"<figcaption>{html.escape(item['caption'])} "
-                    + (
-                        f"<small>（{words['files']}{files}）</small>"
-                        if language == "zh"
-                        else f"<small>(files: {files})</small>"
-                    )
-                    + "</figcaption></figure>"
+                    f"<figcaption>{html.escape(item['caption'])} <small>{html.escape(files)}</small>"
+                    "</figcaption></figure>"
                 )
             else:
                 parts.append(
                     f'<p class="caption">{html.escape(item["caption"])}'
-                    + (f" <small>{words['file']}{html.escape(item['file'])}</small>" if item.get("file") else "")
+                    + (f" <small>{words('file')}{html.escape(item['file'])}</small>" if item.get("file") else "")
                     + "</p>"
                 )
                 parts.append(
@@ -211,7 +182,7 @@ def build(
                         language=language,
                     )
                 )
-    parts.append(f'<h2 id="{anchor(number + 1)}">{closing[0]}{words["parameters_note"]}</h2>')
+    parts.append(f'<h2 id="{anchor(number + 1)}">{closing[0]}{words("parameters_note")}</h2>')
     parts.append(f"<pre>{html.escape(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))}</pre>")
     parts.append(f'<h2 id="{anchor(number + 2)}">{closing[1]}</h2>')
     inputs = pd.DataFrame(provenance["inputs"])

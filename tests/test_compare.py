@@ -7,6 +7,8 @@ import numpy as np
 
 from govtopics.comparison import codebook, compare
 from govtopics.models import clusters
+from govtopics.presentation.reasons import agreement_note, cluster_reason
+from govtopics.presentation.reasons import length_check as length_sentence
 
 BLOCKS = np.array(
     [
@@ -95,12 +97,14 @@ def test_agreement_with_a_constant_view_is_undefined_not_significant():
     """The codebook's fallback np.eye gives every pair 0: ρ is undefined, and p must not be 0.001."""
     result = compare.agreement(BLOCKS, np.eye(5), permutations=199)
     assert np.isnan(result["spearman"]) and np.isnan(result["p_value"])
-    assert "same similarity" in result["note"]
+    assert result["note"] == "constant_view"
+    assert "same similarity" in agreement_note(result, "en") and "相同的相似度" in agreement_note(result, "zh")
 
 
 def test_agreement_of_two_cases_is_undefined():
     result = compare.agreement(np.eye(2), np.array([[1, 0.3], [0.3, 1]]))
-    assert np.isnan(result["p_value"]) and result["pairs"] == 1 and "at least 3" in result["note"]
+    assert np.isnan(result["p_value"]) and result["pairs"] == 1 and result["note"] == "too_few_pairs"
+    assert agreement_note(result, "en") == "2 case(s) make 1 pair(s): a rank correlation needs at least 3"
 
 
 def test_agreement_with_few_cases_is_an_exact_test():
@@ -109,7 +113,8 @@ def test_agreement_with_few_cases_is_an_exact_test():
     result = compare.agreement(four, four, permutations=999)
     assert result["permutations"] == 24 and result["p_value"] >= 1 / 24 - 1e-12
     assert abs(result["p_value"] - 1 / 24) < 1e-9 or result["p_value"] > 1 / 24  # ties count as extreme
-    assert "exact" in result["note"]
+    assert result["note"] == "exact_test" and result["cases"] == 4
+    assert agreement_note(result, "en") == "exact test over all 24 relabellings of 4 cases: p cannot fall below 0.042"
 
 
 def test_mds_of_one_and_two_cases_is_exact():
@@ -121,7 +126,9 @@ def test_mds_of_one_and_two_cases_is_exact():
 
 def test_fixed_number_of_clusters_above_n_minus_one_is_lowered_and_explained():
     labels, k, per_case, why = clusters.assign(BLOCKS[:4, :4], "average", 10)
-    assert k == 3 and len(set(labels)) == 3 and "clusters.k is 10" in why and "lower clusters.k" in why
+    assert k == 3 and len(set(labels)) == 3 and why["reason"] == ["capped"] and why["configured_k"] == 10
+    said = cluster_reason({**why, "k": k, "reason": "capped"}, [], "en")
+    assert "clusters.k is 10, but 4 cases allow at most 3 clusters" in said and "lower clusters.k" in said
     assert any(r["k"] == 3 for r in clusters.silhouettes(BLOCKS[:4, :4]))
 
 
@@ -129,7 +136,7 @@ def test_fewer_than_three_cases_are_not_clustered():
     for n in (1, 2):
         similarity = np.eye(n)
         labels, k, per_case, why = clusters.assign(similarity)
-        assert k == 1 and list(labels) == [1] * n and np.isnan(per_case).all() and "too few" in why
+        assert k == 1 and list(labels) == [1] * n and np.isnan(per_case).all() and why["reason"] == ["too_few_cases"]
         assert clusters.silhouettes(similarity) == []
         assert clusters.order_from_rows(clusters.tree_rows(similarity), n) == list(range(n))
     assert np.isnan(clusters.case_stability(np.ones(2, dtype=int), [])).all(), "no rounds, no stability"
@@ -179,13 +186,17 @@ def test_clusters_that_length_explains_are_said_to_be_so():
     rng = np.random.default_rng(0)
     chars = np.concatenate([rng.integers(15_000, 30_000, 52), rng.integers(250, 600, 20)])
     by_genre = np.array([1] * 52 + [2] * 20)
-    medians, note = clusters.length_check(by_genre, chars)
+    medians, check = clusters.length_check(by_genre, chars)
     assert medians[2] < 600 < 15_000 < medians[1]
-    assert "adjusted Rand index 1.00" in note and "rather than what they say" in note
+    assert check == {"reason": ["follows_length"], "length_groups": 2, "length_ari": 1.0}
+    said = length_sentence({**check, "reason": "follows_length"}, list(medians.values()), "en")
+    assert "adjusted Rand index 1.00" in said and "rather than what they say" in said
     unrelated = rng.permutation(by_genre)
-    _, note = clusters.length_check(unrelated, chars)
-    assert note.startswith("Length check: the clusters do not follow the cases' length")
-    assert clusters.length_check(np.ones(5, dtype=int), chars[:5])[1] == ""  # one cluster: nothing to check
+    _, check = clusters.length_check(unrelated, chars)
+    assert check["reason"] == ["length_independent"] and check["length_ari"] < 0.5
+    said = length_sentence({**check, "reason": "length_independent"}, [], "en")
+    assert said.startswith("Length check: the clusters do not follow the cases' length")
+    assert clusters.length_check(np.ones(5, dtype=int), chars[:5])[1] == {}  # one cluster: nothing to check
 
 
 def test_the_compare_stage_describes_every_view():

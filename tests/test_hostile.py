@@ -93,18 +93,19 @@ def test_one_case_four_identical_documents(tmp_path):
     documents = read(workdir, "results/seeds/corpus/documents.csv")
     assert (documents["excluded"] != "").sum() == 3
     agreement = read(workdir, "results/seeds/compare/agreement.csv")
-    assert (agreement["p_value"] == "").all() and agreement["note"].str.contains("at least 3").all()
+    assert (agreement["p_value"] == "").all() and (agreement["note"] == "too_few_pairs").all()
     assert "the cases were not clustered" in html and "too few to cluster" in html
 
 
 def test_two_cases(tmp_path):
-    """Item 2: two cases give a similarity but no clustering; silhouette.csv says why."""
+    """Item 2: two cases give a similarity but no clustering; chosen_k.csv says why."""
     workdir = project(tmp_path)
     (workdir / "corpus" / "chengdu.txt").write_text(CHENGDU, encoding="utf-8")
     (workdir / "corpus" / "pingliang.txt").write_text(PINGLIANG, encoding="utf-8")
     html = assert_explained_success(workdir, run(workdir))
     silhouette = read(workdir, "results/seeds/clusters/silhouette.csv")
-    assert set(silhouette["k"]) == {1} and silhouette["reason"].str.contains("too few to cluster").all()
+    choice = read(workdir, "results/seeds/clusters/chosen_k.csv")
+    assert set(silhouette["k"]) == {1} and (choice["reason"] == "too_few_cases").all() and set(choice["cases"]) == {2}
     similarity = read(workdir, "results/seeds/tfidf/similarity.csv", index_col=0).to_numpy()
     assert similarity.shape == (2, 2) and 0 < similarity[0, 1] < 1
     assert "With 2 case(s), the cases were not clustered" in html
@@ -136,10 +137,12 @@ def test_mixed_folder_html_utf16_blank_file_and_too_many_clusters(tmp_path):
     assert not tokens & {"script", "div", "href", "tracker", "analytics", "nav", "color"}
     silhouette = read(workdir, "results/seeds/clusters/silhouette.csv")
     chosen = silhouette[silhouette["chosen"].astype(str) == "True"]
-    assert set(chosen["k"]) == {5} and chosen["reason"].str.contains("clusters.k is 10").all()
+    choice = read(workdir, "results/seeds/clusters/chosen_k.csv")
+    assert set(chosen["k"]) == {5} and (choice["reason"].str.split("; ").str[0] == "capped").all()
+    assert set(choice["configured_k"]) == {10} and "clusters.k is 10, but 6 cases allow at most 5 clusters" in html
     agreement = read(workdir, "results/seeds/compare/agreement.csv").set_index(["view_a", "view_b"])
     assert agreement.loc[("tfidf", "codebook"), "p_value"] == "", "a constant view is never 'significant'"
-    assert "same similarity" in agreement.loc[("lda", "codebook"), "note"]
+    assert agreement.loc[("lda", "codebook"), "note"] == "constant_view" and "same similarity" in html
     assert agreement.loc[("tfidf", "lda"), "spearman"] != ""
     assert "tfidf–codebook not defined" in html
 

@@ -14,7 +14,7 @@ FACTS = {
     "paragraphs": 9,
     "vocabulary": 40,
     "k": 2,
-    "k_reason": "K = 2: …",
+    "k_reason": {"codes": ["fixed"]},
     "clusters_tfidf": 2,
     "clusters_lda": 2,
     "duplicates": 0,
@@ -26,12 +26,23 @@ FACTS = {
 def test_undefined_agreement_is_explained_not_formatted():
     agreement = [
         {"view_a": "tfidf", "view_b": "lda", "spearman": 0.5, "p_value": 0.5, "note": ""},
-        {"view_a": "tfidf", "view_b": "codebook", "spearman": math.nan, "p_value": math.nan, "note": "constant view"},
+        {
+            "view_a": "tfidf",
+            "view_b": "codebook",
+            "spearman": math.nan,
+            "p_value": math.nan,
+            "note": "constant_view",
+            "cases": 3,
+            "pairs": 3,
+        },
         {"view_a": "lda", "view_b": "codebook", "spearman": "", "p_value": "", "note": ""},
     ]
     text = methods_paragraph(CONFIG, {}, {**FACTS, "agreement": agreement})
     assert "tfidf–lda ρ = 0.50 (p = 0.500)" in text
-    assert "tfidf–codebook not defined (constant view)" in text and "= nan" not in text.lower()
+    assert (
+        "tfidf–codebook not defined (one view gives every pair of cases the same similarity" in text
+        and "= nan" not in text.lower()
+    )
     assert "lda–codebook not defined" in text
 
 

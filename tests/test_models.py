@@ -81,7 +81,11 @@ def test_fixed_k_is_reported_as_fixed_and_must_have_been_fitted():
     from govtopics.reading.io import InputError
 
     rows = [{"k": k, "seed": 1, "c_npmi": 0.1 * k, "stability": 0.9, "note": ""} for k in (3, 4)]
-    assert lda.choose_k(rows, 3) == (3, "K = 3 fixed in config (lda.k)")
+    from govtopics.presentation.reasons import k_reason
+
+    assert lda.choose_k(rows, 3) == (3, {"codes": ["fixed"]})
+    assert k_reason({"k": 3, "reason": {"codes": ["fixed"]}}, "en") == "K = 3: fixed in config (lda.k)"
+    assert k_reason({"k": 3, "reason": {"codes": ["fixed"]}}, "zh") == "K = 3：由配置 lda.k 指定"
     assert lda.choose_k(rows, "auto")[0] == 4
     with pytest.raises(InputError, match="'lda.k' in the config is 7, which is not in lda.k_grid: add it there"):
         lda.choose_k(rows, 7)
@@ -252,6 +256,12 @@ def test_stability_frex_perplexity_and_alignment():
 
 
 def test_k_rule_takes_coherence_first_and_stability_within_one_standard_error():
+    """The rule writes reason codes and numbers; the report's words for them are checked too."""
+    from govtopics.presentation.reasons import k_reason
+
+    def said(k, why):
+        return k_reason({"k": k, "reason": why}, "en")
+
     rows = [{"k": 3, "seed": s, "c_npmi": 0.10, "stability": 0.9} for s in (1, 2)]
     rows += [
         {"k": 4, "seed": 1, "c_npmi": 0.14, "stability": 0.6},
@@ -263,18 +273,27 @@ def test_k_rule_takes_coherence_first_and_stability_within_one_standard_error():
     ]
     k, why = lda.choose_k(rows, "auto", 0.5)
     # K = 5 has the best mean NPMI (0.17 ± 0.05); K = 4 (0.15) is within one standard error and more stable
-    assert k == 4 and "within one standard error" in why and "not stable" not in why
+    assert k == 4 and why["codes"] == ["most_stable_within_se"] and (why["top"], round(why["top_npmi"], 3)) == (5, 0.17)
+    assert said(k, why) == (
+        "K = 4: the most stable (0.60) of the Ks within one standard error of the highest mean NPMI "
+        "(K = 5: 0.170 ± 0.050; K = 4: 0.150)"
+    )
     # stability is a tie-break and a warning, never a gate that sends the choice to the smallest K
     rows = [{"k": k, "seed": s, "c_npmi": 0.05 * k, "stability": 0.4 - 0.01 * k} for k in (3, 5, 8) for s in (1, 2)]
     k, why = lda.choose_k(rows, "auto", 0.5)
-    assert k == 8 and "highest mean NPMI" in why and "not stable across seeds" in why
+    assert k == 8 and why["codes"] == ["highest_npmi", "not_stable", "grid_edge"]
+    assert "highest mean NPMI" in said(k, why) and "not stable across seeds" in said(k, why)
     # at the grid's edge the reason says the K is not settled and which K to add
-    assert "largest K of lda.k_grid" in why and "not settled" in why and "add K = 11 to lda.k_grid" in why
+    assert (why["side"], why["next_k"]) == ("largest", 11)
+    assert "largest K of lda.k_grid" in said(k, why) and "add K = 11 to lda.k_grid" in said(k, why)
+    assert "lda.k_grid 中最大的 K" in k_reason({"k": k, "reason": why}, "zh") and "K = 11" in k_reason(
+        {"k": k, "reason": why}, "zh"
+    )
     rows = [{"k": k, "seed": s, "c_npmi": 0.5 - 0.05 * k, "stability": 0.8} for k in (3, 5, 8) for s in (1, 2)]
     k, why = lda.choose_k(rows, "auto", 0.5)
-    assert k == 3 and "smallest K of lda.k_grid" in why and "add K = 2 to lda.k_grid" in why
+    assert k == 3 and (why["side"], why["next_k"]) == ("smallest", 2) and "smallest K of lda.k_grid" in said(k, why)
     rows = [{"k": k, "seed": s, "c_npmi": 0.5 - 0.05 * k, "stability": 0.8} for k in (2, 5) for s in (1, 2)]
-    assert "lda.k_grid" not in lda.choose_k(rows, "auto", 0.5)[1], "no K below 2 to offer"
+    assert "grid_edge" not in lda.choose_k(rows, "auto", 0.5)[1]["codes"], "no K below 2 to offer"
 
 
 def test_findings_of_all_seeds_together():
@@ -301,11 +320,11 @@ def test_weak_cluster_structure_is_flagged():
     noise = rng.uniform(0.4, 0.6, (6, 6))
     noise = (noise + noise.T) / 2
     np.fill_diagonal(noise, 1)
-    assert "no substantial cluster structure" in clusters.assign(noise, "average", "auto")[3]
+    assert "weak_structure" in clusters.assign(noise, "average", "auto")[3]["reason"]
     blocks = np.kron(np.eye(2), np.ones((3, 3))) * 0.9 + 0.05
     np.fill_diagonal(blocks, 1)
     labels, k, _, why = clusters.assign(blocks, "average", "auto")
-    assert k == 2 and "no substantial" not in why and len(set(labels[:3])) == len(set(labels[3:])) == 1
+    assert k == 2 and "weak_structure" not in why["reason"] and len(set(labels[:3])) == len(set(labels[3:])) == 1
 
 
 def test_silhouette_search_stops_at_max_k_and_says_so():
@@ -314,8 +333,12 @@ def test_silhouette_search_stops_at_max_k_and_says_so():
     assert [r["k"] for r in clusters.silhouettes(blocks, "average", max_k=6)] == [2, 3, 4, 5, 6]
     assert len(clusters.silhouettes(blocks, "average", max_k=100)) == 18  # k = 2…n − 1 when n − 1 is lower
     labels, k, _, why = clusters.assign(blocks, "average", "auto", max_k=6)
-    assert k == 4 and "over k = 2…6 (clusters.max_k; 20 cases would allow up to 19)" in why
-    assert "clusters.max_k" not in clusters.assign(blocks, "average", "auto", max_k=19)[3]
+    assert k == 4 and why["reason"] == ["highest_silhouette", "max_k_cap"] and (why["max_k"], why["cases"]) == (6, 20)
+    from govtopics.presentation.reasons import cluster_reason
+
+    said = cluster_reason({**why, "k": k, "reason": "; ".join(why["reason"])}, [], "en")
+    assert "over k = 2…6 (clusters.max_k; 20 cases would allow up to 19)" in said
+    assert "max_k_cap" not in clusters.assign(blocks, "average", "auto", max_k=19)[3]["reason"]
 
 
 def test_topic_sources_flag_a_topic_from_one_article():
@@ -333,7 +356,10 @@ def test_ks_too_large_for_the_paragraphs_are_not_fitted_nor_chosen():
     rows += lda.unfitted_rows([5, 30, 40], [1, 2], 20)
     assert {r["k"] for r in rows if r.get("note")} == {30, 40}
     k, why = lda.choose_k(rows, "auto", 0.5)
-    assert k == 5 and "K = 30, 40 not fitted" in why
+    assert k == 5 and "not_fitted" in why["codes"] and why["skipped"] == [30, 40]
+    from govtopics.presentation.reasons import k_reason
+
+    assert "K = 30, 40 not fitted" in k_reason({"k": k, "reason": why}, "en")
 
 
 def test_a_grid_of_only_too_large_ks_is_an_error():
@@ -460,13 +486,17 @@ def test_a_view_is_clustered_with_its_bootstrap_and_seed_stability():
     assert [r["seed_stability"] for r in found["clusters"]] == [1.0, 1.0]
     chosen = [c for c in found["curves"] if c["chosen"]]
     assert len(chosen) == 1 and chosen[0]["k"] == 2
-    assert "Length check: 2 groups of the cases by length alone agree" in chosen[0]["reason"], "a naive baseline"
+    choice = found["choice"]
+    assert choice["k"] == 2 and choice["reason"].endswith("follows_length"), "a naive baseline"
+    assert (choice["length_groups"], choice["length_ari"]) == (2, 1.0)
+    assert set(choice) <= set(clusters.CHOICE_COLUMNS)
     # too few cases: one cluster, nothing resampled, seed stability undefined
     few = clusters.describe_view(
         "lda", similarity[:2, :2], labels[:2], [1, 2], settings, refit, groups[:2], 4, np.random.default_rng(1), seeds
     )
     assert len(refit_calls) == 5 and np.isnan(few["columns"]["seed_stability_lda"]).all()
     assert few["curves"][-1]["k"] == 1 and few["curves"][-1]["chosen"]
+    assert few["choice"]["reason"] == "too_few_cases" and few["choice"]["cases"] == 2
 
 
 def test_the_lda_stage_describes_cases_with_every_seed():
@@ -543,7 +573,11 @@ def test_auto_clusters_take_no_k_whose_best_silhouette_leaves_single_cases():
     assert k == 4 and np.bincount(labels)[1:].min() == 1  # the lone tenth case is a cluster of its own
     labels, k, _, why = clusters.assign(similarity, "average", "auto", 8, min_size=2)
     assert np.bincount(labels)[1:].min() >= 2 and k < 4
-    assert "clusters.min_size" in why and "k = 4 scores" in why
+    assert "min_size_passed" in why["reason"] and why["k_any_size"] == 4
+    from govtopics.presentation.reasons import cluster_reason
+
+    said = cluster_reason({**why, "k": k, "reason": "; ".join(why["reason"])}, [], "en")
+    assert "clusters.min_size" in said and "k = 4 scores" in said
 
 
 def test_the_runner_up_k_and_how_far_the_groups_move_between_two_ks():

@@ -14,7 +14,6 @@ def _tables():
             "k": [2, 3, 2],
             "silhouette": [0.31, 0.2, 0.12],
             "chosen": [True, False, True],
-            "reason": ["k = 2: highest", "", "k = 2: highest. Length check: the clusters do not follow length."],
         }
     )
     stability = pd.DataFrame(
@@ -24,6 +23,7 @@ def _tables():
             "members": ["上海、成都", "深圳", "上海、深圳", "成都"],
             "bootstrap_stability": [0.9, 0.6, 0.4, 0.8],
             "seed_stability": ["", "", 1.0, 0.67],
+            "median_chars": [900.0, 300.0, 800.0, 700.0],
         }
     )
     keyness = pd.DataFrame(
@@ -58,15 +58,42 @@ def _tables():
         "titles_guessed": ["d1"],
         "headings_not_cases": [],
     }
-    chosen = {"k": 4, "seeds": [1, 2, 3], "reason": "K = 4: highest mean NPMI (0.050, standard error over seeds 0.010)"}
+    chosen = {"k": 4, "seeds": [1, 2, 3], "reason": {"codes": ["highest_npmi"], "npmi": 0.05, "se": 0.01}}
     spread = {"median_range": 0.05, "p90_range": 0.1, "pairs": 3, "lowest_rho": 0.8}
     return read, silhouette, stability, keyness, nearest, seeds, agreement, assignments, chosen, spread
+
+
+# clusters/chosen_k.csv: the LDA view's clusters checked against length
+CHOICE = pd.DataFrame(
+    {
+        "view": ["tfidf", "lda"],
+        "k": [2, 2],
+        "reason": ["highest_silhouette", "highest_silhouette; weak_structure; length_independent"],
+        "silhouette": [0.31, 0.12],
+        "cases": [3, 3],
+        "max_k": [2, 2],
+        "length_groups": [float("nan"), 2],
+        "length_ari": [float("nan"), 0.15],
+    }
+)
 
 
 def _findings(language="en"):
     read, silhouette, stability, keyness, nearest, seeds, agreement, assignments, chosen, spread = _tables()
     return summary.findings(
-        read, 3, silhouette, stability, keyness, nearest, seeds, agreement, assignments, chosen, spread, language
+        read,
+        3,
+        silhouette,
+        stability,
+        keyness,
+        nearest,
+        seeds,
+        agreement,
+        assignments,
+        chosen,
+        spread,
+        language,
+        choice=CHOICE,
     )
 
 
@@ -155,7 +182,7 @@ def test_what_was_read_and_the_cluster_reasons_in_chinese():
     """The opening account of what was read, and the reasons of clusters/silhouette.csv (written in
     English), in Chinese with the same counts and numbers."""
     from govtopics.presentation.reading import reading_html
-    from govtopics.presentation.summary import cluster_reason_zh
+    from govtopics.presentation.reasons import cluster_reason
 
     facts = {
         "read": 7,
@@ -175,25 +202,42 @@ def test_what_was_read_and_the_cluster_reasons_in_chinese():
     assert "读入 7 个文件或表格行，得到 5 篇参与分析的文档；跳过 1 个；清洗后排除 1 篇" in chinese
     assert "无日期：d3、d4" in chinese and "标题由首个短行推测" in chinese and "a.bin: binary file: not text" in chinese
     assert not re.search(r"\b(read|skipped|Without|Titles|Lines)\b", re.sub(r"<[^>]+>|[a-z_]+\.csv", "", chinese))
-    reason = (
+    # why the number of clusters: codes and numbers (clusters/chosen_k.csv) said in either language
+    row = {
+        "view": "tfidf",
+        "k": 2,
+        "reason": "highest_silhouette; weak_structure; length_independent",
+        "silhouette": 0.057,
+        "cases": 11,
+        "max_k": 10,
+        "min_size": 2,
+        "length_groups": 2,
+        "length_ari": 0.15,
+    }
+    assert cluster_reason(row, [900, 300], "en") == (
         "k = 2: highest mean silhouette (0.057) over k = 2…10; below 0.25 the cases show no substantial cluster "
         "structure (Kaufman & Rousseeuw 1990): read the clusters with care. Length check: the clusters do not follow "
         "the cases' length (adjusted Rand index 0.15 with 2 groups by length alone)."
     )
-    said = cluster_reason_zh(reason)
+    said = cluster_reason(row, [900, 300], "zh")
     assert said.startswith("k = 2：在 k = 2…10 中平均轮廓系数最高（0.057）；低于 0.25") and "调整兰德指数 0.15" in said
-    assert re.findall(r"\d+\.\d+", said) == re.findall(r"\d+\.\d+", reason)
-    assert cluster_reason_zh("k = 3 fixed in config (clusters.k)") == "k = 3，由配置 clusters.k 指定。"
-    assert cluster_reason_zh("2 case(s): too few to cluster (at least 3)") == "2 个案例：太少，无法聚类（至少 3 个）。"
-    assert cluster_reason_zh("something new") == "something new", "a reason of another form is kept as it is"
-    passed = (
-        "k = 3: highest mean silhouette (0.500) over k = 2…8 among the k whose every cluster has at least 2 cases "
-        "(clusters.min_size; k = 4 scores 0.600 with smaller clusters)"
+    assert re.findall(r"\d+\.\d+", said) == re.findall(r"\d+\.\d+", cluster_reason(row, [900, 300], "en"))
+    fixed = {"k": 3, "reason": "fixed", "cases": 5}
+    assert cluster_reason(fixed, [], "zh") == "k = 3，由配置 clusters.k 指定。"
+    assert (
+        cluster_reason({"k": 1, "reason": "too_few_cases", "cases": 2}, [], "zh")
+        == "2 个案例：太少，无法聚类（至少 3 个）。"
     )
-    assert "clusters.min_size；k = 4 得 0.600" in cluster_reason_zh(passed)
-    assert "没有哪个 k 能使每类都有 2 个以上案例" in cluster_reason_zh(
-        "k = 2: highest mean silhouette (0.272) over k = 2…10; no k gives every cluster 2 cases or more (clusters.min_size)"
-    )
+    passed = {**row, "k": 3, "silhouette": 0.5, "max_k": 8, "reason": "highest_silhouette; min_size_passed"}
+    passed.update(k_any_size=4, silhouette_any_size=0.6)
+    assert "clusters.min_size；k = 4 得 0.600" in cluster_reason(passed, [], "zh")
+    none = {**row, "reason": "highest_silhouette; min_size_none"}
+    assert "没有哪个 k 能使每类都有 2 个以上案例" in cluster_reason(none, [], "zh")
+    longer = {**row, "reason": "highest_silhouette; follows_length", "length_ari": 0.8}
+    assert "(median characters per cluster 12,000 against 900)" in cluster_reason(longer, [900, 12000], "en")
+    assert "各类字符数中位数 12,000 对 900" in cluster_reason(longer, [900, 12000], "zh")
+    capped = {"k": 4, "reason": "capped", "cases": 5, "configured_k": 9}
+    assert "clusters.k is 9, but 5 cases allow at most 4 clusters" in cluster_reason(capped, [], "en")
 
 
 def test_too_few_cases_to_cluster_are_said_not_scored():
@@ -206,7 +250,6 @@ def test_too_few_cases_to_cluster_are_said_not_scored():
             "k": [1, 1],
             "silhouette": [float("nan")] * 2,
             "chosen": [True, True],
-            "reason": ["fewer than 3 cases"] * 2,
         }
     )
     stability = pd.DataFrame(

@@ -142,7 +142,10 @@ def test_evidence_for_topics_clusters_and_views(run):
     assert len(views) == 3 and views["p_value"].astype(float).between(0, 1).all()
     with_reuse = agreement[agreement["view_b"] == "reuse"]  # the seeds share no passage: said, not a p-value
     assert len(with_reuse) == 3 and (with_reuse["p_value"] == "").all()
-    assert with_reuse["note"].str.startswith("no passage is shared").all()
+    assert (with_reuse["note"] == "no_shared_passage").all()
+    choice = read(run, "results/seeds/clusters/chosen_k.csv")
+    assert list(choice["view"]) == ["tfidf", "lda"] and choice["reason"].str.startswith("highest_silhouette").all()
+    assert choice["length_ari"].between(-1, 1).all(), "every view's clusters checked against length"
     assert read(run, "results/seeds/reuse/case_reuse.csv").empty
     rates = read(run, "results/seeds/codebook/case_categories.csv")
     assert len(rates) == 11 and (rates.drop(columns=["case_id", "case"]) >= 0).all().all()

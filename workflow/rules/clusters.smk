@@ -16,6 +16,7 @@ rule clusters:
     output:
         assignments=out("clusters/assignments.csv"),
         silhouette=out("clusters/silhouette.csv"),
+        chosen_k=out("clusters/chosen_k.csv"),
         cluster_stability=out("clusters/cluster_stability.csv"),
         coassignment_tfidf=out("clusters/coassignment_tfidf.csv"),
         coassignment_lda=out("clusters/coassignment_lda.csv"),

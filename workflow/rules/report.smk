@@ -164,6 +164,7 @@ rule report:
         k_sensitivity=out("lda/k_sensitivity.csv"),
         assignments=out("clusters/assignments.csv"),
         silhouette=out("clusters/silhouette.csv"),
+        cluster_choice=out("clusters/chosen_k.csv"),
         cluster_stability=out("clusters/cluster_stability.csv"),
         kwic=out("codebook/kwic.csv"),
         agreement=out("compare/agreement.csv"),

@@ -20,20 +20,18 @@ def agreement(a: np.ndarray, b: np.ndarray, permutations: int = 999, seed: int =
     When it is not defined (fewer than three pairs; one matrix gives every pair the same value,
     as a codebook with no hit does) ``spearman`` and ``p_value`` are NaN and ``note`` says why:
     a NaN correlation must never be counted as a significant one. ``note`` also warns when the
-    cases are too few for the p-value to become small.
+    cases are too few for the p-value to become small. ``note`` is a code (``too_few_pairs``,
+    ``constant_view``, ``exact_test``; the report says it in words with ``cases``, ``pairs`` and
+    ``permutations``).
     """
     n = len(a)
     upper = np.triu_indices(n, 1)
     x, y = np.asarray(a, dtype=float)[upper], np.asarray(b, dtype=float)[upper]
-    undefined = {"spearman": float("nan"), "p_value": float("nan"), "pairs": len(x), "permutations": 0}
+    undefined = {"spearman": float("nan"), "p_value": float("nan"), "cases": n, "pairs": len(x), "permutations": 0}
     if len(x) < 3:
-        return {**undefined, "note": f"{n} case(s) make {len(x)} pair(s): a rank correlation needs at least 3"}
+        return {**undefined, "note": "too_few_pairs"}
     if np.ptp(x) == 0 or np.ptp(y) == 0:
-        return {
-            **undefined,
-            "note": "one view gives every pair of cases the same similarity (for the codebook: no category "
-            "distinguishes the cases), so agreement is undefined",
-        }
+        return {**undefined, "note": "constant_view"}
     observed = float(spearmanr(x, y).statistic)
     # Spearman's rho is Pearson's r of the ranks. Relabelling the cases of b only moves its values
     # (and so its ranks) between pairs, so each relabelling is one gather of b's rank matrix and one
@@ -53,13 +51,20 @@ def agreement(a: np.ndarray, b: np.ndarray, permutations: int = 999, seed: int =
     if math.factorial(n) <= permutations:  # few cases: the exact test over every relabelling
         orders = [np.array(o) for o in itertools.permutations(range(n))]
         p_value = float(sum(map(at_least_observed, orders)) / len(orders))
-        note = f"exact test over all {len(orders)} relabellings of {n} cases: p cannot fall below {1 / len(orders):.3f}"
-        return {"spearman": observed, "p_value": p_value, "pairs": len(x), "permutations": len(orders), "note": note}
+        return {
+            "spearman": observed,
+            "p_value": p_value,
+            "cases": n,
+            "pairs": len(x),
+            "permutations": len(orders),
+            "note": "exact_test",
+        }
     rng = np.random.default_rng(seed)
     hits = sum(at_least_observed(rng.permutation(n)) for _ in range(permutations))
     return {
         "spearman": observed,
         "p_value": float((hits + 1) / (permutations + 1)),
+        "cases": n,
         "pairs": len(x),
         "permutations": permutations,
         "note": "",
@@ -222,7 +227,7 @@ def describe(views: dict, counts: dict[str, Counter], assignments, settings: dic
         row = agreement(matrix, reuse, settings["permutations"], settings["seed"])
         upper = np.triu_indices(len(reuse), 1)
         if len(upper[0]) >= 3 and np.ptp(np.asarray(reuse)[upper]) == 0:
-            row["note"] = "no passage is shared between these cases outside boilerplate, so agreement is undefined"
+            row["note"] = "no_shared_passage"
         agreement_rows.append({"view_a": view, "view_b": "reuse", **row})
     total = Counter()
     for counted in counts.values():

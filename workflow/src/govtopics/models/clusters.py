@@ -74,14 +74,22 @@ def silhouettes(similarity: np.ndarray, method: str = "average", max_k: int = MA
 
 def assign(
     similarity: np.ndarray, method: str = "average", k="auto", max_k: int = MAX_K, min_size: int = 2
-) -> tuple[np.ndarray, int, np.ndarray, str]:
+) -> tuple[np.ndarray, int, np.ndarray, dict]:
     """Cluster labels (1…k, numbered by first appearance in case order), the k used, each case's
-    silhouette, and why that k. 'auto': the highest mean silhouette among the k whose every cluster
-    has at least ``min_size`` cases (a silhouette maximum of many single cases is no grouping the
-    data support); the best of all k when none does."""
+    silhouette, and why that k: ``{"reason": [codes], …numbers}`` (:data:`CHOICE_COLUMNS`; the
+    report says the codes in words). 'auto': the highest mean silhouette among the k whose every
+    cluster has at least ``min_size`` cases (a silhouette maximum of many single cases is no
+    grouping the data support); the best of all k when none does.
+
+    Codes: ``too_few_cases`` (fewer than :data:`MIN_CASES`: one cluster), ``highest_silhouette``
+    (with ``max_k_cap`` when clusters.max_k stops the search below n − 1, ``min_size_passed`` when
+    a k with smaller clusters scores higher, ``min_size_none`` when no k has clusters that large,
+    ``weak_structure`` below :data:`WEAK_SILHOUETTE`), ``capped`` (clusters.k above n − 1) and
+    ``fixed`` (clusters.k)."""
     n = len(similarity)
+    why: dict = {"cases": n, "min_size": min_size}
     if n < MIN_CASES:
-        return np.ones(n, dtype=int), 1, np.full(n, np.nan), f"{n} case(s): too few to cluster (at least {MIN_CASES})"
+        return np.ones(n, dtype=int), 1, np.full(n, np.nan), {**why, "reason": ["too_few_cases"]}
     z = tree(similarity, method)
     if k == "auto":
         scores = [r for r in silhouettes(similarity, method, max_k) if not np.isnan(r["silhouette"])]
@@ -89,32 +97,23 @@ def assign(
         best = max(sized or scores, key=lambda r: (round(r["silhouette"], 10), -r["k"]))
         overall = max(scores, key=lambda r: (round(r["silhouette"], 10), -r["k"]))
         top = min(n - 1, max_k)
-        k, why = (
-            best["k"],
-            f"k = {best['k']}: highest mean silhouette ({best['silhouette']:.3f}) over k = 2…{top}"
-            + (f" (clusters.max_k; {n} cases would allow up to {n - 1})" if top < n - 1 else ""),
-        )
+        k = best["k"]
+        why.update(reason=["highest_silhouette"], silhouette=best["silhouette"], max_k=top)
+        if top < n - 1:
+            why["reason"].append("max_k_cap")
         if min_size > 1 and sized and overall["k"] != best["k"]:
-            why += (
-                f" among the k whose every cluster has at least {min_size} cases (clusters.min_size; "
-                f"k = {overall['k']} scores {overall['silhouette']:.3f} with smaller clusters)"
-            )
+            why["reason"].append("min_size_passed")
+            why.update(k_any_size=overall["k"], silhouette_any_size=overall["silhouette"])
         elif min_size > 1 and not sized:
-            why += f"; no k gives every cluster {min_size} cases or more (clusters.min_size)"
+            why["reason"].append("min_size_none")
         if best["silhouette"] < WEAK_SILHOUETTE:
-            why += (
-                f"; below {WEAK_SILHOUETTE:g} the cases show no substantial cluster structure (Kaufman & Rousseeuw "
-                "1990): read the clusters with care"
-            )
+            why["reason"].append("weak_structure")
     elif int(k) > n - 1:
-        why = (
-            f"k = {n - 1}: clusters.k is {k}, but {n} cases allow at most {n - 1} clusters "
-            "(with one case per cluster there is nothing to compare); lower clusters.k in the config"
-        )
+        why.update(reason=["capped"], configured_k=int(k))
         k = n - 1
     else:
         k = int(k)
-        why = f"k = {k} fixed in config (clusters.k)"
+        why["reason"] = ["fixed"]
     from sklearn.metrics import silhouette_samples
 
     labels = cut(z, k)
@@ -198,37 +197,45 @@ def labels_for(similarity: np.ndarray, method: str, k: int) -> np.ndarray:
     return cut(tree(similarity, method), k)
 
 
+# clusters/chosen_k.csv: each view's k and why, as reason codes (see assign, length_check) and
+# the numbers the report's sentence quotes; a number a reason does not use is empty
+CHOICE_COLUMNS = [
+    "view",
+    "k",
+    "reason",
+    "silhouette",
+    "cases",
+    "max_k",
+    "min_size",
+    "configured_k",
+    "k_any_size",
+    "silhouette_any_size",
+    "length_groups",
+    "length_ari",
+]
 LENGTH_ARI = 0.5  # agreement with a split by length alone above which the clusters may be length or genre
 
 
-def length_check(labels: np.ndarray, n_chars, method: str = "average") -> tuple[dict[int, float], str]:
+def length_check(labels: np.ndarray, n_chars, method: str = "average") -> tuple[dict[int, float], dict]:
     """Do the clusters follow the cases' length? A naive baseline: the cases clustered into as
     many groups by the logarithm of their length alone (the same linkage), compared with the
     clusters by the adjusted Rand index (1: the same partition; 0: chance). Clusters that long and
     short texts explain (reports against the one-page resolutions approving them, a page of
     boilerplate) describe genre or length rather than content. Returns each cluster's median
-    length in characters and a sentence for the report."""
+    length in characters and the check's code (``follows_length`` at :data:`LENGTH_ARI` or above,
+    else ``length_independent``) with its numbers; nothing for one cluster."""
     from sklearn.metrics import adjusted_rand_score
 
     chars = np.asarray(n_chars, dtype=float)
     medians = {int(c): float(np.median(chars[labels == c])) for c in sorted(set(labels.tolist()))}
     k = len(medians)
     if k < 2:
-        return medians, ""
+        return medians, {}
     logs = np.log10(np.maximum(chars, 1))
     by_length = fcluster(linkage(logs[:, None], method), t=k, criterion="maxclust")
-    ari = adjusted_rand_score(labels, by_length)
-    spread = " against ".join(f"{m:,.0f}" for m in sorted(medians.values(), reverse=True))
-    if ari >= LENGTH_ARI:
-        return medians, (
-            f"Length check: {k} groups of the cases by length alone agree with these clusters at adjusted "
-            f"Rand index {ari:.2f} (median characters per cluster {spread}): the clusters may separate long "
-            "from short texts (genre, boilerplate) rather than what they say."
-        )
-    return medians, (
-        f"Length check: the clusters do not follow the cases' length (adjusted Rand index {ari:.2f} "
-        f"with {k} groups by length alone)."
-    )
+    ari = float(adjusted_rand_score(labels, by_length))
+    code = "follows_length" if ari >= LENGTH_ARI else "length_independent"
+    return medians, {"reason": [code], "length_groups": k, "length_ari": ari}
 
 
 def seed_similarities(by_seed, labels: list[str]) -> list[np.ndarray]:
@@ -272,7 +279,8 @@ def describe_view(
 
     Returns ``columns`` (per case: cluster, silhouette, bootstrap stability and, with seeds, seed
     stability, keyed as in ``assignments.csv``), ``clusters`` (rows of ``cluster_stability.csv``),
-    ``curves`` (rows of ``silhouette.csv``) and ``coassignment`` (share of rounds two cases share a
+    ``curves`` (rows of ``silhouette.csv``), ``choice`` (the row of ``chosen_k.csv``: the k and
+    why, as codes and numbers) and ``coassignment`` (share of rounds two cases share a
     cluster)."""
     from ..reading.io import progress
 
@@ -290,8 +298,8 @@ def describe_view(
         f"bootstrap_stability_{view}": case_stability(labels, runs),
     }
     per_cluster = cluster_stability(labels, runs)
-    median_chars, length_note = length_check(labels, n_chars, method)
-    why = f"{why.rstrip('. ')}. {length_note}" if length_note else why
+    median_chars, length = length_check(labels, n_chars, method)
+    choice = {**why, **length, "view": view, "k": k, "reason": "; ".join(why["reason"] + length.get("reason", []))}
     per_seed = {c: float("nan") for c in per_cluster}
     if seed_matrices is not None:
         if few:
@@ -312,12 +320,12 @@ def describe_view(
         for c, score in per_cluster.items()
     ]
     curves = [
-        {"view": view, **row, "chosen": row["k"] == k, "reason": why if row["k"] == k else ""}
-        for row in silhouettes(similarity, method, settings["max_k"])
+        {"view": view, **row, "chosen": row["k"] == k} for row in silhouettes(similarity, method, settings["max_k"])
     ]
     if few:
-        curves.append({"view": view, "k": 1, "clusters_found": 1, "silhouette": np.nan, "chosen": True, "reason": why})
+        curves.append({"view": view, "k": 1, "clusters_found": 1, "silhouette": np.nan, "chosen": True})
     return {
+        "choice": choice,
         "columns": columns,
         "clusters": rows,
         "curves": curves,

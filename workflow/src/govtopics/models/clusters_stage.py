@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import clusters, lda, tfidf
 
-CURVE_COLUMNS = ["view", "k", "clusters_found", "silhouette", "chosen", "reason"]
+CURVE_COLUMNS = ["view", "k", "clusters_found", "silhouette", "chosen"]
 CLUSTER_COLUMNS = ["view", "cluster", "members", "median_chars", "bootstrap_stability", "seed_stability"]
 
 
@@ -75,7 +75,7 @@ def describe(
 
     table = cases[["case_id", "label", "province", "city", "region"]].copy()
     out: dict = {}
-    curves, cluster_rows = [], []
+    curves, cluster_rows, choices = [], [], []
     seed_matrices = None
     for view, groups, n_items, refit in (
         ("tfidf", token_groups, counts.shape[0], tfidf_sim),
@@ -101,6 +101,7 @@ def describe(
         out[f"coassignment_{view}"] = (found["coassignment"], labels)
         cluster_rows.extend(found["clusters"])
         curves.extend(found["curves"])
+        choices.append(found["choice"])
     trees, orders = [], []
     for view in ("tfidf", "lda", "codebook"):
         similarity, labels = views[view]
@@ -114,5 +115,6 @@ def describe(
         "order": pd.DataFrame(orders, columns=["view", "position", "case_index", "case"]),
         "assignments": table,
         "silhouette": pd.DataFrame(curves, columns=CURVE_COLUMNS),
+        "chosen_k": pd.DataFrame(choices, columns=clusters.CHOICE_COLUMNS),
         "cluster_stability": pd.DataFrame(cluster_rows, columns=CLUSTER_COLUMNS),
     }

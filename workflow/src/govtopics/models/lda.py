@@ -300,8 +300,9 @@ def fit_k(
     return rows, models
 
 
-def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[int, str]:
-    """The K to report and why.
+def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[int, dict]:
+    """The K to report and why: ``{"codes": [...], …numbers}`` (``chosen_k.json``'s ``reason``;
+    the report says the codes in words).
 
     Rule (unless ``lda.k`` fixes K): NPMI coherence is the criterion (Röder et al. 2015: of the
     coherence measures, the closest to human judgements), averaged over the seeds. The Ks whose
@@ -311,6 +312,11 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
     tie-break and a warning, not a gate: it falls as K grows whatever the data, so a threshold on
     it picks the smallest K of the grid. A chosen K whose stability is below ``min_stability`` is
     flagged in the reason.
+
+    Codes: ``fixed`` (lda.k), ``highest_npmi`` (with ``within_se_less_stable`` when other Ks are
+    as good but less stable) or ``most_stable_within_se``; then ``not_stable`` (below
+    ``min_stability``), ``not_fitted`` (Ks too large for the corpus) and ``grid_edge`` (the chosen K
+    is the grid's ``side`` end: the best K may lie beyond; ``next_k`` is the one to add).
     """
     fitted = [row for row in rows if not row.get("note")]
     if not fitted:
@@ -331,30 +337,34 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
             raise InputError(
                 f"'lda.k' in the config is {k_setting}, too large for this corpus ({notes[0]}): choose a smaller K"
             )
-        return int(k_setting), f"K = {k_setting} fixed in config (lda.k)"
+        return int(k_setting), {"codes": ["fixed"]}
     top = max(sorted(by_k), key=lambda k: (round(npmi[k], 10), -k))
     values = [r["c_npmi"] for r in by_k[top]]
     se = float(np.std(values, ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
     tied = [k for k in sorted(by_k) if round(npmi[k], 10) >= round(npmi[top] - se, 10)]
     best = max(tied, key=lambda k: (round(stable[k], 10), -k))
+    why: dict = {
+        "codes": [],
+        "npmi": npmi[best],
+        "se": se,
+        "stability": None if np.isnan(stable[best]) else stable[best],
+    }
     if best == top:
-        why = f"K = {best}: highest mean NPMI ({npmi[best]:.3f}, standard error over seeds {se:.3f})"
+        why["codes"].append("highest_npmi")
         others = [k for k in tied if k != best]
         if others:
-            why += f"; K = {', '.join(map(str, others))} within one standard error, less stable"
+            why["codes"].append("within_se_less_stable")
+            why["others"] = [int(k) for k in others]
     else:
-        why = (
-            f"K = {best}: the most stable ({stable[best]:.2f}) of the Ks within one standard error of the "
-            f"highest mean NPMI (K = {top}: {npmi[top]:.3f} ± {se:.3f}; K = {best}: {npmi[best]:.3f})"
-        )
+        why["codes"].append("most_stable_within_se")
+        why.update(top=int(top), top_npmi=npmi[top])
     if not np.isnan(stable[best]) and stable[best] < min_stability:
-        why += (
-            f"; its topics are not stable across seeds (mean top-word Jaccard {stable[best]:.2f} < "
-            f"lda.min_stability {min_stability}): read single topics with care"
-        )
+        why["codes"].append("not_stable")
+        why["min_stability"] = min_stability
     skipped = sorted({r["k"] for r in rows if r.get("note")})
     if skipped:
-        why += f"; K = {', '.join(map(str, skipped))} not fitted, too large for the corpus"
+        why["codes"].append("not_fitted")
+        why["skipped"] = [int(k) for k in skipped]
     if len(by_k) > 1 and best in (min(by_k), max(by_k)):
         grid = sorted(by_k)
         if best == grid[-1]:
@@ -362,10 +372,8 @@ def choose_k(rows: list[dict], k_setting, min_stability: float = 0.5) -> tuple[i
         else:
             side, next_k = "smallest", max(2, best - (grid[1] - grid[0]))
         if next_k != best:
-            why += (
-                f"; it is the {side} K of lda.k_grid, so the best K may lie outside it: this K is not settled; "
-                f"add K = {next_k} to lda.k_grid and rerun (only the new K is fitted)"
-            )
+            why["codes"].append("grid_edge")
+            why.update(side=side, next_k=int(next_k))
     return best, why
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from .reasons import agreement_note, k_reason
+
 
 def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
     """``facts``: documents, cases, paragraphs (unsampled_paragraphs optional), vocabulary, k, k_reason, clusters_tfidf,
@@ -62,7 +64,7 @@ def methods_paragraph(config: dict, software: dict, facts: dict) -> str:
         f"[@greene2014], measured by the mean Jaccard of matched top-{lda['top_words']} words), "
         f"with u_mass coherence [@mimno2011], topic diversity [@dieng2020] and perplexity on "
         f"{lda['heldout_share']:.0%} held-out paragraphs by document completion (mixture inferred from half of "
-        f"each paragraph's words, the other half scored) [@wallach2009] reported alongside: {facts['k_reason']}"
+        f"each paragraph's words, the other half scored) [@wallach2009] reported alongside: {_k_reason(facts, 'en')}"
         f"{_runner_up(facts, 'en')}. "
         f"Every LDA finding uses all {len(lda['seeds'])} seeds' models of that K: the case similarity is the mean "
         "of the seeds' similarities, and topic shares are the mean of the seeds' mixtures, their topics "
@@ -127,7 +129,7 @@ def _agreement(row: dict) -> str:
     """One pair of views' agreement as a clause; an undefined one says why instead of a number."""
     rho, p = _number(row.get("spearman")), _number(row.get("p_value"))
     if rho is None or p is None:
-        return f"{row['view_a']}–{row['view_b']} not defined ({row.get('note') or 'no value'})"
+        return f"{row['view_a']}–{row['view_b']} not defined ({agreement_note(row, 'en') or 'no value'})"
     return f"{row['view_a']}–{row['view_b']} ρ = {rho:.2f} (p = {p:.3f})"
 
 
@@ -220,7 +222,7 @@ def methods_paragraph_zh(config: dict, software: dict, facts: dict) -> str:
         f"取主题跨种子最稳定者 [@greene2014]，以匹配主题前 {lda['top_words']} 个词的平均 Jaccard 衡量），"
         f"并同时报告 u_mass 一致性 [@mimno2011]、主题多样性 [@dieng2020] 与 {lda['heldout_share']:.0%} "
         "留出段落上的困惑度（文档补全法：由每段一半词推断主题构成，以另一半评分）[@wallach2009]："
-        f"{_k_reason_zh(facts)}{_runner_up(facts, 'zh')}。"
+        f"{_k_reason(facts, 'zh')}{_runner_up(facts, 'zh')}。"
         f"所有 LDA 结论均使用该 K 下全部 {len(lda['seeds'])} 个种子的模型：案例相似度为各种子相似度的均值，"
         "主题占比为各种子主题构成的均值，其主题按前列词 Jaccard 以匈牙利算法与第一个种子一一匹配。"
         "主题以最高概率词与 FREX 词描述 [@bischof2012; @roberts2019]。"
@@ -242,13 +244,9 @@ def _runner_up(facts: dict, language: str) -> str:
     return ("；" if language == "zh" else "; ") + said if said else ""
 
 
-def _k_reason_zh(facts: dict) -> str:
-    """The K reason (written in English by ``lda.choose_k``) in Chinese, its numbers kept."""
-    from .summary import reason_zh
-
-    prefix = f"K = {facts['k']}: "
-    reason = str(facts["k_reason"])
-    return (prefix + reason_zh(reason.removeprefix(prefix))) if reason.startswith(prefix) else reason_zh(reason)
+def _k_reason(facts: dict, language: str) -> str:
+    """Why K (``k_reason``: the reason codes and numbers of ``lda/chosen_k.json``), in words."""
+    return k_reason({"k": facts["k"], "reason": facts["k_reason"]}, language)
 
 
 def _covariates_zh(settings: dict | None, columns: list[str] | None) -> str:
@@ -265,7 +263,7 @@ def _covariates_zh(settings: dict | None, columns: list[str] | None) -> str:
 def _agreement_zh(row: dict) -> str:
     rho, p = _number(row.get("spearman")), _number(row.get("p_value"))
     if rho is None or p is None:
-        return f"{row['view_a']}–{row['view_b']} 无定义（{row.get('note') or '无数值'}）"
+        return f"{row['view_a']}–{row['view_b']} 无定义（{agreement_note(row, 'zh') or '无数值'}）"
     return f"{row['view_a']}–{row['view_b']} ρ = {rho:.2f}（p = {p:.3f}）"
 
 

@@ -250,9 +250,16 @@ OUTPUTS = [
     ),
     Output(
         "clusters/silhouette.csv",
-        "mean silhouette for every number of clusters, both views, the chosen one marked with why",
+        "mean silhouette for every number of clusters, both views, the chosen one marked",
         "cluster_silhouette",
         "每个聚类数的平均轮廓系数",
+    ),
+    Output(
+        "clusters/chosen_k.csv",
+        "each view's number of clusters and why: reason codes (`highest_silhouette`, `weak_structure`, "
+        "`length_independent`, … in docs/methods.md) and the numbers behind them; the report says them in words",
+        "cluster_k",
+        "各视角的聚类数及原因：原因代码与其数值；报告以文字说明",
     ),
     Output(
         "clusters/cluster_stability.csv",

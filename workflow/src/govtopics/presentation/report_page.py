@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..config import names_of_topics
 from ..models import lda
-from . import explorer, reading, references, report, reuse_page, summary
+from . import explorer, reading, reasons, references, report, reuse_page, summary
 from .methods import methods_paragraph, methods_paragraph_zh
 from .words import say
 
@@ -76,8 +76,7 @@ def _topic_account(chosen: dict, spread: dict, language: str) -> str:
     seeds = ", ".join(map(str, chosen["seeds"]))
     sampled = chosen.get("unsampled_paragraphs")
     if language == "zh":
-        reason = str(chosen["reason"]).removeprefix(f"K = {chosen['k']}: ")
-        text = f"K = {chosen['k']}：{summary.reason_zh(reason)}。在 {chosen['paragraphs']} 个段落上训练"
+        text = f"{reasons.k_reason(chosen, language)}。在 {chosen['paragraphs']} 个段落上训练"
         if sampled:
             text += f"（由 lda.train_sample 抽样；另有 {sampled} 个段落未参与训练，由模型推断其构成）"
         text += (
@@ -93,7 +92,7 @@ def _topic_account(chosen: dict, spread: dict, language: str) -> str:
                 "（lda/similarity_by_seed.csv）。"
             )
         return text + "。"
-    text = chosen["reason"] + f". Trained on {chosen['paragraphs']} "
+    text = reasons.k_reason(chosen, language) + f". Trained on {chosen['paragraphs']} "
     text += (
         f"paragraphs (a sample set by lda.train_sample; {sampled} more were left out of training and given their "
         "mixtures by the model), vocabulary"
@@ -171,7 +170,7 @@ SECTIONS: list[dict] = [
     {
         "heading": "clusters",
         "items": [
-            {"table": "cluster_reasons", "file": None},
+            {"table": "cluster_reasons", "file": "cluster_choice"},
             {"figure": "cluster_selection"},
             {"figure": "dendrograms"},
             {"figure": "consensus"},
@@ -209,10 +208,7 @@ def derived_tables(tables: dict[str, pd.DataFrame], names: dict[int, str], langu
     aligned.columns = ["topic", "topic_label", say("column.mean_jaccard", language), say("column.lowest", language)]
     sources = _named(tables["sources"], names)
     dominance = sources.loc[sources.groupby("topic")["share"].idxmax(), ["topic", "topic_label", "doc_id", "share"]]
-    silhouette = tables["silhouette"]
-    cluster_reasons = silhouette[silhouette["reason"] != ""][["view", "reason"]]
-    if language == "zh":
-        cluster_reasons = cluster_reasons.assign(reason=cluster_reasons["reason"].map(summary.cluster_reason_zh))
+    cluster_reasons = reasons.cluster_reasons(tables["cluster_choice"], tables["cluster_stability"], language)
     return {
         "removals": report.removals_by_reason(tables["audit"]),
         "terms_by_case": tables["top_terms"].groupby("case", sort=False)["term"].apply("、".join).reset_index(),
@@ -232,6 +228,7 @@ def derived_tables(tables: dict[str, pd.DataFrame], names: dict[int, str], langu
             }
         ),
         "cluster_reasons": cluster_reasons,
+        "agreement": reasons.agreement_table(tables["agreement"], language),
         "keyness_by_cluster": keyness.sort_values(["view", "cluster", "rank"])
         .groupby(["view", "cluster", "members"], sort=False)["term"]
         .agg("、".join)
@@ -389,6 +386,7 @@ def page(
         language,
         tables.get("k_sensitivity"),
         (tables["case_reuse"], tables["reuse_passages"], config["reuse"]["min_chars"]),
+        tables["cluster_choice"],
     )
     page = report.build(
         sections,
@@ -420,11 +418,7 @@ def _facts_table(
         "no_date": len(read["no_date"]),
         "not_cases": len(read["headings_not_cases"]),
     }
-    if language == "zh":
-        reason = str(chosen["reason"]).removeprefix(f"K = {chosen['k']}: ")
-        topics = f"K = {chosen['k']}：{summary.reason_zh(reason)}"
-    else:
-        topics = chosen["reason"]
+    topics = reasons.k_reason(chosen, language)
 
     def row(key, value):
         return (say(f"facts.{key}", language), value)

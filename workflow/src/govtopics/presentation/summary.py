@@ -20,12 +20,11 @@ here that a table does not hold, except the adjusted Rand index of two columns o
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from ..models.clusters import WEAK_SILHOUETTE
+from . import reasons
 
 VIEWS = {
     "en": {"tfidf": "TF-IDF (shared vocabulary)", "lda": "topic model (LDA)", "codebook": "codebook"},
@@ -53,71 +52,6 @@ def _members(text: str, language: str) -> str:
         return "、".join(names)
     rest = len(names) - MAX_MEMBERS
     return "、".join(names[:MAX_MEMBERS]) + (f" 等 {len(names)} 个" if language == "zh" else f" and {rest} more")
-
-
-def _length_zh(length: str) -> str:
-    """The length check of ``clusters/silhouette.csv`` (written in English) said in Chinese."""
-    found = re.search(r"adjusted Rand index (-?[0-9.]+)", length)
-    ari = f"调整兰德指数 {found.group(1)}" if found else ""
-    if "may separate long from short" in length:
-        return f"长度检验：仅按长度分组即与此聚类一致（{ari}），聚类可能只区分了长短文本（体裁、套话），而非内容。"
-    return f"长度检验：聚类与案例长度无关（仅按长度分组的{ari}）。"
-
-
-def reason_zh(reason: str) -> str:
-    """The K reason of ``lda/chosen_k.json`` (written in English) said in Chinese, its numbers kept."""
-    found = re.search(r"highest mean NPMI \((-?[0-9.]+), standard error over seeds ([0-9.]+)\)", reason)
-    if "fixed in config" in reason:
-        text = "由配置 lda.k 指定"
-    elif found:
-        text = f"平均 NPMI 最高（{found.group(1)}，种子间标准误 {found.group(2)}）"
-    elif "the most stable" in reason:
-        text = "在 NPMI 最高者一个标准误之内最稳定"
-    else:
-        return reason
-    if "not stable across seeds" in reason:
-        text += "；其主题跨种子不稳定，单个主题须谨慎解读"
-    if "not settled" in reason:
-        text += "；K 位于 lda.k_grid 边缘，尚未确定，请扩大网格"
-    return text
-
-
-def cluster_reason_zh(reason: str) -> str:
-    """The reason for a view's number of clusters in ``clusters/silhouette.csv`` (written in
-    English by :func:`govtopics.models.clusters.assign` and the length check) said in Chinese, its numbers
-    kept; a reason of another form is returned as it is."""
-    length = reason[reason.index("Length check:") :] if "Length check:" in reason else ""
-    reason = reason[: len(reason) - len(length)].strip().rstrip(".")
-    best = re.match(r"k = (\d+): highest mean silhouette \((-?[0-9.]+)\) over k = 2…(\d+)", reason)
-    few = re.match(r"(\d+) case\(s\): too few to cluster \(at least (\d+)\)", reason)
-    capped = re.match(r"k = (\d+): clusters.k is (\d+), but (\d+) cases", reason)
-    fixed = re.match(r"k = (\d+) fixed in config", reason)
-    if best:
-        text = f"k = {best.group(1)}：在 k = 2…{best.group(3)} 中平均轮廓系数最高（{best.group(2)}）"
-        if "clusters.max_k" in reason:
-            text += "（上限为 clusters.max_k）"
-        passed = re.search(r"at least (\d+) cases \(clusters.min_size; k = (\d+) scores (-?[0-9.]+)", reason)
-        if passed:
-            text += (
-                f"，仅比较每类至少 {passed.group(1)} 个案例的 k（clusters.min_size；k = {passed.group(2)} "
-                f"得 {passed.group(3)}，但有更小的类）"
-            )
-        if none := re.search(r"no k gives every cluster (\d+) cases or more", reason):
-            text += f"；没有哪个 k 能使每类都有 {none.group(1)} 个以上案例（clusters.min_size）"
-        if f"below {WEAK_SILHOUETTE:g}" in reason:
-            text += f"；低于 {WEAK_SILHOUETTE:g}，案例没有实质的聚类结构（Kaufman & Rousseeuw 1990），须谨慎解读"
-    elif few:
-        text = f"{few.group(1)} 个案例：太少，无法聚类（至少 {few.group(2)} 个）"
-    elif capped:
-        text = (
-            f"k = {capped.group(1)}：clusters.k 为 {capped.group(2)}，但 {capped.group(3)} 个案例最多只能分为 "
-            f"{capped.group(1)} 类（每类一个案例便无可比较）；请在配置中调低 clusters.k"
-        )
-    elif fixed:
-        text = f"k = {fixed.group(1)}，由配置 clusters.k 指定"
-    else:
-        return reason + (" " + length if length else "")
-    return text + "。" + (_length_zh(length) if length else "")
 
 
 def reading(read: dict, n_cases: int, language: str = "en") -> list[dict]:
@@ -151,16 +85,22 @@ def reading(read: dict, n_cases: int, language: str = "en") -> list[dict]:
 
 
 def groups(
-    silhouette: pd.DataFrame, stability: pd.DataFrame, keyness: pd.DataFrame, language: str = "en", terms: int = 3
+    silhouette: pd.DataFrame,
+    stability: pd.DataFrame,
+    keyness: pd.DataFrame,
+    language: str = "en",
+    terms: int = 3,
+    choice: pd.DataFrame | None = None,
 ) -> list[dict]:
-    """One finding per view: its groups of cases, their distinctive terms and stability."""
+    """One finding per view: its groups of cases, their distinctive terms and stability, and
+    whether they follow the cases' length (the length check of ``choice``, ``clusters/chosen_k.csv``)."""
     out = []
     for view in [v for v in ("tfidf", "lda") if v in set(stability["view"])]:
         chosen = silhouette[(silhouette["view"] == view) & (silhouette["chosen"].astype(str) == "True")]
         width = float(chosen["silhouette"].iloc[0]) if len(chosen) else float("nan")
-        reason = str(chosen["reason"].iloc[0]) if len(chosen) else ""
-        length = reason[reason.index("Length check:") :].strip() if "Length check:" in reason else ""
         rows = stability[stability["view"] == view]
+        why = choice[choice["view"] == view].to_dict("records") if choice is not None else []
+        length = reasons.length_check(why[0], rows["median_chars"].astype(float).tolist(), language) if why else ""
         if len(rows) < 2:  # too few cases to cluster (silhouette.csv gives why): no group to report
             n = sum(len([m for m in str(members).split("、") if m]) for members in rows["members"])
             text = (
@@ -218,7 +158,7 @@ def groups(
             )
             text += "; ".join(parts) + "."
         if length:  # the clusters against the cases' length alone (an artefact a reviewer asks about)
-            text += " " + (_length_zh(length) if language == "zh" else length)
+            text += " " + length
         out.append({"text": text, "source": "clusters/cluster_stability.csv, compare/keyness_clusters.csv"})
     return out
 
@@ -427,9 +367,9 @@ def runner_up_sentence(facts: dict, language: str = "en") -> str:
 def topics(chosen: dict, spread: dict, language: str = "en", sensitivity: pd.DataFrame | None = None) -> list[dict]:
     """The topic model's K, why, and how far its seeds agree."""
     k, seeds = chosen["k"], len(chosen["seeds"])
-    reason = str(chosen["reason"]).removeprefix(f"K = {k}: ")
+    reason = reasons.k_reason(chosen, language, prefixed=False)
     if language == "zh":
-        text = f"主题模型：K = {k}（依据：{reason_zh(reason)}），结论综合 {seeds} 个随机种子"
+        text = f"主题模型：K = {k}（依据：{reason}），结论综合 {seeds} 个随机种子"
         if "median_range" in spread:
             text += (
                 f"；案例对相似度在种子间的变动中位数 {spread['median_range']:.3f}，"
@@ -539,13 +479,15 @@ def findings(
     language: str = "en",
     sensitivity: pd.DataFrame | None = None,
     reuse_tables: tuple | None = None,
+    choice: pd.DataFrame | None = None,
 ) -> list[dict]:
     """Every finding of the report's summary, in order (``sensitivity``: ``lda/k_sensitivity.csv``;
-    ``reuse_tables``: ``case_reuse.csv``, ``passages.csv`` and reuse.min_chars)."""
+    ``reuse_tables``: ``case_reuse.csv``, ``passages.csv`` and reuse.min_chars; ``choice``:
+    ``clusters/chosen_k.csv``)."""
     return [
         *headline(silhouette, stability, assignments, chosen, language),
         *reading(read, n_cases, language),
-        *groups(silhouette, stability, keyness, language),
+        *groups(silhouette, stability, keyness, language, choice=choice),
         *closest_pairs(nearest, seeds_agree, language),
         *agreement(agreement_table, assignments, language),
         *(reuse(*reuse_tables, language) if reuse_tables is not None else []),

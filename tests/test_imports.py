@@ -81,3 +81,14 @@ def test_no_module_of_the_package_imports_itself_round_a_circle():
 def test_the_cycle_finder_finds_a_circle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_every_stage_script_is_a_thin_adapter():
+    """Issue 36: each script under workflow/scripts starts with io.stage (its log, inputs, outputs,
+    params), calls the library and writes; the work is in the library, so the scripts stay short."""
+    scripts = sorted((Path(__file__).resolve().parents[1] / "workflow/scripts").glob("*.py"))
+    assert len(scripts) > 20
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        assert "inp, out, params = stage(snakemake)" in text and "log_to(" not in text, script.name
+    assert sum(len(s.read_text(encoding="utf-8").splitlines()) for s in scripts) <= 700

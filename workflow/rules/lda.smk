@@ -129,7 +129,7 @@ rule topic_names:
         labels="config/topic_labels.yaml",
         labels_schema="workflow/schemas/topic_labels.schema.yaml",
     output:
-        out("lda/topic_names.csv"),
+        names=out("lda/topic_names.csv"),
     log:
         out("logs/topic_names.log"),
     benchmark:

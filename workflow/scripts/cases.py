@@ -1,22 +1,12 @@
-"""Cases: gather the shards' cases, paragraphs and quoted spans into the corpus's tables.
-
-Inputs: every shard's ``cases.csv``, ``paragraphs.csv``, ``headings.csv`` and ``quoted.csv`` (see
-``cases_shard.py``), ``documents.csv`` and ``cleaning_audit.csv``. Outputs: ``cases.csv`` (id,
-label, place, province, city, region, locality, source document, heading, size, and the label's
-rule, confidence and evidence; labels shared by several cases are told apart by a heading's words or
-the documents' dates, counted over the whole corpus), ``paragraphs.csv`` (every
-paragraph with its case, or none for an article's preamble), ``quoted_terms.csv`` (every span the
-texts put in quotation marks, with its count, whether it is taken as a name to keep whole, and why
-not) and ``headings.csv`` (every line of a case heading's form, the ones the cleaning removed
-included: the case it starts, or why none).
-"""
+"""Cases: the shards' cases, paragraphs, headings and quoted spans gathered, labels made unique
+across the corpus (``govtopics.text.cases.unique_labels``)."""
 
 import logging
 from collections import Counter
 
 import pandas as pd
 
-from govtopics.reading.io import log_to, read_table, write_table
+from govtopics.reading.io import read_table, stage, write_table
 from govtopics.text.cases import (
     CASE_COLUMNS,
     HEADING_COLUMNS,
@@ -27,10 +17,9 @@ from govtopics.text.cases import (
 )
 from govtopics.text.tokens import classify_quoted
 
-log_to(snakemake.log[0])
-inp, out = snakemake.input, snakemake.output
+inp, out, params = stage(snakemake)
 table = read_table(inp.table, dtype=str)
-check_overrides(snakemake.params.overrides, table.loc[table["excluded"] == "", "doc_id"])
+check_overrides(params.overrides, table.loc[table["excluded"] == "", "doc_id"])
 
 
 def gathered(paths, columns):
@@ -46,7 +35,7 @@ write_table(gathered(inp.paragraphs, PARAGRAPH_COLUMNS), out.paragraphs)
 audit = read_table(inp.audit, dtype=str).to_dict("records")
 known = table[table["title_source"].isin(["given", "file"])]
 titled = dict(zip(known["doc_id"], known["title"], strict=True))
-dropped = headings_dropped_in_cleaning(audit, snakemake.params.max_heading_chars, titled)
+dropped = headings_dropped_in_cleaning(audit, params.max_heading_chars, titled)
 headings = pd.concat([gathered(inp.headings, HEADING_COLUMNS), pd.DataFrame(dropped, columns=HEADING_COLUMNS)])
 write_table(headings, out.headings)
 for row in headings[headings["status"] != "case"].itertuples():

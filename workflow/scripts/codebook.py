@@ -1,18 +1,12 @@
-"""Codebook (``govtopics.comparison.codebook.describe``): hits of every governance-mechanism category of
-``config/codebook.yaml`` in every case, per 10,000 tokens, each hit traceable in a
-keyword-in-context table; and the case × case cosine similarity of the category profiles.
-
-Inputs: ``cases.csv``, ``paragraphs.csv``, ``paragraph_tokens.jsonl``, ``config/codebook.yaml``.
-Outputs: ``results/codebook/case_categories.csv``, ``kwic.csv``, ``similarity.csv``.
-"""
+"""Codebook: each case's rate of every governance-mechanism category, the hits in context, and the
+cosine similarity of the rates (``govtopics.comparison.codebook.describe``)."""
 
 from govtopics.comparison import codebook
 from govtopics.config import load_resource
-from govtopics.reading.io import log_to, read_jsonl, read_table, write_matrix, write_table
+from govtopics.reading.io import read_jsonl, read_table, stage, write_outputs
 from govtopics.text.cases import read_unit_map, relabel
 
-log_to(snakemake.log[0])
-inp, out = snakemake.input, snakemake.output
+inp, out, params = stage(snakemake)
 unit_of, _ = read_unit_map(inp.case_units)
 found = codebook.describe(
     load_resource(inp.codebook, inp.schema)["categories"],
@@ -20,6 +14,4 @@ found = codebook.describe(
     relabel(read_table(inp.paragraphs, dtype=str).to_dict("records"), unit_of),
     relabel(read_jsonl(inp.tokens), unit_of),
 )
-write_table(found["rates"], out.rates)
-write_table(found["kwic"], out.kwic)
-write_matrix(*found["similarity"], out.similarity)
+write_outputs(found, out)

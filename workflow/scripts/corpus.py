@@ -1,12 +1,5 @@
-"""Corpus: gather the cleaned shards into the corpus the analysis reads, leaving out
-near-duplicates and documents with nothing or too little left after cleaning (each with the reason).
-
-Inputs: every shard's ``cleaned.jsonl``, ``documents.csv``, ``audit.csv`` and ``clean/``, and
-``duplicates.csv``. Outputs: ``cleaned_documents.jsonl`` (the documents analysed),
-``documents.csv`` (one row per document, with every metadata column of the corpus,
-``duplicate_of`` and ``excluded``),
-``cleaning_audit.csv`` and ``clean/<doc_id>.txt`` (linked, not copied, from the shards).
-"""
+"""Corpus: the cleaned shards gathered, near-duplicates and documents with too little text left out,
+each with the reason (``govtopics.text.clean.document_table``)."""
 
 import logging
 import os
@@ -15,14 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from govtopics.reading.io import InputError, log_to, read_jsonl, read_table, write_jsonl, write_table
+from govtopics.reading.io import InputError, read_jsonl, read_table, stage, write_jsonl, write_table
 from govtopics.text.clean import document_table, why_left_out
 from govtopics.text.duplicates import set_aside
 
-log_to(snakemake.log[0])
-inp, out = snakemake.input, snakemake.output
+inp, out, params = stage(snakemake)
 pairs = read_table(inp.duplicates)
-aside = set_aside(pairs) if snakemake.params.drop_duplicates else {}
+aside = set_aside(pairs) if params.drop_duplicates else {}
 analysed, left_out, metadata = [], {}, {}
 
 
@@ -31,7 +23,7 @@ def analysed_documents():
     for path in inp.shards:
         for doc in read_jsonl(path):
             metadata[doc["doc_id"]] = doc["metadata"]
-            why = why_left_out(doc["text"], snakemake.params.min_chinese_chars)
+            why = why_left_out(doc["text"], params.min_chinese_chars)
             if why:
                 left_out[doc["doc_id"]] = why
                 logging.warning("%s left out: %s", doc["doc_id"], why)

@@ -1,23 +1,18 @@
-"""Near-duplicates across the whole corpus: every shard's cleaned documents, each looked up by its
-rarest shingles in an index of all of them and checked exactly (``govtopics.text.duplicates``).
+"""Near-duplicates across the whole corpus, streamed shard by shard (``govtopics.text.duplicates.duplicate_pairs``)."""
 
-Inputs: ``results/corpus/shards/*/cleaned.jsonl`` in shard order. Output: ``duplicates.csv``
-(pairs of near-duplicate documents with their containment and Jaccard overlap).
-"""
-
-from govtopics.reading.io import log_to, read_jsonl, write_table
+from govtopics.reading.io import read_jsonl, stage, write_table
 from govtopics.text.duplicates import duplicate_pairs
 
-log_to(snakemake.log[0])
+inp, out, params = stage(snakemake)
 doc_ids = []
 
 
 def texts():
     """The documents' texts, shard by shard: each is turned into shingles and let go."""
-    for path in snakemake.input:
+    for path in inp:
         for doc in read_jsonl(path):
             doc_ids.append(doc["doc_id"])
             yield doc["text"]
 
 
-write_table(duplicate_pairs(doc_ids, texts(), snakemake.params.threshold), snakemake.output[0])
+write_table(duplicate_pairs(doc_ids, texts(), params.threshold), out[0])

@@ -1,18 +1,5 @@
-"""LDA: describe the cases with the chosen K's models (``lda_select``) of every seed, loaded as
-they were scored (no refit on other paragraphs or another dictionary, so the scores in
-``model_selection.csv`` describe these models): ``govtopics.models.lda_stage.describe`` says how.
-
-Inputs: ``chosen_k.json``, ``results/lda/k*/models/``, every shard's paragraph mixtures
-(``lda_infer``), ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv`` (what is
-compared: the cases, or groups of them above ``compare.max_square_cases``), ``paragraphs.csv``.
-Outputs: ``topics.csv``, ``topic_alignment.csv``, ``case_topics.csv``, ``similarity.csv``,
-``similarity_by_seed.csv``, ``nearest_cases.csv``, ``typical_paragraphs.csv``,
-``paragraph_topics.csv``, ``topic_sources.csv`` (share of each topic coming from each document, to
-see whether one article dominates a topic), and for the explorer's map of topics ``topic_map.csv``
-(LDAvis's intertopic distances and prevalence), ``topic_terms.csv`` (each topic's candidate
-terms for relevance) and ``k_sensitivity.csv`` (how far the cases' groups move between the chosen
-and the runner-up K). Topics are named after the model (``topic_names``: ``config/topic_labels.yaml``).
-"""
+"""LDA: the cases described with the chosen K's models of every seed, and how far the seeds agree
+(``govtopics.models.lda_stage.describe``); the runner-up K's first model for ``k_sensitivity.csv``."""
 
 import json
 from pathlib import Path
@@ -22,11 +9,11 @@ from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
 from govtopics.models.lda_stage import describe
-from govtopics.reading.io import log_to, read_jsonl, read_table, write_matrix, write_table
+from govtopics.reading.io import read_jsonl, read_table, stage, write_outputs
 from govtopics.text.cases import read_unit_map
 
-log_to(snakemake.log[0])
-p, inp, out = snakemake.params.lda, snakemake.input, snakemake.output
+inp, out, params = stage(snakemake)
+p = params.lda
 chosen = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))
 k, second = chosen["k"], chosen.get("runner_up", {}).get("k")
 models_dir = next(Path(d) for d in inp.models if Path(d).name == "models" and Path(d).parent.name == f"k{k}")
@@ -45,9 +32,7 @@ found = describe(
     pd.concat([read_table(path) for path in inp.mixtures], ignore_index=True),
     dict(zip(*paragraphs[["paragraph_id", "text"]].T.values, strict=True)),
     p["top_words"],
-    snakemake.params.nearest,
+    params.nearest,
     runner_up,
 )
-write_matrix(*found.pop("similarity"), out.similarity)
-for name, table in found.items():
-    write_table(table, out[name])
+write_outputs(found, out)

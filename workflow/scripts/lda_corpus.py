@@ -1,21 +1,16 @@
-"""LDA corpus: which paragraphs train the topic models and which are held out, the dictionary,
-and the training corpus serialised once for every fit to stream from disk.
-
-Input: ``paragraph_tokens.jsonl``. Outputs in ``results/lda/corpus/``: ``split.csv`` (every
-paragraph's role: train, heldout, short or unsampled), ``dictionary.txt`` (gensim's text format: id, word,
-document frequency) and ``train.mm`` with its ``.index`` (Matrix Market bag-of-words).
-"""
+"""LDA corpus: training and held-out paragraphs, the dictionary and the training corpus serialised once
+(``govtopics.models.lda``)."""
 
 import logging
 
 import pandas as pd
 
 from govtopics.models import lda
-from govtopics.reading.io import log_to, read_jsonl, write_table
+from govtopics.reading.io import read_jsonl, stage, write_table
 
-log_to(snakemake.log[0])
-p, out = snakemake.params.lda, snakemake.output
-rows = list(read_jsonl(snakemake.input[0]))
+inp, out, params = stage(snakemake)
+p = params.lda
+rows = list(read_jsonl(inp[0]))
 roles = lda.split_paragraphs(rows, p["min_paragraph_tokens"], p["heldout_share"], p["train_sample"])
 texts = lda.training_texts([r for r, role in zip(rows, roles, strict=True) if role == "train"], 1)
 dictionary = lda.make_dictionary(texts, p["no_below"], p["no_above"])

@@ -1,19 +1,13 @@
-"""Report: one self-contained HTML page with every figure and table, captions that say how to
-read them, the parameters, input checksums and a generated methods paragraph
-(``govtopics.presentation.report_page.page``, in report.language).
-
-Inputs: the tables and figures of every stage. Outputs: ``results/report.html`` and
-``results/references.bib``.
-"""
+"""Report: one self-contained HTML page in report.language (``govtopics.presentation.report_page.page``)
+and the BibTeX of what its methods paragraph cites."""
 
 import json
 from pathlib import Path
 
 from govtopics.presentation.report_page import page
-from govtopics.reading.io import log_to, read_table, write_text
+from govtopics.reading.io import read_table, stage, write_text
 
-log_to(snakemake.log[0])
-inp = snakemake.input
+inp, out, params = stage(snakemake)
 NOT_TABLES = {"figures", "captions", "chosen", "provenance"}
 READ = {  # how a table is read where the default is not right
     "covariate_summary": {"dtype": {"column": str}},
@@ -29,9 +23,9 @@ html, bibtex = page(
     files,
     {Path(p).stem: p for p in inp.figures},
     Path(inp.captions[0]).parent,
-    snakemake.params.config,
+    params.config,
     json.loads(Path(inp.chosen).read_text(encoding="utf-8")),
     json.loads(Path(inp.provenance).read_text(encoding="utf-8")),
 )
-write_text(html, snakemake.output.html)
-write_text(bibtex, snakemake.output.references)
+write_text(html, out.html)
+write_text(bibtex, out.references)

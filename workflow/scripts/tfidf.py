@@ -1,21 +1,15 @@
-"""TF-IDF: case profiles and the case × case cosine similarity.
-
-Inputs: ``paragraph_tokens.jsonl``, ``units.csv`` and ``case_units.csv`` (what is compared: the
-cases, or groups of cases above ``compare.max_square_cases``). Outputs: ``similarity.csv``
-(square, unit labels as header and first column), ``nearest_cases.csv`` (each case's nearest
-cases by cosine, computed a block at a time) and ``weights.npz`` with ``weights.npz.terms.txt`` (the
-cases × terms TF-IDF weights, read by the top-terms listing, so listing more terms refits nothing).
-"""
+"""TF-IDF: case profiles, the case × case cosine similarity and each case's nearest cases
+(``govtopics.models.tfidf``)."""
 
 import pandas as pd
 
 from govtopics.comparison.compare import NEAREST_COLUMNS, nearest_rows
 from govtopics.models import tfidf
-from govtopics.reading.io import log_to, read_jsonl, read_table, write_matrix, write_sparse, write_table
+from govtopics.reading.io import read_jsonl, read_table, stage, write_matrix, write_sparse, write_table
 from govtopics.text.cases import read_unit_map, relabel
 
-log_to(snakemake.log[0])
-p, inp, out = snakemake.params.tfidf, snakemake.input, snakemake.output
+inp, out, params = stage(snakemake)
+p = params.tfidf
 units = read_table(inp.cases)
 unit_of, case_label = read_unit_map(inp.case_units)
 paragraph_tokens = list(read_jsonl(inp.tokens))
@@ -34,6 +28,6 @@ neighbours = nearest_rows(
     lambda rows: (case_matrix[rows] @ case_matrix.T).toarray(),
     case_ids,
     [case_label[c] for c in case_ids],
-    snakemake.params.nearest,
+    params.nearest,
 )
 write_table(pd.DataFrame(neighbours, columns=NEAREST_COLUMNS), out.nearest_cases)

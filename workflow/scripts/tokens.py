@@ -1,20 +1,11 @@
-"""Tokens: from the segmented shards to comparison features, streamed shard by shard.
-
-Inputs: ``paragraphs.csv``, ``cases.csv`` (its localities are dropped with the place names),
-every shard's ``tagged.jsonl``, the user dictionary and stopword lists. Outputs:
-``paragraph_tokens.jsonl``, ``vocabulary.csv`` (every kept token with its counts),
-``dropped_tokens.csv`` (every dropped token with its reason and count),
-``term_candidates.csv`` (multi-word terms found in the corpus, scored, for review) and
-``shards/rows.csv`` (which lines of ``paragraph_tokens.jsonl`` each shard's paragraphs are). With
-``tokens.add_discovered_terms`` > 0 the added terms change segmentation, so the paragraphs are
-segmented again here, in one job.
-"""
+"""Tokens: tagged shards to comparison features, streamed, with every kept and dropped token counted
+and multi-word terms proposed (``govtopics.text.tokens``)."""
 
 from pathlib import Path
 
 import pandas as pd
 
-from govtopics.reading.io import log_to, read_jsonl, read_table, write_jsonl, write_table
+from govtopics.reading.io import read_jsonl, read_table, stage, write_jsonl, write_table
 from govtopics.text.tokens import (
     CANDIDATE_COLUMNS,
     counted_rows,
@@ -26,8 +17,8 @@ from govtopics.text.tokens import (
     vocabulary_table,
 )
 
-log_to(snakemake.log[0])
-p, inp, out = snakemake.params.tokens, snakemake.input, snakemake.output
+inp, out, params = stage(snakemake)
+p = params.tokens
 paragraphs = read_table(inp.paragraphs).to_dict("records")
 localities = read_table(inp.cases)["locality"]  # the streets, communities, villages the cases are about
 filters = token_filters(

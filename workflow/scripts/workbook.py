@@ -1,17 +1,16 @@
-"""Workbook: every result table as a sheet of ``results/<run>/tables.xlsx``, after a first sheet that
-lists them (see ``govtopics.presentation.workbook``)."""
+"""Workbook: every result table as a sheet of ``tables.xlsx``, after a first sheet listing them
+(``govtopics.presentation.workbook.write_workbook``)."""
 
 import logging
 
 from govtopics.config import names_of_topics
 from govtopics.presentation.workbook import write_workbook
-from govtopics.reading.io import log_to, read_table
+from govtopics.reading.io import read_table, stage
 
-log_to(snakemake.log[0])
+inp, out, params = stage(snakemake)
 tables = [
-    (name, path, description, None)
-    for (name, _, description), path in zip(snakemake.params.tables, snakemake.input.tables, strict=True)
+    (name, path, description, None) for (name, _, description), path in zip(params.tables, inp.tables, strict=True)
 ]
-named = names_of_topics(read_table(snakemake.input.topic_names))
-write_workbook(tables, snakemake.output[0], named, snakemake.params.language)
+named = names_of_topics(read_table(inp.topic_names))
+write_workbook(tables, out[0], named, params.language)
 logging.info("%d sheets written", len(tables))

@@ -389,6 +389,24 @@ def topic_names(
     return names
 
 
+def topic_name_table(path: str | Path, k: int, schema_path: str | Path, topics, language: str = "en") -> dict:
+    """``lda/topic_names.csv`` (the ``topic_names`` rule): every topic's name (:func:`topic_names`),
+    who named it (``config/topic_labels.yaml`` or its top words) and its top words."""
+    import pandas as pd
+
+    given = given_topic_names(path, k, schema_path)
+    rows = [
+        {
+            "topic": topic,
+            "name": name,
+            "named_by": "config/topic_labels.yaml" if topic in given else "top words",
+            "top_words": "、".join(topics[topics["topic"] == topic].sort_values("rank")["term"].astype(str)),
+        }
+        for topic, name in topic_names(path, k, schema_path, topics, language=language).items()
+    ]
+    return {"names": pd.DataFrame(rows)}
+
+
 def names_of_topics(table) -> dict[int, str]:
     """topic → name, from the rows of ``lda/topic_names.csv`` (what :func:`topic_names` wrote)."""
     return dict(zip(table["topic"].astype(int), table["name"].astype(str), strict=True))

@@ -174,3 +174,86 @@ def describe(
         "nearest_cases": _nearest(case_mixtures, all_cases, [case_label[c] for c in all_cases], k, nearest),
         "by_seed": _by_seed(seed_similarity, case_labels),
     }
+
+
+SCORE_COLUMNS = ["k", "seed", "c_npmi", "u_mass", "diversity", "perplexity", "stability", "top_words", "note"]
+
+
+def fit(k: int, roles: dict[str, str], paragraph_tokens, dictionary, corpus_path: str, settings: dict) -> dict:
+    """One K of the grid, every seed (the ``lda_fit`` rule): fitted on the training paragraphs
+    (``roles``: paragraph id → train, heldout, short or unsampled, from ``split.csv``) streamed from
+    the Matrix Market corpus at ``corpus_path``, scored on NPMI, u_mass, diversity, held-out
+    perplexity and stability across seeds (``settings``: the ``lda`` section). A K above half the
+    training paragraphs is not fitted; its rows say why. Returns ``scores`` (this K's rows of
+    ``model_selection.csv``, with the paragraphs and vocabulary behind them) and ``models`` (seed →
+    model, none for a K not fitted)."""
+    texts, heldout_texts = [], []
+    for row in paragraph_tokens:
+        {"train": texts, "heldout": heldout_texts}.get(roles[row["paragraph_id"]], []).append(row["tokens"])
+    models = {}
+    if k <= lda.max_topics(len(texts)):
+        rows, models = lda.fit_k(
+            texts,
+            dictionary,
+            k,
+            settings["seeds"],
+            settings["top_words"],
+            heldout_texts=heldout_texts,
+            corpus=lda.read_training_corpus(corpus_path),
+            passes=settings["passes"],
+            iterations=settings["iterations"],
+            alpha=settings["alpha"],
+            chunksize=settings["chunksize"],
+            engine=settings["engine"],
+            sweeps=settings["sweeps"],
+        )
+    else:
+        rows = lda.unfitted_rows([k], settings["seeds"], len(texts))
+    table = pd.DataFrame(rows).reindex(columns=SCORE_COLUMNS)
+    for column in ("note", "top_words"):  # text columns: empty, not NaN (cast first: pandas 4 refuses "" in floats)
+        table[column] = table[column].astype(object).where(table[column].notna(), "")
+    return {"scores": table.assign(paragraphs=len(texts), vocabulary=len(dictionary)), "models": models}
+
+
+def select(scores: pd.DataFrame, roles: pd.Series, vocabulary: int, settings: dict) -> dict:
+    """K chosen from the scored grid (the ``lda_select`` rule; ``lda.k``: 'auto' or a K of the
+    grid, by :func:`govtopics.models.lda.choose_k`). Returns ``selection`` (every K × seed with its
+    scores, the chosen K marked) and ``chosen`` (``chosen_k.json``: the K, why as codes and numbers,
+    the runner-up K and whether the data tell the two apart, the training, held-out and unsampled
+    paragraphs and the vocabulary behind it)."""
+    selection = scores.sort_values(["k", "seed"])
+    k, why = lda.choose_k(selection.to_dict("records"), settings["k"], settings["min_stability"])
+    selection["chosen"] = selection["k"] == k
+    return {
+        "selection": selection,
+        "chosen": {
+            "k": k,
+            "seed": settings["seeds"][0],
+            "seeds": settings["seeds"],
+            "reason": why,
+            "runner_up": lda.runner_up(selection.to_dict("records"), k, settings["k"]),
+            "paragraphs": int((roles == "train").sum()),
+            "heldout_paragraphs": int((roles == "heldout").sum()),
+            "unsampled_paragraphs": int((roles == "unsampled").sum()),
+            "vocabulary": vocabulary,
+        },
+    }
+
+
+def infer(models: dict, dictionary, rows: list[dict]) -> dict:
+    """Every seed's topic mixture of one shard's paragraphs (the ``lda_infer`` rule; ``models``:
+    seed → model of the chosen K; ``rows``: the shard's lines of ``paragraph_tokens.jsonl``;
+    paragraphs of no case are left out). Returns ``mixtures``: paragraph, seed, token weight and
+    one column per topic, written exactly (the ``lda`` stage computes from them)."""
+    rows = [r for r in rows if r["case_id"]]
+    ids = [r["paragraph_id"] for r in rows]
+    weights = lda.token_weights(dictionary, [r["tokens"] for r in rows])
+    frames = []
+    for seed, model in models.items():
+        mixtures = lda.paragraph_topics(model, dictionary, [r["tokens"] for r in rows], ids)
+        frame = pd.DataFrame(mixtures, columns=[f"topic_{t + 1}" for t in range(model.num_topics)])
+        frame.insert(0, "tokens", weights)
+        frame.insert(0, "seed", seed)
+        frame.insert(0, "paragraph_id", ids)
+        frames.append(frame)
+    return {"mixtures": pd.concat(frames, ignore_index=True)}

@@ -317,6 +317,39 @@ def failed_step_messages(log_dir: str | Path, since: float) -> str:
     return "\ngovtopics stopped.\n" + "\n".join(lines)
 
 
+def stage(snakemake):
+    """Start a stage's script: its log, then its inputs, outputs and params (Snakemake's objects).
+
+    Every stage has one shape: the script reads its inputs, calls one library function that
+    returns the stage's results keyed by the rule's output names, and :func:`write_outputs`
+    writes each by its type."""
+    log_to(snakemake.log[0])
+    return snakemake.input, snakemake.output, snakemake.params
+
+
+def write_outputs(results: dict, out, exact: tuple[str, ...] = ()) -> None:
+    """Write a stage's ``results`` to the rule's outputs of the same names, each by its type: a
+    DataFrame as a table (``exact`` names: every float exact), (array, labels) as a square matrix,
+    (sparse matrix, terms) as sparse weights, a dict as JSON, a str as text, any other iterable
+    as JSON lines (streamed). A result the rule has no output for is an error."""
+    from scipy import sparse
+
+    for name, value in results.items():
+        path = out[name]
+        if isinstance(value, pd.DataFrame):
+            write_table(value, path, exact=name in exact)
+        elif isinstance(value, tuple) and sparse.issparse(value[0]):
+            write_sparse(*value, path)
+        elif isinstance(value, tuple):
+            write_matrix(*value, path)
+        elif isinstance(value, dict):
+            write_json(value, path)
+        elif isinstance(value, str):
+            write_text(value, path)
+        else:
+            write_jsonl(value, path)
+
+
 def write_array(array: np.ndarray, path: str | Path) -> None:
     """A numpy array in its own binary format (hashes between two stages)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -508,6 +508,21 @@ def comparison_units(
     return units, unit_of, why
 
 
+def unit_tables(cases: list[dict], documents: dict[str, dict], max_cases: int, by: str) -> dict:
+    """The ``units`` rule's tables (:func:`comparison_units`): ``units`` (what the views compare)
+    and ``case_units`` (each case, the unit it is compared in, and why there are groups), and
+    ``why`` (the sentence for the log; not a table)."""
+    import pandas as pd
+
+    units, unit_of, why = comparison_units(cases, documents, max_cases, by)
+    rows = [{"case_id": c["case_id"], "label": c["label"], "unit_id": unit_of[c["case_id"]], "why": why} for c in cases]
+    return {
+        "units": pd.DataFrame(units, columns=UNIT_COLUMNS),
+        "case_units": pd.DataFrame(rows, columns=["case_id", "label", "unit_id", "why"]),
+        "why": why,
+    }
+
+
 def read_unit_map(path) -> tuple[dict[str, str], dict[str, str]]:
     """Each case's unit, and each case's label, from ``case_units.csv`` (in case order)."""
     table = read_table(path, dtype=str)

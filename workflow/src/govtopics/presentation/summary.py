@@ -25,63 +25,53 @@ from sklearn.metrics import adjusted_rand_score
 
 from ..models.clusters import WEAK_SILHOUETTE
 from . import reasons
+from .words import catalogue, say
 
-VIEWS = {
-    "en": {"tfidf": "TF-IDF (shared vocabulary)", "lda": "topic model (LDA)", "codebook": "codebook"},
-    "zh": {"tfidf": "TF-IDF（共同词汇）", "lda": "主题模型（LDA）", "codebook": "机制编码"},
-}
-SHORT = {
-    "en": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "the codebook", "reuse": "text reuse"},
-    "zh": {"tfidf": "TF-IDF", "lda": "LDA", "codebook": "机制编码", "reuse": "文本复用"},
-}
 STABLE, DISSOLVED = 0.75, 0.5
 MAX_MEMBERS = 6  # members named in a sentence; the rest counted
 
 
+def _say(key: str, language: str, **numbers) -> str:
+    return say(f"summary.{key}", language, **numbers)
+
+
+def view_name(view: str, language: str, short: bool = False) -> str:
+    """A view's name in a sentence: ``topic model (LDA)``, or short: ``LDA``; other names as they are."""
+    key = f"summary.{'short' if short else 'view'}_{view}"
+    return say(key, language) if key in catalogue(language) else view
+
+
 def _stability(value: float, language: str) -> str:
-    if language == "zh":
-        word = "稳定" if value >= STABLE else ("存疑" if value >= DISSOLVED else "不稳定")
-        return f"自助法稳定性 {value:.2f}，{word}"
     word = "stable" if value >= STABLE else ("doubtful" if value >= DISSOLVED else "dissolves")
-    return f"bootstrap stability {value:.2f}: {word}"
+    return _say("stability", language, value=value, word=_say(word, language))
 
 
 def _members(text: str, language: str) -> str:
     names = [name for name in str(text).split("、") if name]
     if len(names) <= MAX_MEMBERS:
         return "、".join(names)
-    rest = len(names) - MAX_MEMBERS
-    return "、".join(names[:MAX_MEMBERS]) + (f" 等 {len(names)} 个" if language == "zh" else f" and {rest} more")
+    more = _say("more_members", language, rest=len(names) - MAX_MEMBERS)
+    return "、".join(names[:MAX_MEMBERS]) + more
 
 
 def reading(read: dict, n_cases: int, language: str = "en") -> list[dict]:
     """What was read, and what the reader should know about it (see :func:`reading.what_was_read`)."""
     skipped, documents = len(read["skipped"]), read["documents"]
-    if language == "zh":
-        text = f"读入 {read['read']} 个文件或表格行，分析 {documents} 篇文档、{n_cases} 个案例；跳过 {skipped} 个"
-    else:
-        text = (
-            f"{read['read']} files or rows were read: {documents} documents analysed, {n_cases} cases compared, "
-            f"{skipped} skipped"
-        )
+    text = _say("read", language, read=read["read"], documents=documents, cases=n_cases, skipped=skipped)
     notes = []
     if skipped:
-        reasons = ", ".join(f"{reason} ({count})" for reason, count in read["skipped_by_reason"])
-        notes.append(f"跳过原因：{reasons}" if language == "zh" else f"skipped: {reasons}")
-    if read["excluded"]:
-        n = len(read["excluded"])
-        notes.append(
-            f"{n} 篇因重复或过短未分析" if language == "zh" else f"{n} excluded (near-duplicates or too short)"
-        )
-    if read["titles_guessed"]:
-        n = len(read["titles_guessed"])
-        notes.append(f"{n} 个标题由正文推测" if language == "zh" else f"{n} titles guessed from the text")
-    if read["headings_not_cases"]:
-        n = len(read["headings_not_cases"])
-        notes.append(f"{n} 个小标题未作案例" if language == "zh" else f"{n} heading lines not used as cases")
+        reasons_read = ", ".join(f"{reason} ({count})" for reason, count in read["skipped_by_reason"])
+        notes.append(_say("read_skipped", language, reasons=reasons_read))
+    for key, note in (
+        ("excluded", "read_excluded"),
+        ("titles_guessed", "read_titles"),
+        ("headings_not_cases", "read_headings"),
+    ):
+        if read[key]:
+            notes.append(_say(note, language, n=len(read[key])))
     if notes:
-        text += ("（" + "；".join(notes) + "）") if language == "zh" else " (" + "; ".join(notes) + ")"
-    return [{"text": text + ("。" if language == "zh" else "."), "source": "corpus/ingest_log.csv"}]
+        text += _say("read_notes", language, notes=_say("separator", language).join(notes))
+    return [{"text": text + _say("stop", language), "source": "corpus/ingest_log.csv"}]
 
 
 def groups(
@@ -101,26 +91,23 @@ def groups(
         rows = stability[stability["view"] == view]
         why = choice[choice["view"] == view].to_dict("records") if choice is not None else []
         length = reasons.length_check(why[0], rows["median_chars"].astype(float).tolist(), language) if why else ""
-        if len(rows) < 2:  # too few cases to cluster (silhouette.csv gives why): no group to report
+        name = view_name(view, language)
+        if len(rows) < 2:  # too few cases to cluster (chosen_k.csv gives why): no group to report
             n = sum(len([m for m in str(members).split("、") if m]) for members in rows["members"])
-            text = (
-                f"{VIEWS['zh'][view]}未分组：{n} 个案例太少，无法聚类。"
-                if language == "zh"
-                else f"The {VIEWS['en'][view]} view has no groups: {n} case{'s' * (n != 1)} are too few to cluster."
-            )
+            text = _say("too_few_one" if n == 1 else "too_few_many", language, view=name, n=n)
             out.append({"text": text, "source": "clusters/silhouette.csv"})
             continue
         sure = float(pd.to_numeric(rows["bootstrap_stability"], errors="coerce").mean())
         if not clear_groups(width, sure):
-            text = (
-                f"{VIEWS['zh'][view]}没有清晰的分组：轮廓系数 {width:.2f}（低于 {WEAK_SILHOUETTE:g}），"
-                f"平均自助法稳定性 {sure:.2f}"
-                f"（低于 {STABLE:g}）；其 {len(rows)} 组见 clusters/cluster_stability.csv，结论请看最相近的案例。"
-                if language == "zh"
-                else f"The {VIEWS['en'][view]} view shows no clear groups: silhouette {width:.2f} "
-                f"(below {WEAK_SILHOUETTE:g}) and "
-                f"mean bootstrap stability {sure:.2f} (below {STABLE:g}); its {len(rows)} groups are in "
-                "clusters/cluster_stability.csv, but its finding is the nearest cases."
+            text = _say(
+                "no_clear_groups",
+                language,
+                view=name,
+                width=width,
+                weak=WEAK_SILHOUETTE,
+                sure=sure,
+                stable=STABLE,
+                groups=len(rows),
             )
             out.append({"text": text, "source": "clusters/silhouette.csv, clusters/cluster_stability.csv"})
             continue
@@ -130,33 +117,27 @@ def groups(
             words = "、".join(top["term"].head(terms))
             size = len([m for m in str(row.members).split("、") if m])
             seeds = getattr(row, "seed_stability", "")
-            sure = _stability(float(row.bootstrap_stability), language)
+            sure_row = _stability(float(row.bootstrap_stability), language)
             if seeds not in ("", None) and not pd.isna(seeds):
-                sure += f"，种子间 {float(seeds):.2f}" if language == "zh" else f", across seeds {float(seeds):.2f}"
-            if language == "zh":
-                parts.append(
-                    f"第 {row.cluster} 组（{size} 个案例：{_members(row.members, language)}）"
-                    + (f"，特征词 {words}" if words else "，无显著特征词")
-                    + f"，{sure}"
+                sure_row += _say("across_seeds", language, seeds=float(seeds))
+            parts.append(
+                _say(
+                    "group_one" if size == 1 else "group_many",
+                    language,
+                    cluster=row.cluster,
+                    size=size,
+                    members=_members(row.members, language),
                 )
-            else:
-                parts.append(
-                    f"group {row.cluster} ({size} case{'s' * (size != 1)}: {_members(row.members, language)})"
-                    + (f", distinctive terms {words}" if words else ", no distinctive term")
-                    + f", {sure}"
-                )
-        if language == "zh":
-            text = f"{VIEWS['zh'][view]}将案例分为 {len(rows)} 组（平均轮廓系数 {width:.2f}"
-            text += f"，低于 {WEAK_SILHOUETTE:g}：结构弱，须谨慎解读）：" if width < WEAK_SILHOUETTE else "）："
-            text += "；".join(parts) + "。"
-        else:
-            text = (
-                f"In the {VIEWS['en'][view]} view the cases fall into {len(rows)} groups (mean silhouette {width:.2f}"
+                + (_say("group_terms", language, words=words) if words else _say("group_no_terms", language))
+                + _say("group_sure", language, sure=sure_row)
             )
-            text += (
-                f", below {WEAK_SILHOUETTE:g}: weak structure, read with care): " if width < WEAK_SILHOUETTE else "): "
-            )
-            text += "; ".join(parts) + "."
+        text = _say("groups", language, view=name, groups=len(rows), width=width)
+        text += (
+            _say("groups_weak", language, weak=WEAK_SILHOUETTE)
+            if width < WEAK_SILHOUETTE
+            else _say("groups_firm", language)
+        )
+        text += _say("separator", language).join(parts) + _say("stop", language)
         if length:  # the clusters against the cases' length alone (an artefact a reviewer asks about)
             text += " " + length
         out.append({"text": text, "source": "clusters/cluster_stability.csv, compare/keyness_clusters.csv"})
@@ -181,24 +162,17 @@ def closest_pairs(nearest: pd.DataFrame, seeds_agree: pd.DataFrame | None, langu
             shared = str(row.shared_distinctive_terms or "")
             detail = f"{row.similarity:.3f}"
             if shared:
-                detail += f"，共同特征词 {shared}" if language == "zh" else f", sharing {shared}"
+                detail += _say("pair_shared", language, shared=shared)
             share = agree.get((row.case, row.neighbour)) if view == "lda" else None
             if share is not None:
-                detail += f"，{share:.0%} 的种子一致" if language == "zh" else f", {share:.0%} of seeds agree"
-            joiner = "与" if language == "zh" else " and "
-            parts.append(
-                f"{row.case}{joiner}{row.neighbour}（{detail}）"
-                if language == "zh"
-                else f"{row.case}{joiner}{row.neighbour} ({detail})"
-            )
+                detail += _say("pair_seeds", language, share=share)
+            parts.append(_say("pair", language, case=row.case, neighbour=row.neighbour, detail=detail))
             if len(parts) == n:
                 break
         if not parts:
             continue
-        if language == "zh":
-            text = f"{VIEWS['zh'][view]}中最相似的案例对（相似度）：" + "；".join(parts) + "。"
-        else:
-            text = f"Most alike in the {VIEWS['en'][view]} view (similarity): " + "; ".join(parts) + "."
+        text = _say("pairs", language, view=view_name(view, language))
+        text += _say("separator", language).join(parts) + _say("stop", language)
         source = "compare/nearest.csv" + (", lda/nearest_cases.csv" if view == "lda" and agree else "")
         out.append({"text": text, "source": source})
     return out
@@ -211,23 +185,13 @@ def agreement(table: pd.DataFrame, assignments: pd.DataFrame | None, language: s
     for row in table.itertuples():
         if pd.isna(row.spearman):
             continue
-        a, b = SHORT[language].get(row.view_a, row.view_a), SHORT[language].get(row.view_b, row.view_b)
-        significant = float(row.p_value) < alpha
-        if language == "zh":
-            verdict = "排序一致" if significant else f"未显示一致（p ≥ {alpha}）"
-            parts.append(f"{a}与{b}{verdict}（ρ = {row.spearman:.2f}，Mantel p = {row.p_value:.3f}）")
-        else:
-            verdict = "rank pairs of cases alike" if significant else f"are not shown to agree (p ≥ {alpha})"
-            parts.append(f"{a} and {b} {verdict} (ρ = {row.spearman:.2f}, Mantel p = {row.p_value:.3f})")
+        a, b = view_name(row.view_a, language, short=True), view_name(row.view_b, language, short=True)
+        key = "agree" if float(row.p_value) < alpha else "not_shown"
+        parts.append(_say(key, language, a=a, b=b, alpha=alpha, rho=row.spearman, p=row.p_value))
     out = []
     if parts:
-        lead = "各视角的一致性：" if language == "zh" else "Do the views agree? "
-        out.append(
-            {
-                "text": lead + ("；".join(parts) + "。" if language == "zh" else "; ".join(parts) + "."),
-                "source": "compare/agreement.csv",
-            }
-        )
+        text = _say("agreement", language) + _say("separator", language).join(parts) + _say("stop", language)
+        out.append({"text": text, "source": "compare/agreement.csv"})
     columns = {"cluster_tfidf", "cluster_lda"}
     grouped = (
         assignments is not None
@@ -236,14 +200,7 @@ def agreement(table: pd.DataFrame, assignments: pd.DataFrame | None, language: s
     )
     if grouped:
         ari = adjusted_rand_score(assignments["cluster_tfidf"], assignments["cluster_lda"])
-        if language == "zh":
-            text = f"TF-IDF 与 LDA 的分组一致性：调整兰德指数 {ari:.2f}（1 为分组相同，0 为随机水平）。"
-        else:
-            text = (
-                f"The TF-IDF and LDA groups agree with an adjusted Rand index of {ari:.2f} "
-                "(1: the same groups; 0: chance)."
-            )
-        out.append({"text": text, "source": "clusters/assignments.csv"})
+        out.append({"text": _say("groups_ari", language, ari=ari), "source": "clusters/assignments.csv"})
     return out
 
 
@@ -260,11 +217,11 @@ def _earlier(years: float | None, language: str) -> str:
         return ""
     if years >= 0.95:
         n = round(years)
-        return f"，早 {n} 年发表" if language == "zh" else f", published {n} year{'s' if n > 1 else ''} earlier"
+        return _say("earlier_year_one" if n == 1 else "earlier_year_many", language, n=n)
     months = round(years * 12)
     if months >= 1:
-        return f"，早 {months} 个月发表" if language == "zh" else f", published {months} month(s) earlier"
-    return "，早几天发表" if language == "zh" else ", published days earlier"
+        return _say("earlier_months", language, months=months)
+    return _say("earlier_days", language)
 
 
 def reuse(case_reuse: pd.DataFrame, passages: pd.DataFrame, min_chars: int, language: str = "en") -> list[dict]:
@@ -272,45 +229,30 @@ def reuse(case_reuse: pd.DataFrame, passages: pd.DataFrame, min_chars: int, lang
     passages, characters and time apart, and how many pairs; boilerplate counted apart."""
     boilerplate = int(passages["boilerplate"].astype(str).str.lower().eq("true").sum()) if len(passages) else 0
     if not len(case_reuse):
-        if language == "zh":
-            text = f"没有案例借用其他案例的文字：任何两个案例都没有共有 {min_chars} 字以上的段落"
-            text += f"（另有 {boilerplate} 处套话，不计）。" if boilerplate else "。"
-        else:
-            text = (
-                f"No case borrowed wording from another: no two cases share a passage of {min_chars} characters or more"
-            )
-            text += f" ({boilerplate} boilerplate passages aside)." if boilerplate else "."
+        text = _say("no_reuse", language, min_chars=min_chars)
+        text += (
+            _say("no_reuse_boilerplate", language, boilerplate=boilerplate) if boilerplate else _say("stop", language)
+        )
         return [{"text": text, "source": "reuse/case_reuse.csv"}]
     top = case_reuse.iloc[0]
     dated = top["direction"] == "dated"
     years = _years_between(top["source_date"], top["target_date"]) if dated else None
     others = len(case_reuse) - 1
-    if language == "zh":
-        text = (
-            f"文本复用：{top['target_label']}与{top['source_label']}共有 {top['passages']} 段、{top['characters']} 字"
-            + (
-                f"（占{top['target_label']}的 {top['share_of_target']:.1%}），{top['source_label']}在先"
-                if dated
-                else "（日期缺失或相同，不判断方向）"
-            )
-            + _earlier(years, language)
-            + (f"；另有 {others} 对案例共有段落" if others else "")
-            + (f"；{boilerplate} 处套话不计" if boilerplate else "")
-            + "。"
+    text = (
+        _say(
+            "reuse_dated" if dated else "reuse_undated",
+            language,
+            target=top["target_label"],
+            source=top["source_label"],
+            passages=top["passages"],
+            characters=top["characters"],
+            share=top["share_of_target"],
         )
-    else:
-        text = (
-            f"Text reuse: {top['target_label']} shares {top['passages']} passage(s), {top['characters']} characters "
-            + (
-                f"({top['share_of_target']:.1%} of its text), with {top['source_label']}"
-                if dated
-                else f"with {top['source_label']} (dates missing or equal: no direction claimed)"
-            )
-            + _earlier(years, language)
-            + (f"; {others} other pair(s) of cases share passages" if others else "")
-            + (f"; {boilerplate} boilerplate passages aside" if boilerplate else "")
-            + "."
-        )
+        + _earlier(years, language)
+        + (_say("reuse_others", language, others=others) if others else "")
+        + (_say("reuse_boilerplate", language, boilerplate=boilerplate) if boilerplate else "")
+        + _say("stop", language)
+    )
     return [{"text": text, "source": "reuse/case_reuse.csv"}]
 
 
@@ -337,55 +279,21 @@ def runner_up_sentence(facts: dict, language: str = "en") -> str:
     cases' groups move between them ('' when there is no runner-up)."""
     if not facts:
         return ""
-    if language == "zh":
-        text = (
-            f"次优 K = {facts['k']}（平均 NPMI {facts['npmi']:.3f}，"
-            f"所选 K 为 {facts['chosen_npmi']:.3f} ± {facts['se']:.3f}）"
-            + ("，在一个标准误之内：数据分不出二者，K 的选择不牢靠" if facts["close"] else "，在一个标准误之外")
-        )
-        if "median_ari" in facts:
-            text += (
-                f"；两个 K 之下案例分组（各切为 {facts['groups_from']}–{facts['groups_to']} 组）的调整兰德指数"
-                f"中位数为 {facts['median_ari']:.2f}"
-            )
-        return text
-    text = f"the runner-up is K = {facts['k']} (mean NPMI {facts['npmi']:.3f} against "
-    text += f"{facts['chosen_npmi']:.3f} ± {facts['se']:.3f}"
-    text += (
-        "; within one standard error: the data do not tell the two apart, so the choice of K is fragile)"
-        if facts["close"]
-        else "; beyond one standard error)"
-    )
+    text = _say("runner_up", language, **facts)
+    text += _say("runner_up_close" if facts["close"] else "runner_up_far", language)
     if "median_ari" in facts:
-        text += (
-            f", and the cases' groups under the two Ks, each cut into {facts['groups_from']}–{facts['groups_to']} "
-            f"groups, agree at a median adjusted Rand index of {facts['median_ari']:.2f}"
-        )
+        text += _say("runner_up_ari", language, **facts)
     return text
 
 
 def topics(chosen: dict, spread: dict, language: str = "en", sensitivity: pd.DataFrame | None = None) -> list[dict]:
     """The topic model's K, why, and how far its seeds agree."""
-    k, seeds = chosen["k"], len(chosen["seeds"])
     reason = reasons.k_reason(chosen, language, prefixed=False)
-    if language == "zh":
-        text = f"主题模型：K = {k}（依据：{reason}），结论综合 {seeds} 个随机种子"
-        if "median_range" in spread:
-            text += (
-                f"；案例对相似度在种子间的变动中位数 {spread['median_range']:.3f}，"
-                f"种子间相关 ρ ≥ {spread['lowest_rho']:.2f}"
-            )
-        second = runner_up_sentence(runner_up_facts(chosen, sensitivity), "zh")
-        text += (f"；{second}" if second else "") + "。"
-    else:
-        text = f"Topic model: K = {k} ({reason}); every LDA finding combines {seeds} seeds"
-        if "median_range" in spread:
-            text += (
-                f"; a pair's similarity moves by a median of {spread['median_range']:.3f} between seeds, "
-                f"and two seeds' tables correlate at ρ ≥ {spread['lowest_rho']:.2f}"
-            )
-        second = runner_up_sentence(runner_up_facts(chosen, sensitivity), "en")
-        text += (f"; {second}" if second else "") + "."
+    text = _say("topics", language, k=chosen["k"], reason=reason, seeds=len(chosen["seeds"]))
+    if "median_range" in spread:
+        text += _say("topics_spread", language, **spread)
+    second = runner_up_sentence(runner_up_facts(chosen, sensitivity), language)
+    text += (_say("separator", language) + second if second else "") + _say("stop", language)
     return [{"text": text, "source": "lda/chosen_k.json, lda/similarity_by_seed.csv"}]  # (and lda/k_sensitivity.csv)
 
 
@@ -413,52 +321,41 @@ def headline(
         chosen_row = silhouette[(silhouette["view"] == view) & (silhouette["chosen"].astype(str) == "True")]
         width = float(chosen_row["silhouette"].iloc[0]) if len(chosen_row) else float("nan")
         sure = float(pd.to_numeric(rows["bootstrap_stability"], errors="coerce").mean())
-        name = SHORT[language][view] + (f"（K = {chosen['k']}）" if language == "zh" else f" (K = {chosen['k']})")
-        name = name if view == "lda" else SHORT[language][view]
+        name = view_name(view, language, short=True)
+        if view == "lda":
+            name = _say("lda_name", language, short=name, k=chosen["k"])
         if len(rows) < 2:
-            sentences.append(f"{name}：案例太少，未分组" if language == "zh" else f"{name}: too few cases to group")
+            sentences.append(_say("headline_too_few", language, name=name))
         elif not clear_groups(width, sure):
-            sentences.append(
-                f"{name}：没有清晰的分组（轮廓系数 {width:.2f}，平均自助法稳定性 {sure:.2f}），请看下文最相近的案例"
-                if language == "zh"
-                else f"{name}: no clear groups (silhouette {width:.2f}, mean bootstrap stability {sure:.2f}); "
-                "read its nearest cases below"
-            )
+            sentences.append(_say("headline_no_clear", language, name=name, width=width, sure=sure))
         else:
             word = (
-                ("稳定" if sure >= STABLE else "存疑" if sure >= DISSOLVED else "不稳定")
-                if language == "zh"
-                else ("stable" if sure >= STABLE else "doubtful" if sure >= DISSOLVED else "dissolving")
+                "headline_stable"
+                if sure >= STABLE
+                else "headline_doubtful"
+                if sure >= DISSOLVED
+                else "headline_dissolving"
             )
             sentences.append(
-                f"{name}：{len(rows)} 组，{word}（平均自助法稳定性 {sure:.2f}，轮廓系数 {width:.2f}）"
-                if language == "zh"
-                else f"{name}: {len(rows)} groups, {word} under resampling (mean bootstrap stability {sure:.2f}; "
-                f"silhouette {width:.2f})"
+                _say(
+                    "headline_groups",
+                    language,
+                    name=name,
+                    groups=len(rows),
+                    word=_say(word, language),
+                    sure=sure,
+                    width=width,
+                )
             )
     columns = {"cluster_tfidf", "cluster_lda"}
     if assignments is not None and columns <= set(assignments.columns):
         if all(assignments[c].nunique() > 1 for c in columns):
             ari = adjusted_rand_score(assignments["cluster_tfidf"], assignments["cluster_lda"])
-            same = "分组几乎相同" if ari >= 0.9 else "分组大体一致" if ari >= 0.5 else "分组不同"
-            if language != "zh":
-                same = (
-                    "group the cases alike"
-                    if ari >= 0.9
-                    else "group the cases broadly alike"
-                    if ari >= 0.5
-                    else "group the cases differently"
-                )
-            sentences.append(
-                f"两个视角{same}（调整兰德指数 {ari:.2f}）"
-                if language == "zh"
-                else f"the two views {same} (ARI {ari:.2f})"
-            )
+            same = _say("views_alike" if ari >= 0.9 else "views_broadly" if ari >= 0.5 else "views_differ", language)
+            sentences.append(_say("views_ari", language, same=same, ari=ari))
     if not sentences:
         return []
-    text = (
-        ("在要点上：" + "；".join(sentences) + "。") if language == "zh" else "In short: " + "; ".join(sentences) + "."
-    )
+    text = _say("headline", language) + _say("separator", language).join(sentences) + _say("stop", language)
     return [
         {"text": text, "source": "clusters/silhouette.csv, clusters/cluster_stability.csv, clusters/assignments.csv"}
     ]

@@ -36,8 +36,8 @@ NEEDS_CASES = {
 
 def _views() -> dict[str, str]:
     return {
-        "tfidf": figures.say("TF-IDF 余弦相似度", "TF-IDF cosine similarity"),
-        "lda": figures.say("LDA 主题相似度（1 − Jensen–Shannon）", "LDA topic similarity (1 − Jensen–Shannon)"),
+        "tfidf": figures.say("similarity_tfidf_title"),
+        "lda": figures.say("similarity_lda_title"),
     }
 
 
@@ -58,17 +58,8 @@ def too_few_cases(name: str, n: int):
     if n >= needed:
         return None
     clustering = needed == clusters.MIN_CASES
-    title = figures.say(
-        f"{n} 个案例，" + ("无法聚类" if clustering else "无可比较"),
-        f"{n} cases: " + ("no clustering" if clustering else "nothing to compare"),
-    )
-    return figures.placeholder(
-        title,
-        figures.say(
-            f"此图至少需要 {needed} 个案例，语料只有 {n} 个；请加入文档以比较案例。",
-            f"This figure needs at least {needed} cases and the corpus has {n}; add documents to compare cases.",
-        ),
-    )
+    title = figures.say("too_few_to_cluster" if clustering else "too_few_to_compare", n=n)
+    return figures.placeholder(title, figures.say("too_few_cases", needed=needed, n=n))
 
 
 def _similarity(tables, matrices, view):
@@ -115,11 +106,8 @@ def _topic_prevalence(tables, level):
             panels.append({**row, "rows": [], "trends": {}})
     if not any(panel["rows"] for panel in panels):
         return figures.placeholder(
-            figures.say("没有可比较的协变量", "No covariate to compare"),
-            figures.say(
-                "covariates.columns 中没有一列有两个以上含案例的水平；见 results/covariates/summary.csv。",
-                "No column of covariates.columns has two levels with cases; see results/covariates/summary.csv.",
-            ),
+            figures.say("no_covariate_title"),
+            figures.say("no_covariate"),
         )
     return figures.topic_prevalence(panels, names_of_topics(tables["topic_names"]), level)
 
@@ -134,12 +122,8 @@ def _keyness(tables):
     if rows:
         return figures.keyness_bars(rows)
     return figures.placeholder(
-        figures.say("没有显著的特征词", "No distinctive terms"),
-        figures.say(
-            "特征词把每个案例与其余案例比较；只有一个案例，或没有词用到至少 3 次时，便没有特征词。",
-            "Keyness compares each case with the others; with one case, or no term used at least 3 times, "
-            "there is none.",
-        ),
+        figures.say("no_keyness_title"),
+        figures.say("no_keyness"),
     )
 
 
@@ -160,7 +144,7 @@ def _codebook(tables):
 
 
 def _mds(tables):
-    names = {"tfidf": "TF-IDF", "lda": "LDA", "codebook": figures.say("机制编码", "codebook")}
+    names = {"tfidf": "TF-IDF", "lda": "LDA", "codebook": figures.say("codebook")}
     views = [
         (
             names.get(view, view),

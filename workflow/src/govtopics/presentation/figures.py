@@ -28,6 +28,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from scipy.cluster.hierarchy import dendrogram  # noqa: E402
 
 from govtopics.models.clusters import cut as cut_tree  # noqa: E402
+from govtopics.presentation import words  # noqa: E402
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
 FONT_NAME = "Noto Sans CJK SC"
@@ -44,14 +45,15 @@ LANGUAGE = {"current": "en"}  # report.language: titles, axes and legends in one
 def set_language(language: str) -> None:
     """Write every figure's titles, axis labels and legends in ``language`` (``zh`` or ``en``,
     ``report.language``), never in both."""
-    if language not in ("zh", "en"):
-        raise ValueError(f"report.language is {language!r}; allowed: 'zh', 'en'")
+    if language not in words.languages():
+        raise ValueError(f"report.language is {language!r}; allowed: {', '.join(map(repr, words.languages()))}")
     LANGUAGE["current"] = language
 
 
-def say(zh: str, en: str) -> str:
-    """A figure's words in the language set by :func:`set_language`."""
-    return zh if LANGUAGE["current"] == "zh" else en
+def say(key: str, **numbers) -> str:
+    """A figure's words (``figure.<key>`` of the words catalogues) in the language set by
+    :func:`set_language`."""
+    return words.say(f"figure.{key}", LANGUAGE["current"], **numbers)
 
 
 def labelled(n: int) -> bool:
@@ -60,10 +62,7 @@ def labelled(n: int) -> bool:
 
 
 def _unlabelled(n: int, where: str) -> str:
-    return say(
-        f"{n} 个案例，名称从略（多于 {MAX_LABELLED} 个；见 {where}）",
-        f"{n} cases, more than {MAX_LABELLED}: labels left out (see {where})",
-    )
+    return say("unlabelled", n=n, max=MAX_LABELLED, where=where)
 
 
 def _label_square(ax, names: list[str], where: str, note_size: int) -> None:
@@ -259,10 +258,10 @@ def similarity_heatmap(similarity: np.ndarray, labels: list[str], order: list[in
     size = _case_side(n, 0.55, 2.5, 5.0, 10.0)
     fig, ax = plt.subplots(figsize=(size + 1.2, size))
     image = ax.imshow(m, cmap="viridis", vmin=0, vmax=1, interpolation="nearest")
-    _label_square(ax, names, say("相似度表与 nearest_cases.csv", "the similarity table and nearest_cases.csv"), 10)
+    _label_square(ax, names, say("similarity_where"), 10)
     _annotate(ax, m, ".2f", high_is_dark=False, threshold=0.6, fontsize=7 if n > 12 else 8)
     ax.set_title(title)
-    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label=say("相似度", "similarity"))
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label=say("similarity"))
     fig.tight_layout()
     return fig
 
@@ -310,9 +309,9 @@ def dendrograms(trees: list[tuple[str, np.ndarray, int]], labels: list[str]):
         if 1 < k <= len(heights):
             ax.axvline(cut, color="#c0392b", linestyle=":", linewidth=1)
         ax.set_title(title)
-        ax.set_xlabel(say("距离 1 − 相似度", "distance 1 − similarity"))
+        ax.set_xlabel(say("distance"))
         if not labelled(n):
-            ax.set_ylabel(_unlabelled(n, say("trees.csv 与 order.csv", "trees.csv and order.csv")), fontsize=8)
+            ax.set_ylabel(_unlabelled(n, say("trees_where")), fontsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     fig.tight_layout()
@@ -342,7 +341,7 @@ def topic_term_bars(topic_rows: list[dict], topic_names: dict[int, str]):
         ax.set_title(topic_names.get(topic, f"主题{topic}"), fontsize=10)
         _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel(say("P(词 | 主题)", "P(word | topic)"), fontsize=8)
+        ax.set_xlabel(say("word_given_topic"), fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -377,34 +376,23 @@ def _trend_note(panel: dict) -> str:
     """What a time panel's title says of the trends: in the legend, or why there are none."""
     trends = list(panel.get("trends", {}).values())
     if any(np.isfinite(t["slope"]) for t in trends):
-        return say("；每十年变化见图例", "; change per decade in the legend")
+        return say("trend_in_legend")
     spans = {(t.get("first"), t.get("last")) for t in trends}
     if len(spans) == 1 and None not in (span := next(iter(spans))) and np.isfinite(span).all():
         first, last = (int(v) for v in span)
-        return say(
-            f"；不给每十年变化：年份只跨 {last - first} 年（{first}–{last}）",
-            f"; no change per decade: the years span {last - first} ({first}–{last})",
-        )
-    return say("；不给每十年变化（原因见 trends.csv）", "; no change per decade (trends.csv says why)")
+        return say("trend_short_span", years=last - first, first=first, last=last)
+    return say("trend_none")
 
 
 def _missing_time_panel(ax, panel: dict) -> None:
     """A time panel left out, saying why (covariates.min_dated_share, covariates.min_years)."""
     dated, total = int(panel["cases_with_value"]), int(panel["cases_with_value"]) + int(panel["cases_without"])
     if panel["reason"] == "few_dated":
-        why = say(
-            f"只有 {dated}/{total} 个案例有{panel['column']}（covariates.min_dated_share）：不画时间上的占比与趋势",
-            f"only {dated} of {total} cases have a {panel['column']} (covariates.min_dated_share): "
-            "no shares or trends over time",
-        )
+        why = say("few_dated", dated=dated, total=total, column=panel["column"])
     else:
-        why = say(
-            f"{panel['column']} 只有 {int(panel['levels'])} 个不同的值（covariates.min_years）：不画时间上的占比与趋势",
-            f"only {int(panel['levels'])} distinct {panel['column']} values (covariates.min_years): "
-            "no shares or trends over time",
-        )
+        why = say("few_years", levels=int(panel["levels"]), column=panel["column"])
     ax.set_axis_off()
-    ax.set_title(say(f"{panel['column']}：主题占比", f"{panel['column']}: share of each topic"), fontsize=9)
+    ax.set_title(say("share_title", column=panel["column"]), fontsize=9)
     ax.text(0.5, 0.5, why, ha="center", va="center", fontsize=9, wrap=True, transform=ax.transAxes)
 
 
@@ -435,9 +423,7 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
                 x = np.array([_period_middle(str(r["level"])) for r in mine])
                 trend = panel.get("trends", {}).get(topic)
                 if trend and np.isfinite(trend["slope"]):
-                    name += (
-                        f" ({trend['slope']:+.2f}/{say('10年', 'decade')} [{trend['low']:+.2f}, {trend['high']:+.2f}])"
-                    )
+                    name += f" ({trend['slope']:+.2f}/{say('per_decade')} [{trend['low']:+.2f}, {trend['high']:+.2f}])"
                 ax.plot(x, share, color=colour, lw=1.3, label=name)
                 ax.fill_between(x, low, high, color=colour, alpha=0.15, lw=0)
                 if len(x) <= 30:  # few years: show each, hollow where too few cases for an interval
@@ -463,28 +449,15 @@ def topic_prevalence(panels: list[dict], topic_names: dict[int, str], level: flo
         if panel["kind"] != "time":
             counts = {str(r["level"]): int(r["n_cases"]) for r in rows}
             ax.set_xticks(range(len(levels)), [f"{wrap_label(v)}\n(n={counts[v]})" for v in levels], fontsize=8)
-        ax.set_ylabel(say("主题占比", "topic share"), fontsize=9)
+        ax.set_ylabel(say("topic_share"), fontsize=9)
         ax.set_ylim(bottom=0)
         by_period = panel["kind"] == "time" and int(panel.get("period_years") or 1) != 1
         ax.set_title(
-            say(
-                f"{panel['column']}：主题占比与 {level:.0%} 自助区间"
-                + (f"，每 {int(panel['period_years'])} 年一段" if by_period else "")
-                + (_trend_note(panel) if panel["kind"] == "time" else "")
-                + "\n（空心：案例太少，无区间）",
-                f"{panel['column']}: share of each topic, {level:.0%} bootstrap interval"
-                + (f", by period of {int(panel['period_years'])} years" if by_period else "")
-                + (_trend_note(panel) if panel["kind"] == "time" else "")
-                + "\n(hollow: too few cases for an interval)",
-            )
-            + (
-                say(
-                    f"\n{len(every)} 个主题中占比变化最大的 {len(topics)} 个；全部见 prevalence.csv",
-                    f"\n{len(topics)} of {len(every)} topics: those whose share varies most; all in prevalence.csv",
-                )
-                if len(topics) < len(every)
-                else ""
-            ),
+            say("prevalence_title", column=panel["column"], level=level)
+            + (say("by_period", years=int(panel["period_years"])) if by_period else "")
+            + (_trend_note(panel) if panel["kind"] == "time" else "")
+            + say("hollow")
+            + (say("prevalence_some", shown=len(topics), total=len(every)) if len(topics) < len(every) else ""),
             fontsize=9,
         )
         columns = 3 if panel["kind"] == "time" else 5  # time labels carry the trend: fewer per row
@@ -511,7 +484,7 @@ def case_topic_heatmap(proportions: np.ndarray, labels: list[str], order: list[i
     else:
         ax.set_xticks(range(k), topic_names, rotation=90, fontsize=7)
     _annotate(ax, m, ".2f", high_is_dark=True, threshold=0.55, max_cells=400)
-    ax.set_title(say("案例 × 主题比例", "Case × topic proportions"))
+    ax.set_title(say("case_topics_title"))
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
     return fig
@@ -521,11 +494,11 @@ def k_selection(rows: list[dict], chosen_k: int):
     """Coherence against K: every seed as a dot, the mean over seeds as a line, chosen K marked."""
     ks = sorted({r["k"] for r in rows})
     measures = [
-        ("c_npmi", say("NPMI 一致性（越高越好）", "NPMI coherence (higher is better)")),
-        ("u_mass", say("u_mass 一致性（越高越好）", "u_mass coherence (higher is better)")),
-        ("diversity", say("主题多样性（越高越好）", "topic diversity (higher is better)")),
-        ("perplexity", say("留出困惑度（越低越好）", "held-out perplexity (lower is better)")),
-        ("stability", say("跨种子稳定性（越高越好）", "stability across seeds (higher is better)")),
+        ("c_npmi", say("metric_npmi")),
+        ("u_mass", say("metric_u_mass")),
+        ("diversity", say("metric_diversity")),
+        ("perplexity", say("metric_perplexity")),
+        ("stability", say("metric_stability")),
     ]
     measures = [m for m in measures if m[0] in rows[0]]
     cols = 3
@@ -538,12 +511,10 @@ def k_selection(rows: list[dict], chosen_k: int):
         for r in rows:
             ax.plot(r["k"], r[key], "o", color="#9bb7d4", markersize=4)
         means = [np.mean([r[key] for r in rows if r["k"] == k]) for k in ks]
-        ax.plot(ks, means, "-", color="#1f4e79", label=say("种子均值", "mean over seeds"))
-        ax.axvline(
-            chosen_k, color="#c0392b", linestyle="--", label=say(f"选用 K = {chosen_k}", f"chosen K = {chosen_k}")
-        )
+        ax.plot(ks, means, "-", color="#1f4e79", label=say("mean_over_seeds"))
+        ax.axvline(chosen_k, color="#c0392b", linestyle="--", label=say("chosen_topics", k=chosen_k))
         ax.set_xticks(ks)
-        ax.set_xlabel(say("主题数 K", "number of topics K"))
+        ax.set_xlabel(say("number_of_topics"))
         ax.set_title(title, fontsize=10)
     axes[0].legend(fontsize=8, loc="best")
     fig.tight_layout()
@@ -560,7 +531,7 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
             [r["silhouette"] for r in rows],
             "o-",
             color=colour,
-            label=f"{name} (" + say(f"选用 k = {chosen}", f"chosen k = {chosen}") + ")",
+            label=f"{name} (" + say("chosen_clusters", k=chosen) + ")",
         )
         star = [r["silhouette"] for r in rows if r["k"] == chosen]
         if star:  # a k fixed in the config can lie outside 2…n − 1, where no silhouette exists
@@ -570,8 +541,8 @@ def silhouette_curves(curves: list[tuple[str, list[dict], int]]):
         ax.set_xticks(ks)
     else:  # every k would run together; the stars mark the chosen ones
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(say("聚类数 k", "number of clusters k"))
-    ax.set_ylabel(say("平均轮廓系数", "mean silhouette"))
+    ax.set_xlabel(say("number_of_clusters"))
+    ax.set_ylabel(say("mean_silhouette"))
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
@@ -587,10 +558,10 @@ def consensus_heatmaps(matrices: list[tuple[str, np.ndarray, list[int]]], labels
     for ax, (title, m, order) in zip(axes, matrices, strict=True):
         image = ax.imshow(m[np.ix_(order, order)], cmap="magma", vmin=0, vmax=1, interpolation="nearest")
         names = [labels[i] for i in order]
-        _label_square(ax, names, say("共同归类表（coassignment_*.csv）", "the coassignment tables"), 8)
+        _label_square(ax, names, say("coassignment_where"), 8)
         _annotate(ax, m[np.ix_(order, order)], ".2f", high_is_dark=False, threshold=0.6, fontsize=7, max_cells=400)
         ax.set_title(title, fontsize=10)
-    fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label=say("同簇比例", "co-assignment"))
+    fig.colorbar(image, ax=list(axes), fraction=0.025, pad=0.02, label=say("coassignment"))
     return fig
 
 
@@ -608,7 +579,7 @@ def category_heatmap(rates: np.ndarray, labels: list[str], categories: list[str]
     ax.set_xticks(range(k), categories, rotation=40, ha="right", rotation_mode="anchor")
     top = m.max() if m.size else 1
     _annotate(ax, m, ".0f", high_is_dark=True, threshold=0.6 * top, max_cells=400)
-    ax.set_title(say("治理机制编码（每万词命中数）", "Codebook hits per 10,000 tokens"))
+    ax.set_title(say("codebook_title"))
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.tight_layout()
     return fig
@@ -632,13 +603,10 @@ def keyness_bars(rows: list[dict], per_case: int = 8):
         ax.set_title(case, fontsize=10)
         _few_value_ticks(ax)
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel(say("log2 比值（对其余案例）", "log2 ratio against the other cases"), fontsize=8)
+        ax.set_xlabel(say("log2_ratio"), fontsize=8)
     if len(every_case) > len(cases):
         fig.suptitle(
-            say(
-                f"有特征词的 {len(every_case)} 个案例中的前 {len(cases)} 个（全部见 keyness_cases.csv）",
-                f"The first {len(cases)} of {len(every_case)} cases with distinctive terms (all in keyness_cases.csv)",
-            ),
+            say("keyness_first", shown=len(cases), total=len(every_case)),
             fontsize=10,
         )
         fig.tight_layout(rect=(0, 0, 1, 0.985))
@@ -766,8 +734,7 @@ def mds_maps(views: list[tuple[str, list[str], np.ndarray, list[int], float]]):
         sizes = {c: list(clusters).count(c) for c in sorted(set(clusters)) if c > 0}
         if len(sizes) > 1:  # what the colours mean (clusters.csv's numbering, as in the dendrograms)
             handles = [
-                Patch(color=cluster_colour(c), label=say(f"聚类 {c} (n = {n})", f"cluster {c} (n = {n})"))
-                for c, n in sizes.items()
+                Patch(color=cluster_colour(c), label=say("cluster_legend", cluster=c, n=n)) for c, n in sizes.items()
             ]
             ax.legend(
                 handles=handles[:12],
@@ -804,11 +771,8 @@ def reuse_timeline(rows: list[dict], min_chars: int):
     borrowed; pairs without a direction (undated, same date) as dashed lines at the right."""
     if not rows:
         return placeholder(
-            say("案例之间没有文本复用", "No text reuse between cases"),
-            say(
-                f"没有两个案例共有至少 {min_chars} 字的段落（套话除外）。",
-                f"No two cases share a passage of {min_chars} characters or more (boilerplate aside).",
-            ),
+            say("no_reuse_title"),
+            say("no_reuse", min_chars=min_chars),
         )
     rows = sorted(rows, key=lambda r: -r["characters"])[:MAX_REUSE_PAIRS]
     when: dict[str, float | None] = {}
@@ -860,13 +824,10 @@ def reuse_timeline(rows: list[dict], min_chars: int):
     ax.set_xlim(low - 0.08 * span, (undated_x if None in when.values() else high) + 0.08 * span)
     if None in when.values():
         ax.axvline(high + 0.125 * span, color="#cccccc", lw=0.8)
-        ax.text(undated_x, len(cases) - 0.45, say("无日期", "undated"), ha="center", va="bottom", fontsize=8)
-    ax.set_xlabel(say("发表时间", "publication date"))
+        ax.text(undated_x, len(cases) - 0.45, say("undated"), ha="center", va="bottom", fontsize=8)
+    ax.set_xlabel(say("publication_date"))
     ax.set_title(
-        say(
-            "文本复用：谁借用了谁\n箭头由来源指向借用者，数字为借用字数",
-            "Text reuse: who borrowed from whom\narrow from source to borrower; number: characters borrowed",
-        ),
+        say("reuse_title"),
         fontsize=10,
     )
     ax.grid(axis="x", color="#eeeeee")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import words
+
 FILES = {
     "log": "corpus/ingest_log.csv",
     "documents": "corpus/documents.csv",
@@ -73,18 +75,10 @@ def what_was_read(
     }
 
 
-# How each rule of :mod:`govtopics.text.placing` gave a label, as "What was read" says it.
-RULES = {
-    "single_mention": {"en": "the only place, named once", "zh": "文中仅提到一次的唯一地名"},
-    "national_words": {"en": "no place named; national words", "zh": "未提到地名，按全国性用语"},
-    "county_short_form": {"en": "a county's short form alone", "zh": "仅凭区县简称"},
-    "no_place": {"en": "no place named", "zh": "文中没有地名"},
-    "title_fallback": {"en": "the label column is empty: the title", "zh": "标签列为空，用标题"},
-}
-
-
 def _rule(rule: str, language: str) -> str:
-    return RULES.get(rule, {}).get(language, rule)
+    """How a rule of :mod:`govtopics.text.placing` gave a label, in words (``reading.rule_<rule>``)."""
+    key = f"reading.rule_{rule}"
+    return words.say(key, language) if key in words.catalogue(language) else rule
 
 
 def _ids(ids: list[str], limit: int = 5) -> str:
@@ -163,8 +157,8 @@ def reading_html(facts: dict, limit: int = 20, language: str = "en") -> str:
     rows and links to the tables that hold all of them (paths relative to the report). Reasons and
     texts are quoted from the tables as they are."""
 
-    def say(en, zh):
-        return zh if language == "zh" else en
+    def say(key, **numbers):
+        return words.say(f"reading.{key}", language, **numbers)
 
     def link(key):
         return f'<a href="{FILES[key]}">{FILES[key]}</a>'
@@ -173,67 +167,41 @@ def reading_html(facts: dict, limit: int = 20, language: str = "en") -> str:
         return html.escape(str(value))
 
     def ids(values):
-        shown = "、".join(values[:limit]) if language == "zh" else ", ".join(values[:limit])
+        shown = say("list_separator").join(values[:limit])
         more = len(values) - limit
-        return esc(shown + (say(f" and {more} more", f" 等，另有 {more} 篇") if more > 0 else ""))
+        return esc(shown + (say("more_ids", more=more) if more > 0 else ""))
 
     n_skipped, n_excluded = len(facts["skipped"]), len(facts["excluded"])
     parts = [
-        say("<h2>What was read</h2>", "<h2>读入了什么</h2>"),
+        say("heading"),
         say(
-            f"<p>{facts['read']} file(s) or row(s) read into {facts['documents']} document(s) analysed; "
-            f"{n_skipped} skipped; {n_excluded} left out after cleaning. "
-            f"Every file with its status and reason: {link('log')}; every document with where its title and date "
-            f"came from: {link('documents')}; every line shaped like a case heading: {link('headings')}.</p>",
-            f"<p>读入 {facts['read']} 个文件或表格行，得到 {facts['documents']} 篇参与分析的文档；"
-            f"跳过 {n_skipped} 个；清洗后排除 {n_excluded} 篇。"
-            f"每个文件的状态与原因：{link('log')}；每篇文档的标题与日期从何而来：{link('documents')}；"
-            f"每一行形如案例标题的文字：{link('headings')}。</p>",
+            "opening",
+            read=facts["read"],
+            documents=facts["documents"],
+            skipped=n_skipped,
+            excluded=n_excluded,
+            log=link("log"),
+            documents_file=link("documents"),
+            headings=link("headings"),
         ),
     ]
     if facts["skipped"]:
         rows = [f"{esc(Path(str(r['source'])).name)}: {esc(r['reason'])}" for r in facts["skipped"][:limit]]
         if n_skipped > limit:
-            rows.append(
-                say(f"and {n_skipped - limit} more in {link('log')}", f"另有 {n_skipped - limit} 个，见 {link('log')}")
-            )
+            rows.append(say("more_skipped", more=n_skipped - limit, log=link("log")))
         counts = "; ".join(f"{n} × {esc(reason)}" for reason, n in facts["skipped_by_reason"])
-        parts.append(say(f"<p><b>Skipped</b> ({counts}):</p>", f"<p><b>未读入</b>（{counts}）：</p>") + _list(rows))
+        parts.append(say("skipped", counts=counts) + _list(rows))
     if facts["excluded"]:
-        parts.append(
-            say("<p><b>Left out after cleaning</b>:</p>", "<p><b>清洗后排除</b>：</p>")
-            + _list([f"{esc(d)}: {esc(why)}" for d, why in facts["excluded"][:limit]])
-        )
+        parts.append(say("excluded") + _list([f"{esc(d)}: {esc(why)}" for d, why in facts["excluded"][:limit]]))
     notes = []
     if facts["titles_guessed"]:
-        notes.append(
-            say(
-                f"Titles guessed from the first short line (no title given or in the file): "
-                f"{ids(facts['titles_guessed'])}: check them in {link('documents')}, or give titles in "
-                "a title column or the metadata table.",
-                f"标题由首个短行推测（未提供标题，文件中也没有）：{ids(facts['titles_guessed'])}。"
-                f"请在 {link('documents')} 中核对，或在标题列或元数据表中给出标题。",
-            )
-        )
+        notes.append(say("titles_guessed", ids=ids(facts["titles_guessed"]), documents_file=link("documents")))
     if facts["no_title"]:
-        notes.append(say(f"Without a title: {ids(facts['no_title'])}.", f"无标题：{ids(facts['no_title'])}。"))
+        notes.append(say("no_title", ids=ids(facts["no_title"])))
     if facts["no_date"]:
-        notes.append(
-            say(
-                f"Without a date: {ids(facts['no_date'])}: they have no year in the analysis by year; "
-                "give dates in a date column or the metadata table.",
-                f"无日期：{ids(facts['no_date'])}。它们在按年份的分析中没有年份；请在日期列或元数据表中给出日期。",
-            )
-        )
+        notes.append(say("no_date", ids=ids(facts["no_date"])))
     if facts["unaccounted"]:
-        notes.append(
-            say(
-                f"<b>Warning</b>: {facts['unaccounted']} raw line(s) are neither in the cleaned texts nor in the "
-                f"cleaning audit (column lines_unaccounted of {link('documents')}): please report it.",
-                f"<b>警告</b>：有 {facts['unaccounted']} 行原文既不在清洗后的文本中，也不在清洗审计表中"
-                f"（{link('documents')} 的 lines_unaccounted 列）：请报告此问题。",
-            )
-        )
+        notes.append(say("unaccounted", lines=facts["unaccounted"], documents_file=link("documents")))
     weak = facts.get("weak_labels", [])
     if weak:
         rows = [
@@ -242,35 +210,12 @@ def reading_html(facts: dict, limit: int = 20, language: str = "en") -> str:
             + ")"
             for r in weak[:limit]
         ]
-        notes.append(
-            say(
-                f"Case labels that are weak or missing ({len(weak)}; each label's rule and evidence are in "
-                f"{link('cases')}): check them, and give a label where it is wrong in a <code>label</code> (or "
-                "<code>案例</code>) column of the metadata table, filled for those documents only, or with "
-                "<code>cases.overrides</code> in config/config.yaml (doc_id and label).",
-                f"标签证据不足或缺失的案例（{len(weak)} 个；每个标签的依据与证据见 {link('cases')}）："
-                "请核对，标签有误时在元数据表的 <code>案例</code>（或 <code>label</code>）列中只为这些文档填写标签，"
-                "或在 config/config.yaml 的 <code>cases.overrides</code> 中给出（doc_id 与 label）。",
-            )
-            + _list(rows)
-        )
+        notes.append(say("weak_labels", n=len(weak), cases_file=link("cases")) + _list(rows))
     not_cases = facts["headings_not_cases"]
     if not_cases:
         rows = [f"{esc(r['doc_id'])}: {esc(r['text'])} ({esc(r['why'])})" for r in not_cases[:limit]]
-        notes.append(
-            say(
-                f"Lines shaped like a case heading that did not become a case ({len(not_cases)}; all in "
-                f"{link('headings')}):",
-                f"形如案例标题但未成为案例的行（{len(not_cases)} 行；全部见 {link('headings')}）：",
-            )
-            + _list(rows)
-        )
+        notes.append(say("headings_not_cases", n=len(not_cases), headings=link("headings")) + _list(rows))
     else:
-        notes.append(
-            say(
-                f"Every one of the {facts['cases_from_headings']} lines shaped like a case heading became a case.",
-                f"全部 {facts['cases_from_headings']} 行形如案例标题的文字都成为了案例。",
-            )
-        )
+        notes.append(say("all_headings_cases", n=facts["cases_from_headings"]))
     parts.extend(f"<p>{note}</p>" if not note.endswith("</ul>") else f"<div>{note}</div>" for note in notes)
     return "\n".join(parts)

@@ -24,6 +24,7 @@ import json
 import pandas as pd
 
 from ..comparison.reuse import counted
+from .words import catalogue
 
 MAX_CASES = 5000  # cases offered in the case list (the CSVs have all)
 MAX_TEXT = 300  # characters of a typical paragraph shown
@@ -308,67 +309,19 @@ STYLE = """
 #explorer .explorer-reuse>div{flex:1;border-left:3px solid #b2182b;padding:.1em .5em;background:#fbf6f6}
 """
 
-# The explorer's words in report.language; {n} and {m} are filled in by its script
-LABELS = {
-    "en": {
-        "map": "intertopic distance map",
-        "relevant": "Most relevant words (dark: in this topic; light: in the corpus)",
-        "words": "Words: ",
-        "topic_cases": "Cases that use it most",
-        "typical": "Typical paragraphs",
-        "shared": " — shared terms: ",
-        "text": "Text (each paragraph marked by its main topic)",
-        "occurrences": "{n} occurrences in {m} cases",
-        "word_cases": "Cases that use it most",
-        "word_topics": "Topics it ranks in",
-        "context": "In context (first {n})",
-        "views": {"tfidf": "TF-IDF", "lda": "LDA topics", "codebook": "codebook"},
-        "topic": "Topic",
-        "search": "Search",
-        "placeholder": "a word",
-        "case": "Case",
-        "caption": "The map places topics by how alike their words are (Jensen–Shannon distance, principal "
-        "coordinates; circles sized by each topic's share of the corpus, as in LDAvis, Sievert & Shirley 2014): "
-        "click one to see its words. λ ranks them: 1 by probability in the topic, 0 by how specific they are to "
-        "it (lift); 0.6 is LDAvis's recommendation. Search a word to see it in context, the cases that use it "
-        "most and its topics; click a case to read its text, each paragraph marked by its main topic, and its "
-        "nearest cases in each view. Works offline: everything is in this page.",
-        "more_cases": "The case list holds the first {shown} cases; {more} more are in the CSVs.",
-        "borrowed": "Passages shared with an earlier case (left: the source; right: this case)",
-        "undated": "no direction: dates missing or equal",
-        "characters": "characters",
-        "capped": "Search and case text cover the first {shown:,} of {total:,} paragraphs ({chars:,} characters, "
-        "to keep this page small); corpus/paragraphs.csv has all.",
-    },
-    "zh": {
-        "map": "主题距离图",
-        "relevant": "最相关的词（深色：在本主题中；浅色：在全部语料中）",
-        "words": "词：",
-        "topic_cases": "最常用此主题的案例",
-        "typical": "典型段落",
-        "shared": " — 共有特征词：",
-        "text": "文本（每个段落按其主要主题标注）",
-        "occurrences": "出现 {n} 次，见于 {m} 个案例",
-        "word_cases": "最常用此词的案例",
-        "word_topics": "此词所在的主题",
-        "context": "上下文（前 {n} 条）",
-        "views": {"tfidf": "TF-IDF", "lda": "LDA 主题", "codebook": "机制编码"},
-        "topic": "主题",
-        "search": "搜索",
-        "placeholder": "词语",
-        "case": "案例",
-        "caption": "图中主题按用词的相近程度排布（Jensen–Shannon 距离，主坐标分析；圆的大小为该主题在语料中的占比，"
-        "同 LDAvis，Sievert & Shirley 2014）：点击一个主题查看其词语。λ 决定词的排序：1 按在主题中的概率，"
-        "0 按对该主题的专属程度（提升度）；LDAvis 推荐 0.6。搜索一个词，可看到其上下文、最常用它的案例及其所在主题；"
-        "点击一个案例，可阅读其文本（每个段落按主要主题标注）及其在各视角下最相近的案例。离线可用：全部数据都在本页中。",
-        "more_cases": "案例列表只含前 {shown} 个案例；另有 {more} 个见 CSV。",
-        "borrowed": "与较早案例共有的段落（左：来源；右：本案例）",
-        "undated": "无方向：日期缺失或相同",
-        "characters": "字",
-        "capped": "搜索与案例文本只覆盖前 {shown:,} 个段落（共 {total:,} 个；{chars:,} 个字符，以使本页不致过大）；"
-        "corpus/paragraphs.csv 含全部。",
-    },
-}
+
+def labels(language: str) -> dict:
+    """The explorer's words in ``language``: ``[explorer]`` of words/<language>.toml, nested as its
+    script reads them (``labels.views.lda``); ``{n}`` and ``{m}`` are filled in by the script."""
+    out: dict = {}
+    for key, text in catalogue(language).items():
+        if key.startswith("explorer."):
+            *parents, name = key.removeprefix("explorer.").split(".")
+            node = out
+            for parent in parents:
+                node = node.setdefault(parent, {})
+            node[name] = text
+    return out
 
 
 def _neighbour(row: dict) -> dict:
@@ -507,7 +460,7 @@ def explorer_html(data: dict, language: str = "en") -> str:
     """The explorer section, its words in ``language`` (en | zh): the map of topics with its λ
     slider, a search box, the topic and case lists with their panes, the data as JSON in a script
     element that is not executed, and the inline script that reads it."""
-    words = LABELS[language]
+    words = labels(language)
     # every '<' as its JSON escape: no text of the corpus can open or close an element in the page
     payload = json.dumps({**data, "labels": words}, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     notes = []

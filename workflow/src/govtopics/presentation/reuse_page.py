@@ -9,6 +9,7 @@ import html
 import pandas as pd
 
 from govtopics.comparison.reuse import counted
+from govtopics.presentation import words
 
 MAX_PAIRS = 5  # case pairs shown; every passage is in reuse/passages.csv
 PER_PAIR = 2  # passages shown per case pair
@@ -42,7 +43,10 @@ def _oriented(row: dict) -> tuple[str, str, str, str]:
 
 def strongest_html(passages: pd.DataFrame, language: str = "en") -> str:
     """The strongest borrowed passages, source beside borrower, as an HTML table ('' when none)."""
-    say = (lambda en, zh: zh) if language == "zh" else (lambda en, zh: en)
+
+    def say(key, **numbers):
+        return words.say(f"reuse.{key}", language, **numbers)
+
     rows = [
         r
         for r in passages.fillna("").to_dict("records")
@@ -57,27 +61,20 @@ def strongest_html(passages: pd.DataFrame, language: str = "en") -> str:
             by_pair.setdefault(key, [])
             if len(by_pair[key]) < PER_PAIR:
                 by_pair[key].append(r)
-    source, borrower = say("source (earlier)", "来源（较早）"), say("borrower (later)", "借用者（较晚）")
+    source, borrower = say("source"), say("borrower")
     head = f"<tr><th>{source}</th><th>{borrower}</th></tr>"
     body = []
     for pair_rows in by_pair.values():
         for r in pair_rows:
             source_label, source, borrower_label, borrower = _oriented(r)
             left, right = marked(source, borrower)
-            when = (
-                f"{r['date_a']} / {r['date_b']}"
-                if r["direction"] in ("a_first", "b_first")
-                else say("no direction: dates missing or equal", "无方向：日期缺失或相同")
-            )
+            when = f"{r['date_a']} / {r['date_b']}" if r["direction"] in ("a_first", "b_first") else say("undated")
+            detail = say("detail", chars=int(r["chars"]), identity=float(r["identity"]), when=html.escape(when))
             body.append(
                 f"<tr><td><b>{html.escape(str(source_label))}</b><br>{left}</td>"
                 f"<td><b>{html.escape(str(borrower_label))}</b> "
-                f"<small>({int(r['chars'])} {say('characters', '字')}, "
-                f"{say('identity', '相似度')} {float(r['identity']):.2f}; {html.escape(when)})</small>"
+                f"<small>({detail})</small>"
                 f"<br>{right}</td></tr>"
             )
-    legend = say(
-        "Struck through: only in the source; underlined: only in the borrower.",
-        "删除线：仅见于来源；下划线：仅见于借用者。",
-    )
+    legend = say("legend")
     return f'<table class="reuse">{head}{"".join(body)}</table><p class="caption">{legend}</p>'

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..reading.io import read_table
-from . import outputs
+from . import outputs, words
 
 # (sheet, CSV under results/<run>/, what it holds): the tables a reader opens; not the corpus
 # itself (paragraphs, audit, tokens), which can run to millions of rows. From the catalogue of outputs.
@@ -111,8 +111,10 @@ def write_workbook(
         sheet.append(cells)
         return sheet
 
-    zh = language == "zh"
-    header = ["工作表", "文件", "内容", "行数", "说明"] if zh else ["sheet", "file", "what it holds", "rows", "note"]
+    def say(key, **numbers):
+        return words.say(f"workbook.{key}", language, **numbers)
+
+    header = [say(key) for key in ("sheet", "file", "holds", "rows", "note")]
     contents = sheet_for("contents", header, [24, 36, 70, 8, 50])
     for name, csv, description, frame in tables:
         frame = read_table(csv) if frame is None else frame
@@ -120,20 +122,12 @@ def write_workbook(
             frame = named_topics(frame, topic_names or {})
         note, limit = "", min(MAX_ROWS, SHEET_ROWS.get(name, MAX_ROWS))
         if len(frame) > limit:
-            why = "Excel's limit" if limit == MAX_ROWS else "the best ranked"
-            if zh:
-                why = "Excel 的上限" if limit == MAX_ROWS else "排名最前者"
-                note = f"{len(frame):,} 行中的前 {limit:,} 行（{why}）；CSV 含全部"
-            else:
-                note = f"first {limit:,} of {len(frame):,} rows ({why}); the CSV has all"
+            why = say("excel_limit" if limit == MAX_ROWS else "best_ranked")
+            note = say("first_rows", shown=limit, total=len(frame), why=why)
             frame = frame.head(limit)
         if frame.shape[1] > MAX_COLUMNS:  # a table of the user's 20,000 columns (documents.csv carries them)
-            cut = (
-                f"前 {MAX_COLUMNS:,} 列（共 {frame.shape[1]:,} 列，Excel 的上限）；CSV 含全部"
-                if zh
-                else f"first {MAX_COLUMNS:,} of {frame.shape[1]:,} columns (Excel's limit); the CSV has all"
-            )
-            note = f"{note}; {cut}" if note else cut
+            cut = say("first_columns", shown=MAX_COLUMNS, total=frame.shape[1])
+            note = f"{note}{say('separator')}{cut}" if note else cut
             frame = frame.iloc[:, :MAX_COLUMNS]
         columns = ["" if str(c).startswith("Unnamed:") else str(c) for c in frame.columns]
         widths = [
@@ -143,7 +137,7 @@ def write_workbook(
         sheet = sheet_for(name, columns, widths)
         for row in frame.itertuples(index=False):
             sheet.append([_text_cell(sheet, v) for v in map(_cell, row)])
-        described = DESCRIPTIONS_ZH.get(name, description) if zh else description
+        described = DESCRIPTIONS_ZH.get(name, description) if language == "zh" else description
         contents.append([_text_cell(contents, v) for v in (name[:31], str(csv), described, len(frame), note or None)])
     book.properties.created = book.properties.modified = _FIXED_TIME
     book.properties.creator = "govtopics"

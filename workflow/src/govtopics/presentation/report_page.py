@@ -73,45 +73,17 @@ def report_facts(tables: dict[str, pd.DataFrame], chosen: dict) -> dict:
 def _topic_account(chosen: dict, spread: dict, language: str) -> str:
     """The paragraph that opens the topic-model section: K and why, what it was trained on, and how
     the seeds' models are combined and how far they agree."""
-    seeds = ", ".join(map(str, chosen["seeds"]))
+    numbers = {
+        **chosen,
+        "reason": reasons.k_reason(chosen, language),
+        "seed_list": ", ".join(map(str, chosen["seeds"])),
+    }
+    numbers["n_seeds"] = len(chosen["seeds"])
     sampled = chosen.get("unsampled_paragraphs")
-    if language == "zh":
-        text = f"{reasons.k_reason(chosen, language)}。在 {chosen['paragraphs']} 个段落上训练"
-        if sampled:
-            text += f"（由 lda.train_sample 抽样；另有 {sampled} 个段落未参与训练，由模型推断其构成）"
-        text += (
-            f"，词表 {chosen['vocabulary']} 词。所示主题为种子 {chosen['seed']} 的；下文每项结论（主题占比、典型段落、"
-            f"案例相似度、最近案例、聚类）都综合全部 {len(chosen['seeds'])} 个种子（{seeds}）"
-            "的模型：相似度为各种子的均值，主题占比为其匹配主题的均值；各处都给出种子间的一致程度"
-        )
-        if "median_range" in spread:
-            return text + (
-                f"。各种子之间，案例对相似度变动的中位数为 {spread['median_range']:.3f}"
-                f"（{spread['pairs']} 对中 90% 不超过 {spread['p90_range']:.3f}）；"
-                f"两个种子的相似度表的 Spearman ρ ≥ {spread['lowest_rho']:.2f}"
-                "（lda/similarity_by_seed.csv）。"
-            )
-        return text + "。"
-    text = reasons.k_reason(chosen, language) + f". Trained on {chosen['paragraphs']} "
-    text += (
-        f"paragraphs (a sample set by lda.train_sample; {sampled} more were left out of training and given their "
-        "mixtures by the model), vocabulary"
-        if sampled
-        else "paragraphs, vocabulary"
-    )
-    text += (
-        f" {chosen['vocabulary']} words. The topics shown are seed {chosen['seed']}'s; every finding below "
-        "(topic shares, typical paragraphs, case similarity, nearest cases, clusters) combines all "
-        f"{len(chosen['seeds'])} seeds' models ({seeds}): similarities are the mean of the seeds', topic shares the "
-        "mean of their matched topics'; how far the seeds agree is given with each"
-    )
+    text = say("topics.trained_sampled" if sampled else "topics.trained", language, **numbers)
     if "median_range" in spread:
-        return text + (
-            f". Across the seeds, a pair of cases' similarity moves by a median of {spread['median_range']:.3f} "
-            f"(90% of the {spread['pairs']} pairs by at most {spread['p90_range']:.3f}); two seeds' similarity tables "
-            f"correlate at Spearman ρ ≥ {spread['lowest_rho']:.2f} (lda/similarity_by_seed.csv)."
-        )
-    return text + "."
+        return text + say("topics.spread", language, **spread)
+    return text + say("topics.stop", language)
 
 
 # The report, section by section. A section has a heading (a key of ``heading.*`` in the words

@@ -202,20 +202,17 @@ def figure_files(png: str | Path, formats: list[str]) -> str:
 
 def caption_values(config: dict) -> dict[str, str]:
     """What captions say about settings, from the config the run used (never fixed numbers)."""
-    tokens = config["tokens"]
-    zh = config["report"]["language"] == "zh"  # workflow/report/zh/ in Chinese
-    kinds = (("place", "地名", tokens["drop_place_names"]), ("person", "人名", tokens["drop_person_names"]))
-    names = [(en, cn) for en, cn, on in kinds if on]
-    removed = " and ".join(en for en, _ in names) + " names" if names else ""
-    removed_zh = "和".join(cn for _, cn in names)
-    if zh:
-        tf = "次线性" if config["tfidf"]["sublinear_tf"] else "原始"
-        names_removed = f"，已去除{removed_zh}" if names else ""
-        names_excluded = f"{removed_zh}不计入特征。" if names else ""
-    else:
-        tf = "sublinear" if config["tfidf"]["sublinear_tf"] else "raw"
-        names_removed = f", {removed} removed" if removed else ""
-        names_excluded = f" {removed.capitalize()} are excluded from the features." if removed else ""
+    tokens, language = config["tokens"], config["report"]["language"]
+
+    def say_(key, **numbers):
+        return say(f"captions.{key}", language, **numbers)
+
+    kinds = (("place_names", tokens["drop_place_names"]), ("person_names", tokens["drop_person_names"]))
+    names = [say_(kind) for kind, on in kinds if on]
+    removed = say_("names_and").join(names)
+    tf = say_("tf_sublinear" if config["tfidf"]["sublinear_tf"] else "tf_raw")
+    names_removed = say_("names_removed", names=removed) if names else ""
+    names_excluded = say_("names_excluded", Names=removed[:1].upper() + removed[1:]) if names else ""
     return {
         "bootstrap_rounds": f"{config['clusters']['bootstrap_rounds']:,}",
         "linkage": config["clusters"]["method"],

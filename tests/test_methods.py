@@ -121,7 +121,6 @@ def test_the_chinese_methods_paragraph_says_what_the_english_one_says():
     import re
 
     from govtopics.presentation import references
-    from govtopics.presentation.methods import methods_paragraph_zh
 
     agreement = [{"view_a": "tfidf", "view_b": "lda", "spearman": 0.5, "p_value": 0.04, "note": ""}]
     software = {"govtopics": "0.9", "gensim": "4.4.0", "tomotopy": "0.14.0", "jieba": "0.42.1"}
@@ -138,7 +137,7 @@ def test_the_chinese_methods_paragraph_says_what_the_english_one_says():
         ),
     ]
     for config, facts in variants:
-        english, chinese = methods_paragraph(config, software, facts), methods_paragraph_zh(config, software, facts)
+        english, chinese = methods_paragraph(config, software, facts), methods_paragraph(config, software, facts, "zh")
         assert references.cited(chinese) == references.cited(english) or set(references.cited(chinese)) == set(
             references.cited(english)
         )

@@ -17,7 +17,7 @@ import pandas as pd
 from ..config import names_of_topics
 from ..models import lda
 from . import explorer, reading, reasons, references, report, reuse_page, summary
-from .methods import methods_paragraph, methods_paragraph_zh
+from .methods import methods_paragraph
 from .words import say
 
 DOCUMENT_COLUMNS = [
@@ -295,7 +295,7 @@ def page(
 
     facts = report_facts(tables, chosen)
     methods = methods_paragraph(config, provenance["software"], facts)
-    methods_zh = methods_paragraph_zh(config, provenance["software"], facts)
+    methods_zh = methods_paragraph(config, provenance["software"], facts, "zh")
     style = config["report"]["citation_style"]
     methods_cited, reference_list = references.render(methods, style)
     methods_zh_cited, _ = references.render(methods_zh, style)

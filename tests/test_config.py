@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from govtopics.config import ConfigError, validate_config
+from govtopics.presentation.words import say
 
 SCHEMA = "workflow/schemas/config.schema.yaml"
 
@@ -94,7 +95,8 @@ def test_topic_names_checked_and_applied(tmp_path):
     path = tmp_path / "topic_labels.yaml"
     path.write_text("k: 3\nlabels:\n  1: 网格与小区治理\n  3: 开放与营商服务\n", encoding="utf-8")
     assert topic_names(path, 3, schema) == {1: "网格与小区治理", 2: "Topic 2", 3: "开放与营商服务"}
-    assert topic_names(path, 3, schema, language="zh")[2] == "主题2", "an unnamed topic in report.language"
+    prefix = say("page.topic_prefix", "zh")
+    assert topic_names(path, 3, schema, prefix=prefix)[2] == "主题2", "an unnamed topic in report.language"
     assert topic_names(path, 4, schema) == {t: f"Topic {t}" for t in range(1, 5)}, "names of another K are not used"
     path.write_text("k: 3\nlabels: [网格, 开放]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"'labels' is \['网格', '开放'\], which is not of type"):
@@ -107,7 +109,7 @@ def test_topic_names_checked_and_applied(tmp_path):
     )
     named = topic_names(path, 3, schema, topics)
     assert named == {1: "网格与小区治理", 2: "Topic 2 网格·小区·治理", 3: "开放与营商服务"}
-    assert topic_names(path, 3, schema, topics, language="zh")[2] == "主题2 网格·小区·治理"
+    assert topic_names(path, 3, schema, topics, prefix="主题")[2] == "主题2 网格·小区·治理"
 
 
 def test_the_configuration_page_is_the_schemas():

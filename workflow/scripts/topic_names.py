@@ -4,8 +4,10 @@ import json
 from pathlib import Path
 
 from govtopics.config import topic_name_table
+from govtopics.presentation.words import say
 from govtopics.reading.io import read_table, stage, write_outputs
 
 inp, out, params = stage(snakemake)
 k = json.loads(Path(inp.chosen).read_text(encoding="utf-8"))["k"]
-write_outputs(topic_name_table(inp.labels, k, inp.labels_schema, read_table(inp.topics), params.language), out)
+prefix = say("page.topic_prefix", params.language)
+write_outputs(topic_name_table(inp.labels, k, inp.labels_schema, read_table(inp.topics), prefix), out)

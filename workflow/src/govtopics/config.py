@@ -362,14 +362,12 @@ def given_topic_names(path: str | Path, k: int, schema_path: str | Path) -> dict
     return given
 
 
-TOPIC_PREFIX = {"en": "Topic ", "zh": "主题"}  # a topic without a name, in report.language
-
-
 def topic_names(
-    path: str | Path, k: int, schema_path: str | Path, topics=None, words: int = 3, language: str = "en"
+    path: str | Path, k: int, schema_path: str | Path, topics=None, words: int = 3, prefix: str = "Topic "
 ) -> dict[int, str]:
     """Names for the topics of a K-topic model from ``config/topic_labels.yaml`` (keys ``k`` and
-    ``labels``); a topic it does not name is its number in ``language`` (``Topic <n>``, ``主题<n>``)
+    ``labels``); a topic it does not name is its number after ``prefix`` (``Topic <n>``, or ``主题<n>``
+    in Chinese: ``page.topic_prefix`` of the words catalogues)
     followed by its top ``words`` words in ``topics`` (the rows of ``lda/topics.csv``: topic, rank,
     term), e.g. Topic 17 农业·发展·生产 or 主题17 农业·发展·生产, so that
     a legend or a table can be read without the topic table. Names written for another K are not
@@ -385,11 +383,11 @@ def topic_names(
         if topics is not None and len(topics):
             mine = topics[topics["topic"] == topic].sort_values("rank")
             top = [str(term) for term in mine["term"].head(words)]
-        names[topic] = f"{TOPIC_PREFIX[language]}{topic}" + (f" {'·'.join(top)}" if top else "")
+        names[topic] = f"{prefix}{topic}" + (f" {'·'.join(top)}" if top else "")
     return names
 
 
-def topic_name_table(path: str | Path, k: int, schema_path: str | Path, topics, language: str = "en") -> dict:
+def topic_name_table(path: str | Path, k: int, schema_path: str | Path, topics, prefix: str = "Topic ") -> dict:
     """``lda/topic_names.csv`` (the ``topic_names`` rule): every topic's name (:func:`topic_names`),
     who named it (``config/topic_labels.yaml`` or its top words) and its top words."""
     import pandas as pd
@@ -402,7 +400,7 @@ def topic_name_table(path: str | Path, k: int, schema_path: str | Path, topics, 
             "named_by": "config/topic_labels.yaml" if topic in given else "top words",
             "top_words": "、".join(topics[topics["topic"] == topic].sort_values("rank")["term"].astype(str)),
         }
-        for topic, name in topic_names(path, k, schema_path, topics, language=language).items()
+        for topic, name in topic_names(path, k, schema_path, topics, prefix=prefix).items()
     ]
     return {"names": pd.DataFrame(rows)}
 

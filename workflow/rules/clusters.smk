@@ -26,6 +26,7 @@ rule clusters:
         out("logs/clusters.log"),
     benchmark:
         out("benchmarks/clusters.tsv")
+    priority: CRITICAL_PATH
     resources:
         **RESOURCES["clusters"],
     params:

@@ -189,3 +189,9 @@ REUSE_ALIGN_PARAMS = {
 }
 REUSE_BOILERPLATE_PARAMS = {key: config["reuse"][key] for key in BOILERPLATE_KEYS}
 REUSE_PARTS = [str(part) for part in range(config["reuse"]["shards"])]
+
+
+# The jobs on the way from the corpus to the LDA models and the clusters go first when cores are
+# scarce; text reuse, the figures and the workbook fill the cores between them (on the Government
+# Work Reports a reuse job used to hold back the second segmentation shard).
+CRITICAL_PATH = 10

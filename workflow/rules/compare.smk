@@ -41,6 +41,7 @@ rule compare:
         out("logs/compare.log"),
     benchmark:
         out("benchmarks/compare.tsv")
+    priority: CRITICAL_PATH
     params:
         compare=config["compare"],
     script:

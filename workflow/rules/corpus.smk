@@ -32,6 +32,7 @@ rule clean_shard:
         out("logs/clean_{shard}.log"),
     benchmark:
         out("benchmarks/clean_{shard}.tsv")
+    priority: CRITICAL_PATH
     params:
         clean=CLEAN_PARAMS,
     script:
@@ -47,6 +48,7 @@ rule duplicates:
         out("logs/duplicates.log"),
     benchmark:
         out("benchmarks/duplicates.tsv")
+    priority: CRITICAL_PATH
     resources:
         **RESOURCES["duplicates"],
     params:
@@ -71,6 +73,7 @@ rule corpus:
         out("logs/corpus.log"),
     benchmark:
         out("benchmarks/corpus.tsv")
+    priority: CRITICAL_PATH
     params:
         drop_duplicates=config["clean"]["drop_duplicates"],
         min_chinese_chars=config["clean"]["min_chinese_chars"],
@@ -92,6 +95,7 @@ rule cases_shard:
         out("logs/cases_{shard}.log"),
     benchmark:
         out("benchmarks/cases_{shard}.tsv")
+    priority: CRITICAL_PATH
     params:
         cases=config["cases"],
         label_column=config["corpus"]["label_column"],
@@ -116,6 +120,7 @@ rule cases:
         out("logs/cases.log"),
     benchmark:
         out("benchmarks/cases.tsv")
+    priority: CRITICAL_PATH
     params:
         overrides=config["cases"]["overrides"],
         max_heading_chars=config["cases"]["max_heading_chars"],
@@ -134,6 +139,7 @@ rule units:
         out("logs/units.log"),
     benchmark:
         out("benchmarks/units.tsv")
+    priority: CRITICAL_PATH
     params:
         max_cases=config["compare"]["max_square_cases"],
         by=config["compare"]["aggregate_by"],

@@ -16,6 +16,7 @@ rule lda_corpus:
         out("logs/lda_corpus.log"),
     benchmark:
         out("benchmarks/lda_corpus.tsv")
+    priority: CRITICAL_PATH
     params:
         lda=LDA_CORPUS_PARAMS,
     script:
@@ -38,6 +39,7 @@ rule lda_fit:
         out("benchmarks/lda_fit_k{k}.tsv")
     wildcard_constraints:
         k=r"\d+",
+    priority: CRITICAL_PATH
     threads: 1
     resources:
         **RESOURCES["lda_fit"],
@@ -59,6 +61,7 @@ rule lda_select:
         out("logs/lda_select.log"),
     benchmark:
         out("benchmarks/lda_select.tsv")
+    priority: CRITICAL_PATH
     params:
         lda=LDA_SELECT_PARAMS,
     script:
@@ -78,6 +81,7 @@ rule lda_infer:
         out("logs/lda_infer_{shard}.log"),
     benchmark:
         out("benchmarks/lda_infer_{shard}.tsv")
+    priority: CRITICAL_PATH
     resources:
         **RESOURCES["lda_infer"],
     params:
@@ -113,6 +117,7 @@ rule lda:
         out("logs/lda.log"),
     benchmark:
         out("benchmarks/lda.tsv")
+    priority: CRITICAL_PATH
     resources:
         **RESOURCES["lda"],
     params:

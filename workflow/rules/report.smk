@@ -1,7 +1,8 @@
 # Figures, the HTML report and the provenance record.
 
 
-# Figures in three jobs, each started as soon as its tables exist, so drawing overlaps fitting.
+# Figures in several jobs, each started as soon as its tables exist, so drawing overlaps fitting
+# and clustering.
 rule figures_tfidf:
     input:
         tfidf=out("tfidf/similarity.csv"),
@@ -21,28 +22,43 @@ rule figures_tfidf:
         "../scripts/figures.py"
 
 
-rule figures_lda:
+rule figures_topics:
     input:
-        lda=out("lda/similarity.csv"),
         topics=out("lda/topics.csv"),
-        case_topics=out("lda/case_topics.csv"),
         selection=out("lda/model_selection.csv"),
         chosen=out("lda/chosen_k.json"),
         topic_names=out("lda/topic_names.csv"),
-        order=out("clusters/order.csv"),
         cases=out("corpus/units.csv"),
         covariate_summary=out("covariates/summary.csv"),
         prevalence=out("covariates/prevalence.csv"),
         trends=out("covariates/trends.csv"),
     output:
         figure_files(
-            "similarity_lda",
-            "topic_terms",
-            "case_topics",
-            "k_selection",
-            "topic_prevalence",
-            category="2 Topics",
+            "topic_terms", "k_selection", "topic_prevalence", category="2 Topics"
         ),
+    log:
+        out("logs/figures_topics.log"),
+    benchmark:
+        out("benchmarks/figures_topics.tsv")
+    params:
+        figures=config["figures"],
+        language=config["report"]["language"],
+        captions=CAPTIONS,
+        level=config["covariates"]["level"],
+    script:
+        "../scripts/figures.py"
+
+
+# The topic figures that follow the clusters' order of the cases
+rule figures_lda:
+    input:
+        lda=out("lda/similarity.csv"),
+        case_topics=out("lda/case_topics.csv"),
+        topic_names=out("lda/topic_names.csv"),
+        order=out("clusters/order.csv"),
+        cases=out("corpus/units.csv"),
+    output:
+        figure_files("similarity_lda", "case_topics", category="2 Topics"),
     log:
         out("logs/figures_lda.log"),
     benchmark:
@@ -51,7 +67,6 @@ rule figures_lda:
         figures=config["figures"],
         language=config["report"]["language"],
         captions=CAPTIONS,
-        level=config["covariates"]["level"],
     script:
         "../scripts/figures.py"
 

@@ -13,6 +13,7 @@ rule tokens_shard:
         out("logs/tokens_{shard}.log"),
     benchmark:
         out("benchmarks/tokens_{shard}.tsv")
+    priority: CRITICAL_PATH
     params:
         tokens={
             key: config["tokens"][key]
@@ -39,6 +40,7 @@ rule tokens:
         out("logs/tokens.log"),
     benchmark:
         out("benchmarks/tokens.tsv")
+    priority: CRITICAL_PATH
     resources:
         **RESOURCES["tokens"],
     params:

@@ -599,7 +599,15 @@ def test_presentation_changes_rerun_no_model(run, tmp_path):
         caption.write_text(original_caption + " 另一句说明。\n", encoding="utf-8")
         # provenance checksums the names file: it reruns too, a checksum and no model; the names
         # table (lda/topic_names.csv) and what shows names (figures, report, workbook) rerun
-        assert set(planned_jobs(run)) == {"topic_names", "figures_topics", "figures_lda", "report", "workbook", "provenance", "all"}
+        assert set(planned_jobs(run)) == {
+            "topic_names",
+            "figures_topics",
+            "figures_lda",
+            "report",
+            "workbook",
+            "provenance",
+            "all",
+        }
         result = snakemake(run)
         assert result.returncode == 0, result.stderr[-3000:]
         html = (run / "results/seeds/report.html").read_text(encoding="utf-8")

@@ -606,6 +606,9 @@ def typical_paragraphs(mixtures: np.ndarray, rows: list[dict], n: int = 3) -> li
     return out
 
 
+DOMINATED = 0.5  # a topic more than half of whose tokens come from one document is that document's
+
+
 def topic_sources(mixtures: np.ndarray, weights: list[int], documents: list[str]) -> list[dict]:
     """Per topic and document: the share of the topic's token mass that comes from the document.
 
@@ -621,7 +624,7 @@ def topic_sources(mixtures: np.ndarray, weights: list[int], documents: list[str]
     for doc in sorted(positions):
         share = mass[positions[doc]].sum(axis=0) / np.where(totals > 0, totals, 1)
         rows.extend(
-            {"topic": t + 1, "doc_id": doc, "share": float(share[t]), "dominated": bool(share[t] > 0.5)}
+            {"topic": t + 1, "doc_id": doc, "share": float(share[t]), "dominated": bool(share[t] > DOMINATED)}
             for t in range(mass.shape[1])
         )
     return rows

@@ -223,6 +223,7 @@ def caption_numbers(config: dict, language: str) -> dict:
     return {
         **values,
         "names": say("caption.names_note", language, removed=removed) if removed else "",
+        "dominated": lda.DOMINATED,
         "stable": summary.STABLE,
         "dissolved": summary.DISSOLVED,
         "nearest": config["compare"]["nearest"],

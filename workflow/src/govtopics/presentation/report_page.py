@@ -18,7 +18,7 @@ from ..config import names_of_topics
 from ..models import lda
 from . import explorer, reading, reasons, references, report, reuse_page, summary
 from .methods import methods_paragraph
-from .words import say
+from .words import languages, say
 
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -295,12 +295,14 @@ def page(
     spread = lda.seed_spread(tables["by_seed"])
 
     facts = report_facts(tables, chosen)
-    methods = methods_paragraph(config, provenance["software"], facts)
-    methods_zh = methods_paragraph(config, provenance["software"], facts, "zh")
+    # the methods paragraph in every language of the catalogues: the report's own first, the others
+    # a click away, and each with pandoc citation keys (the references are the English one's)
+    paragraphs = {other: methods_paragraph(config, provenance["software"], facts, other) for other in languages()}
     style = config["report"]["citation_style"]
-    methods_cited, reference_list = references.render(methods, style)
-    methods_zh_cited, _ = references.render(methods_zh, style)
-    first, second = (methods_zh_cited, methods_cited) if language == "zh" else (methods_cited, methods_zh_cited)
+    cited = {other: references.render(text, style)[0] for other, text in paragraphs.items()}
+    methods = paragraphs["en"]
+    reference_list = references.render(methods, style)[1]
+    others = [other for other in paragraphs if other != language]
 
     blocks = {
         "topic_account": lambda: _topic_account(chosen, spread, language),
@@ -321,11 +323,13 @@ def page(
             language,
         ),
         "methods": lambda: (
-            f"<p>{first}</p>"
+            f"<p>{cited[language]}</p>"
             + f'<details class="more"><summary>{say("methods.other_language", language)}</summary>'
-            + f"<p>{second}</p></details>"
+            + "".join(f"<p>{cited[other]}</p>" for other in others)
+            + "</details>"
             + f'<details class="more"><summary>{say("methods.pandoc", language)}</summary>'
-            + f"<pre>{html.escape(methods)}</pre><pre>{html.escape(methods_zh)}</pre></details>"
+            + "".join(f"<pre>{html.escape(text)}</pre>" for text in paragraphs.values())
+            + "</details>"
         ),
         "references": lambda: (
             '<ul class="references">' + "".join(f"<li>{entry}</li>" for entry in reference_list) + "</ul>"

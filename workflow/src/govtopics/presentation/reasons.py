@@ -15,18 +15,14 @@ from .words import say
 
 
 def _numbers(row: dict) -> dict:
-    """A row's numbers, with the empty ones (NaN, None) left out and whole floats as integers."""
+    """A row's numbers, with the empty ones (NaN, None) left out and whole floats as integers (a
+    count read back from a CSV column with empty cells is a float; a template's ``{x:.3f}`` still
+    writes an integer with its decimals)."""
     out = {}
     for key, value in row.items():
         if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
-        if (
-            isinstance(value, float)
-            and key not in ("silhouette", "silhouette_any_size", "length_ari")
-            and value.is_integer()
-        ):
-            value = int(value)
-        out[key] = value
+        out[key] = int(value) if isinstance(value, float) and value.is_integer() else value
     return out
 
 

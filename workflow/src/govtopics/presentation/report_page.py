@@ -299,9 +299,9 @@ def page(
     # a click away, and each with pandoc citation keys (the references are the English one's)
     paragraphs = {other: methods_paragraph(config, provenance["software"], facts, other) for other in languages()}
     style = config["report"]["citation_style"]
-    cited = {other: references.render(text, style)[0] for other, text in paragraphs.items()}
-    methods = paragraphs["en"]
-    reference_list = references.render(methods, style)[1]
+    rendered = {other: references.render(text, style) for other, text in paragraphs.items()}
+    cited = {other: text for other, (text, _) in rendered.items()}
+    methods, reference_list = paragraphs["en"], rendered["en"][1]
     others = [other for other in paragraphs if other != language]
 
     blocks = {

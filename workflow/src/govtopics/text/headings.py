@@ -24,16 +24,22 @@ def _place_at_start(text: str) -> bool:
     return any(text.startswith(n) for n in names)
 
 
+def _heading(text: str, max_chars: int):
+    """The ``<place>：<headline>`` match of ``text`` when it is short enough and its place is a
+    division of the gazetteer, else None."""
+    if len(text) > max_chars:
+        return None
+    match = _HEADING.match(text)
+    return match if match and _place_at_start(match["place"]) else None
+
+
 def looks_like_heading(line: str, max_chars: int = 40) -> bool:
     """``line`` has the form of a case heading: ``<place>：<headline>`` or ``<place>：`` alone, at
     most ``max_chars`` long, its place a division of the gazetteer, its headline no sentence.
     Cleaning never takes such a line for a title nor joins it to another line, and every such line
     is either a case or listed in ``headings.csv`` with why not."""
-    line = line.strip()
-    if len(line) > max_chars:
-        return False
-    match = _HEADING.match(line)
-    if not match or not _place_at_start(match["place"]):
+    match = _heading(line.strip(), max_chars)
+    if not match:
         return False
     headline = match["headline"].strip()
     return not headline or headline[-1] not in "。！？；"
@@ -41,10 +47,8 @@ def looks_like_heading(line: str, max_chars: int = 40) -> bool:
 
 def parse_heading(paragraph: str, next_paragraph: str | None, max_chars: int = 40):
     """``(place, headline, lines_used)`` when ``paragraph`` is a case heading, else ``None``."""
-    if len(paragraph) > max_chars:
-        return None
-    match = _HEADING.match(paragraph)
-    if not match or not _place_at_start(match["place"]):
+    match = _heading(paragraph, max_chars)
+    if not match:
         return None
     headline = match["headline"].strip()
     if headline:
